@@ -1,0 +1,38 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { SessionProvider } from "next-auth/react";
+import { useState, type ReactNode } from "react";
+import { Toaster } from "sonner";
+
+export function Providers({ children }: { children: ReactNode }) {
+  // One client per browser tab; created in state so a re-render never drops the cache.
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { staleTime: 30_000, retry: 1 },
+        },
+      }),
+  );
+
+  return (
+    <SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        {children}
+        {/*
+          Sonner renders one polite live region ("Notifications", Alt+T moves focus to it).
+          Success toasts auto-dismiss after `duration`; error toasts are kept until dismissed by
+          `toast.error` in components/ui/toast.ts, which passes `duration: Infinity`.
+        */}
+        <Toaster
+          containerAriaLabel="Notifications"
+          position="bottom-right"
+          duration={5000}
+          closeButton
+          toastOptions={{ closeButtonAriaLabel: "Dismiss notification" }}
+        />
+      </QueryClientProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+import { cn } from "@/components/ui/cn";
+
+// Only pages that exist are listed; Members and Audit log join when their pages land.
+const SECTIONS = [{ label: "API Credentials", segment: "api-credentials" }] as const;
+
+export function SettingsNav({ orgSlug }: { orgSlug: string }) {
+  const pathname = usePathname();
+  const base = `/${encodeURIComponent(orgSlug)}/settings`;
+
+  return (
+    <nav aria-label="Settings">
+      <p className="mb-2 px-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Settings</p>
+      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+        {SECTIONS.map((section) => {
+          const href = `${base}/${section.segment}`;
+          const isCurrent = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={section.segment}>
+              <Link
+                href={href}
+                aria-current={isCurrent ? "page" : undefined}
+                className={cn(
+                  "block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap text-muted-foreground hover:bg-accent hover:text-foreground",
+                  isCurrent && "bg-accent font-semibold text-foreground shadow-[inset_3px_0_0_var(--color-foreground)]",
+                )}
+              >
+                {section.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

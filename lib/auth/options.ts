@@ -1,0 +1,61 @@
+// next-auth 4: JWT sessions and no adapter (SPEC Decisions). The JWT only names the user and the
+// session version; lib/auth/session.ts re-checks both against the database on every request.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "../db/client";
+import { getEnv } from "../env";
+import { CLIENT_IP_HEADER } from "../http/client-ip";
+import { authenticateWithPassword } from "../users/authenticate-with-password";
+import { endAllSessions } from "../users/end-all-sessions";
+
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+const header = (headers: HeaderBag, name: string) => {
+  const value = headers?.[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+};
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: getEnv().authSecret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          const result = await authenticateWithPassword(getDb(), credentials, {
+            ip: header(req.headers as HeaderBag, CLIENT_IP_HEADER) ?? "unknown",
+            userAgent: header(req.headers as HeaderBag, "user-agent"),
+          });
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
+          // next-auth turns a thrown error's message into the `error` the sign-in form receives.
+          if (result.reason === "rate_limited") throw new Error("rate_limited");
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sv?: number }).sv ?? 0;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.uid as string }, sv: token.sv as number };
+      },
+    },
+    events: {
+      // A JWT cannot be recalled, so signing out bumps the session version: this session (and the
+      // user's others) are refused by the server from now on, not merely forgotten by the browser.
+      async signOut({ token }) {
+        if (typeof token?.uid === "string") await endAllSessions(getDb(), token.uid);
+      },
+    },
+  };
+}

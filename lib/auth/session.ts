@@ -1,0 +1,59 @@
+// Who is asking: the next-auth JWT names a user and a session version; every call re-reads the
+// user and the membership from the database, so a removed member or an ended session is out at
+// once (SPEC Decisions; SECURITY SA-01, SA-08, SA-09).
+import "server-only";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "../db/client";
+import type { Plan, Role } from "../db/generated/enums";
+import { authOptions } from "./options";
+
+export type { Plan, Role };
+export type SessionUser = { id: string; email: string; name: string };
+export type Actor = { user: SessionUser; orgId: string; orgSlug: string; orgName: string; plan: Plan; role: Role };
+
+type SessionClaims = { user?: { id?: unknown }; sv?: unknown } | null;
+
+/** The signed-in user, or null when signed out, the user is gone, or the session was ended. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = (await getServerSession(authOptions())) as SessionClaims;
+  const userId = session?.user?.id;
+  if (typeof userId !== "string" || typeof session?.sv !== "number") return null;
+  const user = await getDb().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== session.sv) return null;
+  return { id: user.id, email: user.email, name: user.name };
+});
+
+/** The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't exist. */
+export const getActor = cache(async (orgSlug: string): Promise<Actor | null> => {
+  const user = await getSessionUser();
+  if (!user) return null;
+  const membership = await getDb().membership.findFirst({
+    where: { userId: user.id, org: { slug: orgSlug } },
+    select: { role: true, org: { select: { id: true, slug: true, name: true, plan: true } } },
+  });
+  if (!membership) return null;
+  const { org } = membership;
+  return { user, orgId: org.id, orgSlug: org.slug, orgName: org.name, plan: org.plan, role: membership.role };
+});
+
+/** For pages and layouts: signed out → sign-in page; not a member → 404. */
+export async function requireActor(orgSlug: string): Promise<Actor> {
+  if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const actor = await getActor(orgSlug);
+  if (!actor) notFound();
+  return actor;
+}
+
+export async function listMemberships(userId: string): Promise<Array<{ orgSlug: string; orgName: string; role: Role }>> {
+  const rows = await getDb().membership.findMany({
+    where: { userId },
+    select: { role: true, org: { select: { slug: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((row) => ({ orgSlug: row.org.slug, orgName: row.org.name, role: row.role }));
+}

@@ -1,0 +1,88 @@
+// The one place that reads process.env: parsed once with zod, so a bad setting fails at start
+// with one readable message. Empty strings count as unset.
+import { z } from "zod";
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(emptyAsUnset, schema.prefault(fallback as never));
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
+  APP_URL: withDefault(z.url({ protocol: /^https?$/ }), "http://localhost:3000").transform((v) =>
+    v.replace(/\/+$/, ""),
+  ),
+  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+  HOSTNAME: withDefault(z.string(), "127.0.0.1"),
+  DATA_DIR: withDefault(z.string(), ".data"),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
+  // Set by server.ts after it starts the embedded database; not a user setting.
+  WORKFLUX_EMBEDDED_DATABASE_URL: optional(z.string()),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL")),
+  NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  NEXTAUTH_URL: optional(z.url()),
+  SIGNING_KEY_ENCRYPTION_KEY: optional(
+    z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
+  ),
+  ADMIN_EMAIL: optional(z.email()),
+  ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  TRUST_PROXY: withDefault(booleanFlag, "false"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { authSecret: string | undefined };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  if (value.ADMIN_PASSWORD && !value.ADMIN_EMAIL) {
+    throw new Error("Invalid environment configuration:\n  - ADMIN_PASSWORD: set ADMIN_EMAIL too");
+  }
+  return { ...value, authSecret: value.AUTH_SECRET ?? value.NEXTAUTH_SECRET };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment; read lazily so server.ts can fill generated secrets in first. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * A production deployment is a production build served at a non-loopback APP_URL. `npm start` on
+ * localhost (the quickstart) is a local evaluation and may use secrets generated into DATA_DIR.
+ */
+export function isProductionDeployment(value: Env): boolean {
+  if (value.NODE_ENV !== "production") return false;
+  const host = new URL(value.APP_URL).hostname;
+  return !["localhost", "127.0.0.1", "[::1]", "::1"].includes(host);
+}
+
+/** A deployment refuses to start without secrets it would otherwise have to invent (SECURITY SA-09, SK-02). */
+export function assertProductionSecrets(value: Env): void {
+  if (!isProductionDeployment(value)) return;
+  const missing: string[] = [];
+  if (!value.authSecret) missing.push("NEXTAUTH_SECRET (or AUTH_SECRET)");
+  if (!value.SIGNING_KEY_ENCRYPTION_KEY) missing.push("SIGNING_KEY_ENCRYPTION_KEY");
+  if (missing.length > 0) {
+    throw new Error(
+      `Refusing to start in production without: ${missing.join(", ")}.\n` +
+        "Generate each with `openssl rand -base64 32` and set it in the environment.",
+    );
+  }
+}
+
+/** Which database to use: the configured server, or the embedded one server.ts started. */
+export function databaseConfig(value: Env = getEnv()): { url: string; embedded: boolean } {
+  if (value.DATABASE_URL) return { url: value.DATABASE_URL, embedded: false };
+  if (value.WORKFLUX_EMBEDDED_DATABASE_URL) return { url: value.WORKFLUX_EMBEDDED_DATABASE_URL, embedded: true };
+  throw new Error("No database: set DATABASE_URL, or start the app with `npm start` to use the embedded one.");
+}

@@ -1,0 +1,56 @@
+// Dashboard sign-in throttle (SECURITY SA-09, TE-15 in spirit): every attempt counts against the
+// source IP, failures count against the email. Back-off, never a permanent lockout.
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+export const SIGN_IN_ATTEMPTS_PER_IP = 30; // per 10 minutes
+export const SIGN_IN_FAILURES_PER_EMAIL = 10; // per 15 minutes
+
+type Limiters = { byIp: RateLimiterMemory; failuresByEmail: RateLimiterMemory };
+
+function createLimiters(): Limiters {
+  return {
+    byIp: new RateLimiterMemory({ keyPrefix: "signin-ip", points: SIGN_IN_ATTEMPTS_PER_IP, duration: 600 }),
+    failuresByEmail: new RateLimiterMemory({
+      keyPrefix: "signin-email",
+      points: SIGN_IN_FAILURES_PER_EMAIL,
+      duration: 900,
+    }),
+  };
+}
+
+// One store per process even though Next bundles this module more than once.
+const globalForLimits = globalThis as unknown as { __workfluxSignInLimiters?: Limiters };
+const limiters = () => (globalForLimits.__workfluxSignInLimiters ??= createLimiters());
+
+export type SignInGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const blocked = (res: RateLimiterRes): SignInGate => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+});
+
+/** Counts the attempt against the IP and checks the email's failure budget, atomically per key. */
+export async function admitSignInAttempt(ip: string, email: string): Promise<SignInGate> {
+  try {
+    await limiters().byIp.consume(ip);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return blocked(error);
+    throw error;
+  }
+  const failures = await limiters().failuresByEmail.get(email);
+  if (failures && failures.consumedPoints >= SIGN_IN_FAILURES_PER_EMAIL) return blocked(failures);
+  return { allowed: true };
+}
+
+export async function recordSignInFailure(email: string): Promise<void> {
+  await limiters().failuresByEmail.penalty(email, 1);
+}
+
+export async function clearSignInFailures(email: string): Promise<void> {
+  await limiters().failuresByEmail.delete(email);
+}
+
+/** Tests start from a clean slate. */
+export function resetSignInLimiters(): void {
+  globalForLimits.__workfluxSignInLimiters = createLimiters();
+}

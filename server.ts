@@ -1,0 +1,122 @@
+// `npm start` / `npm run dev`: one process that prepares the environment, starts the embedded
+// PostgreSQL when DATABASE_URL is unset, applies migrations, creates the first owner on an empty
+// database, then serves the app through Next.js.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import path from "node:path";
+import { loadOrCreateLocalSecrets } from "./lib/config/local-secrets";
+import { assertProductionSecrets, getEnv, isProductionDeployment, parseEnv, type Env } from "./lib/env";
+import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
+
+const dev = process.argv.includes("--dev");
+
+/** Fills in generated secrets (outside a production deployment) before anything reads the env. */
+function prepareEnvironment(): Env {
+  const preliminary = parseEnv(process.env);
+  assertProductionSecrets(preliminary);
+  if (!isProductionDeployment(preliminary) && (!preliminary.authSecret || !preliminary.SIGNING_KEY_ENCRYPTION_KEY)) {
+    const local = loadOrCreateLocalSecrets(path.resolve(preliminary.DATA_DIR));
+    process.env.NEXTAUTH_SECRET ??= local.authSecret;
+    process.env.SIGNING_KEY_ENCRYPTION_KEY ??= local.signingKeyEncryptionKey;
+  }
+  process.env.NEXTAUTH_URL ??= preliminary.APP_URL;
+  return parseEnv(process.env);
+}
+
+// Runs before getEnv() is first read, so the embedded URL it sets is part of the parsed env.
+async function startDatabase(env: Env): Promise<() => Promise<void>> {
+  if (env.DATABASE_URL) {
+    const { applyMigrations } = await import("./lib/db/schema-engine");
+    await applyMigrations(env.DATABASE_URL);
+    return async () => {};
+  }
+  const { startEmbeddedPostgres } = await import("./lib/db/embedded");
+  const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(env.DATA_DIR, "pglite") });
+  process.env.WORKFLUX_EMBEDDED_DATABASE_URL = embedded.url;
+  try {
+    const { applyMigrations } = await import("./lib/db/schema-engine");
+    await applyMigrations(embedded.url);
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return embedded.stop;
+}
+
+async function printFirstSignIn(): Promise<void> {
+  const env = getEnv();
+  const { getDb } = await import("./lib/db/client");
+  const { bootstrapFirstOwner } = await import("./lib/orgs/bootstrap-first-owner");
+  const result = await bootstrapFirstOwner(getDb(), { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  if (!result.created) return;
+  // The one time this password exists outside its hash: written to the terminal, never to the log.
+  const lines = [
+    "",
+    "  WorkFlux is ready. First sign-in (shown once):",
+    `    URL:      ${env.APP_URL}/sign-in`,
+    `    Email:    ${result.email}`,
+    result.generatedPassword ? `    Password: ${result.generatedPassword}` : "    Password: the ADMIN_PASSWORD you set",
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function listen(server: Server, port: number, hostname: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => resolve());
+  });
+}
+
+function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
+  req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+}
+
+async function main(): Promise<void> {
+  // Set before Next.js loads: it reads NODE_ENV when imported.
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // air-gapped by design: no calls home
+  const stopDatabase = await startDatabase(prepareEnvironment());
+  const env = getEnv();
+  const { getLogger } = await import("./lib/log/logger");
+  const log = getLogger();
+  let server: Server | undefined;
+  let stopping = false;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server?.close();
+    server?.closeAllConnections();
+    const { disconnectDb } = await import("./lib/db/client");
+    await disconnectDb().catch((error: unknown) => log.error({ err: error }, "database disconnect failed"));
+    await stopDatabase().catch((error: unknown) => log.error({ err: error }, "embedded database stop failed"));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    await printFirstSignIn();
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: env.HOSTNAME, port: env.PORT });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    server = createServer((req, res) => {
+      stampClientIp(req, env.TRUST_PROXY);
+      void handle(req, res);
+    });
+    await listen(server, env.PORT, env.HOSTNAME);
+    // The embedded database's address carries no credential; it lets an operator attach psql.
+    const embeddedDatabaseUrl = env.DATABASE_URL ? undefined : env.WORKFLUX_EMBEDDED_DATABASE_URL;
+    log.info({ url: env.APP_URL, host: env.HOSTNAME, port: env.PORT, embeddedDatabaseUrl }, "listening");
+  } catch (error) {
+    await stopDatabase().catch(() => {});
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`WorkFlux failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

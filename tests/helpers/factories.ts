@@ -1,0 +1,32 @@
+// Each integration test builds its own organization and users, so tests never see each other's rows.
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/lib/db/client";
+import type { Plan, Role } from "@/lib/db/generated/enums";
+import { hashPassword } from "@/lib/users/password";
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function createOrg(overrides: { name?: string; plan?: Plan } = {}) {
+  const suffix = unique();
+  return getDb().organization.create({
+    data: { name: overrides.name ?? `Org ${suffix}`, slug: `org-${suffix}`, plan: overrides.plan ?? "starter" },
+  });
+}
+
+export async function createUser(overrides: { email?: string; password?: string; name?: string } = {}) {
+  const password = overrides.password ?? "test-password-123";
+  const user = await getDb().user.create({
+    data: {
+      email: overrides.email ?? `user-${unique()}@example.test`,
+      name: overrides.name ?? "Test User",
+      passwordHash: await hashPassword(password),
+    },
+  });
+  return { ...user, password };
+}
+
+export async function createMember(orgId: string, role: Role, overrides: { email?: string; password?: string } = {}) {
+  const user = await createUser(overrides);
+  await getDb().membership.create({ data: { orgId, userId: user.id, role } });
+  return user;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { assertProductionSecrets, isProductionDeployment, parseEnv } from "@/lib/env";
+
+const SECRET = "x".repeat(43);
+const KEK = Buffer.alloc(32, 7).toString("base64");
+
+describe("environment", () => {
+  it("applies the SPEC defaults and treats empty strings as unset", () => {
+    const env = parseEnv({ APP_URL: "", DATABASE_URL: "", PORT: "" });
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+    expect(env.TRUST_PROXY).toBe(false);
+  });
+
+  it("lists every invalid variable in one readable message", () => {
+    expect(() => parseEnv({ APP_URL: "ftp://x", PORT: "99999", SIGNING_KEY_ENCRYPTION_KEY: "short" })).toThrow(
+      /APP_URL[\s\S]*PORT[\s\S]*SIGNING_KEY_ENCRYPTION_KEY/,
+    );
+  });
+
+  it("strips a trailing slash from APP_URL so the issuer is exact", () => {
+    expect(parseEnv({ APP_URL: "https://api.example.com/" }).APP_URL).toBe("https://api.example.com");
+  });
+
+  it("refuses a production deployment without an auth secret and signing-key encryption key", () => {
+    const env = parseEnv({ NODE_ENV: "production", APP_URL: "https://portal.example.com" });
+    expect(isProductionDeployment(env)).toBe(true);
+    expect(() => assertProductionSecrets(env)).toThrow(/NEXTAUTH_SECRET.*SIGNING_KEY_ENCRYPTION_KEY/);
+  });
+
+  it("starts a production deployment once both secrets are set", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      APP_URL: "https://portal.example.com",
+      NEXTAUTH_SECRET: SECRET,
+      SIGNING_KEY_ENCRYPTION_KEY: KEK,
+    });
+    expect(() => assertProductionSecrets(env)).not.toThrow();
+    expect(env.authSecret).toBe(SECRET);
+  });
+
+  it("lets `npm start` on localhost run with generated secrets (the quickstart)", () => {
+    const env = parseEnv({ NODE_ENV: "production" });
+    expect(isProductionDeployment(env)).toBe(false);
+    expect(() => assertProductionSecrets(env)).not.toThrow();
+  });
+
+  it("refuses ADMIN_PASSWORD without ADMIN_EMAIL and short admin passwords", () => {
+    expect(() => parseEnv({ ADMIN_PASSWORD: "a-long-enough-password" })).toThrow(/ADMIN_EMAIL/);
+    expect(() => parseEnv({ ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "short" })).toThrow(/ADMIN_PASSWORD/);
+  });
+});

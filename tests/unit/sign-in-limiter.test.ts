@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  SIGN_IN_ATTEMPTS_PER_IP,
+  SIGN_IN_FAILURES_PER_EMAIL,
+  admitSignInAttempt,
+  clearSignInFailures,
+  recordSignInFailure,
+  resetSignInLimiters,
+} from "@/lib/rate-limit/sign-in-limiter";
+
+describe("sign-in throttle", () => {
+  beforeEach(() => resetSignInLimiters());
+
+  it("blocks an email after too many failures and tells when to retry", async () => {
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) {
+      expect((await admitSignInAttempt(`10.0.0.${i}`, "a@example.com")).allowed).toBe(true);
+      await recordSignInFailure("a@example.com");
+    }
+    const gate = await admitSignInAttempt("10.0.1.1", "a@example.com");
+    expect(gate).toMatchObject({ allowed: false });
+    if (!gate.allowed) expect(gate.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await admitSignInAttempt("10.0.1.1", "b@example.com")).allowed).toBe(true);
+  });
+
+  it("a successful sign-in clears the email's failures", async () => {
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL - 1; i++) await recordSignInFailure("a@example.com");
+    await clearSignInFailures("a@example.com");
+    await recordSignInFailure("a@example.com");
+    expect((await admitSignInAttempt("10.0.0.1", "a@example.com")).allowed).toBe(true);
+  });
+
+  it("limits attempts per source IP across emails, also under a parallel burst", async () => {
+    const results = await Promise.all(
+      Array.from({ length: SIGN_IN_ATTEMPTS_PER_IP + 5 }, (_, i) => admitSignInAttempt("198.51.100.7", `u${i}@x.io`)),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
+  });
+});

@@ -1,4 +1,4 @@
-// Starts the production server (`tsx server.ts`, as `npm start` does) on a free loopback port for
+// Starts the production server (`node --import tsx server.ts`, as `npm start` does) on a free loopback port for
 // end-to-end tests, and stops it by process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -44,7 +44,8 @@ export async function startAppServer(options: {
   };
   delete env.DATABASE_URL;
   if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], {
+  // `node --import tsx` as `npm start` does: one process, so signals reach the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     detached: true,

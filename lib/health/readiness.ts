@@ -1,0 +1,38 @@
+// Readiness: can this instance serve? The database answers and every migration in
+// prisma/migrations is recorded as applied. Later checks (signing key, Redis) join the list.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "../db/client";
+
+export type CheckResult = { status: "ok" } | { status: "fail"; reason: string };
+export type Readiness = { status: "ok" | "fail"; checks: Record<string, CheckResult> };
+
+async function databaseCheck(db: Db): Promise<CheckResult> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return { status: "ok" };
+  } catch {
+    return { status: "fail", reason: "database unreachable" };
+  }
+}
+
+async function migrationsCheck(db: Db, migrationsDir: string): Promise<CheckResult> {
+  try {
+    const entries = await readdir(migrationsDir, { withFileTypes: true });
+    const expected = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    const rows = await db.$queryRaw<Array<{ migration_name: string }>>`
+      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    const applied = new Set(rows.map((r) => r.migration_name));
+    const pending = expected.filter((name) => !applied.has(name));
+    return pending.length === 0 ? { status: "ok" } : { status: "fail", reason: `${pending.length} migration(s) pending` };
+  } catch {
+    return { status: "fail", reason: "migration history unreadable" };
+  }
+}
+
+export async function checkReadiness(db: Db, migrationsDir = path.resolve("prisma/migrations")): Promise<Readiness> {
+  const database = await databaseCheck(db);
+  const migrations = database.status === "ok" ? await migrationsCheck(db, migrationsDir) : { status: "fail" as const, reason: "database unreachable" };
+  const checks = { database, migrations };
+  return { status: Object.values(checks).every((c) => c.status === "ok") ? "ok" : "fail", checks };
+}

@@ -1,0 +1,126 @@
+// Agents of the caller's organization and environment (SPEC Decisions: environments partition
+// data like Stripe's test and live modes). Every query carries orgId and environment.
+import type { ApiPrincipal } from "../api/principal";
+import { toPage, type PageQuery } from "../api/pagination";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getDb, type Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { AppError } from "../errors";
+import type { CreateAgentInput, UpdateAgentInput } from "./schemas";
+
+const AGENT_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  status: true,
+  config: true,
+  environment: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type AgentRow = Prisma.AgentGetPayload<{ select: typeof AGENT_SELECT }>;
+
+export type AgentDto = {
+  id: string;
+  name: string;
+  description: string | null;
+  status: string;
+  config: unknown;
+  environment: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export function toAgentDto(row: AgentRow): AgentDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    config: row.config,
+    environment: row.environment,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+const scopeOf = (p: ApiPrincipal) => ({ orgId: p.orgId, environment: p.environment });
+
+const auditBase = (p: ApiPrincipal) => ({
+  orgId: p.orgId,
+  actorType: "api_key" as const,
+  actorId: p.apiKeyId,
+  actorLabel: p.clientId,
+  targetType: "agent",
+});
+
+export async function listAgents(principal: ApiPrincipal, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+  const rows = await db.agent.findMany({
+    where: { ...scopeOf(principal), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+    select: AGENT_SELECT,
+  });
+  const page = toPage(rows, query.limit);
+  return { data: page.items.map(toAgentDto), next_cursor: page.nextCursor };
+}
+
+export async function getAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
+  const row = await db.agent.findFirst({ where: { id, ...scopeOf(principal) }, select: AGENT_SELECT });
+  if (!row) throw new AppError("not_found", "Agent not found.");
+  return toAgentDto(row);
+}
+
+export async function createAgent(principal: ApiPrincipal, input: CreateAgentInput, { db = getDb() }: { db?: Db } = {}) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.agent.create({
+      data: {
+        ...scopeOf(principal),
+        name: input.name,
+        description: input.description ?? null,
+        status: input.status,
+        config: input.config as Prisma.InputJsonObject,
+      },
+      select: AGENT_SELECT,
+    });
+    await recordAuditEvent(tx, { ...auditBase(principal), action: "agent.created", targetId: row.id });
+    return toAgentDto(row);
+  });
+}
+
+export async function updateAgent(
+  principal: ApiPrincipal,
+  id: string,
+  input: UpdateAgentInput,
+  { db = getDb() }: { db?: Db } = {},
+) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.agent.updateMany({
+      where: { id, ...scopeOf(principal) },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.config !== undefined ? { config: input.config as Prisma.InputJsonObject } : {}),
+      },
+    });
+    if (count === 0) throw new AppError("not_found", "Agent not found.");
+    await recordAuditEvent(tx, {
+      ...auditBase(principal),
+      action: "agent.updated",
+      targetId: id,
+      metadata: { fields: Object.keys(input) },
+    });
+    const row = await tx.agent.findFirstOrThrow({ where: { id, ...scopeOf(principal) }, select: AGENT_SELECT });
+    return toAgentDto(row);
+  });
+}
+
+export async function deleteAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.agent.deleteMany({ where: { id, ...scopeOf(principal) } });
+    if (count === 0) throw new AppError("not_found", "Agent not found.");
+    await recordAuditEvent(tx, { ...auditBase(principal), action: "agent.deleted", targetId: id });
+  });
+}

@@ -1,0 +1,33 @@
+// Cursor pagination over UUIDv7 ids (time-ordered): the cursor is the last id of the page, opaque
+// to clients (base64url), so lists never skip or repeat rows when new ones arrive.
+import { z } from "zod";
+
+export const MAX_PAGE_SIZE = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  cursor: z
+    .string()
+    .max(64)
+    .transform((value, ctx) => {
+      const id = Buffer.from(value, "base64url").toString("utf8");
+      if (!UUID.test(id)) {
+        ctx.addIssue({ code: "custom", message: "Invalid cursor" });
+        return z.NEVER;
+      }
+      return id;
+    })
+    .optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export const encodeCursor = (id: string) => Buffer.from(id, "utf8").toString("base64url");
+
+/** Given limit + 1 rows (newest first), returns the page and the next cursor. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}

@@ -1,7 +1,7 @@
 // Agents of the caller's organization and environment (SPEC Decisions: environments partition
 // data like Stripe's test and live modes). Every query carries orgId and environment.
-import type { ApiPrincipal } from "../api/principal";
-import { toPage, type PageQuery } from "../api/pagination";
+import { apiKeyAuditActor, dataScope, type ApiPrincipal } from "../api/principal";
+import { pageArgs, toPage, type PageQuery } from "../api/pagination";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -45,29 +45,22 @@ export function toAgentDto(row: AgentRow): AgentDto {
   };
 }
 
-const scopeOf = (p: ApiPrincipal) => ({ orgId: p.orgId, environment: p.environment });
-
-const auditBase = (p: ApiPrincipal) => ({
-  orgId: p.orgId,
-  actorType: "api_key" as const,
-  actorId: p.apiKeyId,
-  actorLabel: p.clientId,
-  targetType: "agent",
-});
+const auditBase = (p: ApiPrincipal) => ({ ...apiKeyAuditActor(p), targetType: "agent" });
 
 export async function listAgents(principal: ApiPrincipal, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+  const page = pageArgs(query);
   const rows = await db.agent.findMany({
-    where: { ...scopeOf(principal), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
-    orderBy: { id: "desc" },
-    take: query.limit + 1,
+    where: { ...dataScope(principal), ...page.cursorWhere },
+    orderBy: page.orderBy,
+    take: page.take,
     select: AGENT_SELECT,
   });
-  const page = toPage(rows, query.limit);
-  return { data: page.items.map(toAgentDto), next_cursor: page.nextCursor };
+  const result = toPage(rows, query.limit);
+  return { data: result.items.map(toAgentDto), next_cursor: result.nextCursor };
 }
 
 export async function getAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
-  const row = await db.agent.findFirst({ where: { id, ...scopeOf(principal) }, select: AGENT_SELECT });
+  const row = await db.agent.findFirst({ where: { id, ...dataScope(principal) }, select: AGENT_SELECT });
   if (!row) throw new AppError("not_found", "Agent not found.");
   return toAgentDto(row);
 }
@@ -76,7 +69,7 @@ export async function createAgent(principal: ApiPrincipal, input: CreateAgentInp
   return db.$transaction(async (tx) => {
     const row = await tx.agent.create({
       data: {
-        ...scopeOf(principal),
+        ...dataScope(principal),
         name: input.name,
         description: input.description ?? null,
         status: input.status,
@@ -97,7 +90,7 @@ export async function updateAgent(
 ) {
   return db.$transaction(async (tx) => {
     const { count } = await tx.agent.updateMany({
-      where: { id, ...scopeOf(principal) },
+      where: { id, ...dataScope(principal) },
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -112,14 +105,14 @@ export async function updateAgent(
       targetId: id,
       metadata: { fields: Object.keys(input) },
     });
-    const row = await tx.agent.findFirstOrThrow({ where: { id, ...scopeOf(principal) }, select: AGENT_SELECT });
+    const row = await tx.agent.findFirstOrThrow({ where: { id, ...dataScope(principal) }, select: AGENT_SELECT });
     return toAgentDto(row);
   });
 }
 
 export async function deleteAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.agent.deleteMany({ where: { id, ...scopeOf(principal) } });
+    const { count } = await tx.agent.deleteMany({ where: { id, ...dataScope(principal) } });
     if (count === 0) throw new AppError("not_found", "Agent not found.");
     await recordAuditEvent(tx, { ...auditBase(principal), action: "agent.deleted", targetId: id });
   });

@@ -31,3 +31,12 @@ export function toPage<T extends { id: string }>(rows: T[], limit: number): { it
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
 }
+
+/** findMany arguments for one page, newest first, starting after the cursor. */
+export function pageArgs(query: PageQuery) {
+  return {
+    cursorWhere: query.cursor ? { id: { lt: query.cursor } } : {},
+    orderBy: { id: "desc" as const },
+    take: query.limit + 1,
+  };
+}

@@ -1,6 +1,6 @@
 // Integrations of the caller's organization and environment; every query carries both.
-import type { ApiPrincipal } from "../api/principal";
-import { toPage, type PageQuery } from "../api/pagination";
+import { apiKeyAuditActor, dataScope, type ApiPrincipal } from "../api/principal";
+import { pageArgs, toPage, type PageQuery } from "../api/pagination";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -23,30 +23,24 @@ export function toIntegrationDto(row: Row) {
   };
 }
 
-const scopeOf = (p: ApiPrincipal) => ({ orgId: p.orgId, environment: p.environment });
-const auditBase = (p: ApiPrincipal) => ({
-  orgId: p.orgId,
-  actorType: "api_key" as const,
-  actorId: p.apiKeyId,
-  actorLabel: p.clientId,
-  targetType: "integration",
-});
+const auditBase = (p: ApiPrincipal) => ({ ...apiKeyAuditActor(p), targetType: "integration" });
 
 export async function listIntegrations(principal: ApiPrincipal, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+  const page = pageArgs(query);
   const rows = await db.integration.findMany({
-    where: { ...scopeOf(principal), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
-    orderBy: { id: "desc" },
-    take: query.limit + 1,
+    where: { ...dataScope(principal), ...page.cursorWhere },
+    orderBy: page.orderBy,
+    take: page.take,
     select: SELECT,
   });
-  const page = toPage(rows, query.limit);
-  return { data: page.items.map(toIntegrationDto), next_cursor: page.nextCursor };
+  const result = toPage(rows, query.limit);
+  return { data: result.items.map(toIntegrationDto), next_cursor: result.nextCursor };
 }
 
 export async function createIntegration(principal: ApiPrincipal, input: CreateIntegrationInput, { db = getDb() }: { db?: Db } = {}) {
   return db.$transaction(async (tx) => {
     const row = await tx.integration.create({
-      data: { ...scopeOf(principal), provider: input.provider, name: input.name, config: input.config as Prisma.InputJsonObject },
+      data: { ...dataScope(principal), provider: input.provider, name: input.name, config: input.config as Prisma.InputJsonObject },
       select: SELECT,
     });
     await recordAuditEvent(tx, { ...auditBase(principal), action: "integration.created", targetId: row.id, metadata: { provider: input.provider } });
@@ -56,7 +50,7 @@ export async function createIntegration(principal: ApiPrincipal, input: CreateIn
 
 export async function deleteIntegration(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.integration.deleteMany({ where: { id, ...scopeOf(principal) } });
+    const { count } = await tx.integration.deleteMany({ where: { id, ...dataScope(principal) } });
     if (count === 0) throw new AppError("not_found", "Integration not found.");
     await recordAuditEvent(tx, { ...auditBase(principal), action: "integration.deleted", targetId: id });
   });

@@ -1,0 +1,48 @@
+// One key's detail: its DTO and its audit trail (newest first). Another organization's id is not found.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { toCredentialDto, type CredentialDto } from "./dto";
+import { findCredential, listCredentialAuditEvents } from "./repo";
+import type { GetCredentialInput } from "./schemas";
+import type { CredentialUseCaseOptions } from "./use-case-context";
+
+export type CredentialAuditEntry = {
+  id: string;
+  action: string;
+  actor: string;
+  outcome: string;
+  ip: string | null;
+  details: Record<string, unknown>;
+  at: string;
+};
+
+export type CredentialDetail = { credential: CredentialDto; auditTrail: CredentialAuditEntry[] };
+
+export async function getCredential(
+  actor: Actor,
+  input: GetCredentialInput,
+  { db = getDb(), now = new Date() }: CredentialUseCaseOptions = {},
+): Promise<CredentialDetail> {
+  assertCan(actor, "credentials:read");
+  const row = await findCredential(db, actor.orgId, input.credentialId);
+  if (!row) throw new AppError("not_found", "This API key does not exist.");
+  const events = await listCredentialAuditEvents(db, actor.orgId, row.id);
+  const userIds = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  return {
+    credential: toCredentialDto(row, now),
+    auditTrail: events.map((event) => ({
+      id: event.id,
+      action: event.action,
+      actor: (event.actorId && names.get(event.actorId)) ?? (event.actorType === "user" ? "Former member" : event.actorType),
+      outcome: event.outcome,
+      ip: event.ip,
+      details: (event.metadata ?? {}) as Record<string, unknown>,
+      at: event.createdAt.toISOString(),
+    })),
+  };
+}

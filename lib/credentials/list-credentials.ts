@@ -1,0 +1,49 @@
+// The API Credentials list: one keyset page plus per-environment counts for the tabs. Every role
+// of the organization may read every key (SPEC Decisions); revoked and expired keys stay listed.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import type { Environment } from "../db/generated/enums";
+import { toCredentialDto, type CredentialDto } from "./dto";
+import { countCredentialsByEnvironment, listCredentialRows, type CredentialCursor } from "./repo";
+import type { ListCredentialsQuery } from "./schemas";
+import type { CredentialUseCaseOptions } from "./use-case-context";
+
+export const CREDENTIALS_PAGE_SIZE = 50;
+
+export type CredentialCounts = Record<Environment | "all", number>;
+export type CredentialListPage = { items: CredentialDto[]; nextCursor: string | null; counts: CredentialCounts };
+
+export function encodeCursor(cursor: CredentialCursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
+/** An unreadable cursor starts from the first page rather than failing. */
+export function decodeCursor(value: string | undefined): CredentialCursor | null {
+  if (!value) return null;
+  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { createdAt, id };
+}
+
+export async function listCredentials(
+  actor: Actor,
+  query: ListCredentialsQuery,
+  { db = getDb(), now = new Date(), pageSize = CREDENTIALS_PAGE_SIZE }: CredentialUseCaseOptions & { pageSize?: number } = {},
+): Promise<CredentialListPage> {
+  assertCan(actor, "credentials:read");
+  const base = { status: query.status, search: query.q };
+  const cursor = decodeCursor(query.cursor);
+  const [page, byEnvironment] = await Promise.all([
+    listCredentialRows(db, actor.orgId, { ...base, environment: query.env === "all" ? null : query.env }, cursor, pageSize, now),
+    // Counts only matter for the first page; later pages keep the ones the first page showed.
+    cursor ? null : countCredentialsByEnvironment(db, actor.orgId, base, now),
+  ]);
+  const last = page.rows.at(-1);
+  const counts = byEnvironment ?? { production: 0, staging: 0, development: 0 };
+  return {
+    items: page.rows.map((row) => toCredentialDto(row, now)),
+    nextCursor: page.hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    counts: { all: counts.production + counts.staging + counts.development, ...counts },
+  };
+}

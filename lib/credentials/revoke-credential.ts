@@ -1,0 +1,44 @@
+// Revoke a key: immediate and final. The secret(s) stop working and so does every token already
+// issued (tokensValidAfter = now); the row stays for the audit trail.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
+import { toCredentialDto, type CredentialDto } from "./dto";
+import { loadManagedCredential } from "./load-managed-credential";
+import { credentialSelect } from "./repo";
+import type { RevokeCredentialInput } from "./schemas";
+import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+import { AppError } from "../errors";
+
+export async function revokeCredential(
+  actor: Actor,
+  input: RevokeCredentialInput,
+  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+): Promise<CredentialDto> {
+  assertCan(actor, "credentials:read");
+  const row = await db.$transaction(async (tx) => {
+    // An expired key can still be revoked (to record why); a revoked one cannot be revoked twice.
+    const key = await loadManagedCredential(tx, actor, input.credentialId, now, { requireLive: false });
+    if (key.revokedAt) throw new AppError("conflict", "This API key is already revoked.");
+    const note = input.note ? input.note : null;
+    const row = await tx.apiKey.update({
+      where: { id: key.id, orgId: actor.orgId },
+      data: {
+        revokedAt: now,
+        revokedById: actor.userId,
+        revokedReason: input.reason,
+        revokedNote: note,
+        tokensValidAfter: now,
+        previousSecretHash: null,
+        previousSecretHint: null,
+        previousSecretValidUntil: null,
+      },
+      select: credentialSelect,
+    });
+    await auditCredentialChange(tx, actor, "credential.revoked", key.id, { reason: input.reason, note }, request, now);
+    await notifyCredentialChanged(tx, key.clientId);
+    return row;
+  });
+  credentialChangedLocally(row.clientId);
+  return toCredentialDto(row, now);
+}

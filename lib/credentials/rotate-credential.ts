@@ -1,0 +1,61 @@
+// Roll a key's secret (SPEC Decisions, SECURITY SE-04). The new secret works at once. With a grace
+// period the old one keeps working until min(now + grace, expiry) and its live tokens run to their
+// `exp`; "now" drops the old secret and, by moving tokensValidAfter, every token minted before.
+// At most two secrets are ever valid: rotating again while a grace runs ends that grace, because
+// the secret being replaced becomes the only previous one. Concurrent rotations are serialised by
+// the row lock, so the later one wins and the earlier one's secret is its previous secret.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
+import { toCredentialDto, type CredentialWithSecret } from "./dto";
+import { loadManagedCredential } from "./load-managed-credential";
+import { credentialSelect } from "./repo";
+import { previousSecretValidUntil } from "./rotation-grace";
+import type { RotateCredentialInput } from "./schemas";
+import { generateClientSecret, hashClientSecret, secretHint } from "./secret";
+import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+
+export async function rotateCredential(
+  actor: Actor,
+  input: RotateCredentialInput,
+  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+): Promise<CredentialWithSecret> {
+  assertCan(actor, "credentials:read");
+  const { row, clientSecret } = await db.$transaction(async (tx) => {
+    const key = await loadManagedCredential(tx, actor, input.credentialId, now);
+    const clientSecret = generateClientSecret(key.environment);
+    const validUntil = previousSecretValidUntil(now, input.grace, key.expiresAt);
+    const row = await tx.apiKey.update({
+      where: { id: key.id, orgId: actor.orgId },
+      data: {
+        secretHash: new Uint8Array(hashClientSecret(clientSecret)),
+        secretHint: secretHint(clientSecret),
+        secretCreatedAt: now,
+        previousSecretHash: validUntil ? key.secretHash : null,
+        previousSecretHint: validUntil ? key.secretHint : null,
+        previousSecretValidUntil: validUntil,
+        ...(validUntil ? {} : { tokensValidAfter: now }),
+      },
+      select: credentialSelect,
+    });
+    const endedGraceEarly = Boolean(key.previousSecretValidUntil && key.previousSecretValidUntil > now);
+    await auditCredentialChange(
+      tx,
+      actor,
+      "credential.rotated",
+      key.id,
+      {
+        grace: input.grace,
+        previousSecretValidUntil: validUntil?.toISOString() ?? null,
+        liveTokensEnded: !validUntil,
+        earlierGraceEnded: endedGraceEarly,
+      },
+      request,
+      now,
+    );
+    await notifyCredentialChanged(tx, key.clientId);
+    return { row, clientSecret };
+  });
+  credentialChangedLocally(row.clientId);
+  return { credential: toCredentialDto(row, now), clientSecret };
+}

@@ -1,28 +1,40 @@
 import type { Metadata } from "next";
 
-import { TokenRequestExample } from "@/components/features/credentials/token-request-example";
+import { CredentialsView } from "@/components/features/credentials/credentials-view";
 import { requireActor } from "@/lib/auth/session";
+import { listCredentials } from "@/lib/credentials/list-credentials";
+import { ListCredentialsQuery } from "@/lib/credentials/schemas";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API Credentials" };
+// Rendered per request and never cached (SECURITY SA-07): the page lists the organization's keys.
+export const dynamic = "force-dynamic";
 
 const AUTH_GUIDE_HREF = "/docs/api-authentication-guide.txt";
 
-export default async function ApiCredentialsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+export default async function ApiCredentialsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orgSlug } = await params;
   // The layout's check does not protect the page (they render independently), so check here too.
-  await requireActor(orgSlug);
+  const actor = await requireActor(orgSlug);
+  const raw = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const { env, status, q } = ListCredentialsQuery.parse({ env: first(raw.env), status: first(raw.status), q: first(raw.q) });
+  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
+  const page = await listCredentials(viewer, { env, status, q });
 
   return (
-    <div className="grid gap-8">
-      <div className="grid gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">API Credentials</h1>
-        <p className="max-w-prose text-sm text-muted-foreground">
-          An API key is a Client ID and Client Secret that your servers exchange for short-lived access tokens to
-          call the WorkFlux API.
-        </p>
-      </div>
-      <TokenRequestExample appUrl={getEnv().APP_URL} guideHref={AUTH_GUIDE_HREF} />
-    </div>
+    <CredentialsView
+      orgSlug={actor.orgSlug}
+      appUrl={getEnv().APP_URL}
+      guideHref={AUTH_GUIDE_HREF}
+      viewer={{ userId: viewer.userId, role: viewer.role }}
+      initial={{ filter: { env, status, q }, page }}
+    />
   );
 }

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { CredentialDetailView } from "@/components/features/credentials/credential-detail";
+import { requireActor } from "@/lib/auth/session";
+import { getCredential, type CredentialDetail } from "@/lib/credentials/get-credential";
+import { GetCredentialInput } from "@/lib/credentials/schemas";
+import { getEnv } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "API key" };
+export const dynamic = "force-dynamic";
+
+export default async function CredentialDetailPage({ params }: { params: Promise<{ orgSlug: string; credentialId: string }> }) {
+  const { orgSlug, credentialId } = await params;
+  const actor = await requireActor(orgSlug);
+  const input = GetCredentialInput.safeParse({ credentialId });
+  if (!input.success) notFound();
+  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
+  let detail: CredentialDetail;
+  try {
+    detail = await getCredential(viewer, input.data);
+  } catch (error) {
+    // Another organization's key looks exactly like one that does not exist.
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+  return (
+    <CredentialDetailView
+      orgSlug={actor.orgSlug}
+      appUrl={getEnv().APP_URL}
+      viewer={{ userId: viewer.userId, role: viewer.role }}
+      detail={detail}
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import type { CredentialDto } from "@/lib/credentials/dto";
+
+import { Badge } from "@/components/ui/badge";
+
+import { formatDateTime } from "./format";
+
+const ENVIRONMENT_LABELS = { production: "Production", staging: "Staging", development: "Development" } as const;
+
+export function environmentLabel(environment: CredentialDto["environment"]): string {
+  return ENVIRONMENT_LABELS[environment];
+}
+
+/** Colour plus the word, never colour alone. */
+export function EnvironmentBadge({ environment }: { environment: CredentialDto["environment"] }) {
+  return <Badge variant={environment}>{ENVIRONMENT_LABELS[environment]}</Badge>;
+}
+
+export function StatusBadge({ status }: { status: CredentialDto["status"] }) {
+  switch (status.kind) {
+    case "active":
+      return <Badge variant="success">Active</Badge>;
+    case "rotating":
+      return <Badge variant="warning">Rotating</Badge>;
+    case "rotation_due":
+      return <Badge variant="warning">Rotation due</Badge>;
+    case "expiring":
+      return (
+        <Badge variant="warning">
+          {status.daysLeft <= 1 ? "Expires within a day" : `Expires in ${status.daysLeft} days`}
+        </Badge>
+      );
+    case "expired":
+      return <Badge variant="muted">Expired</Badge>;
+    case "revoked":
+      return <Badge variant="destructive">Revoked</Badge>;
+  }
+}
+
+/** The line under a status that says what it means in time. */
+export function StatusDetail({ status }: { status: CredentialDto["status"] }) {
+  const text =
+    status.kind === "rotating"
+      ? `Previous secret valid until ${formatDateTime(status.previousSecretValidUntil)}`
+      : status.kind === "revoked"
+        ? `Revoked ${formatDateTime(status.since)}`
+        : status.kind === "expired"
+          ? `Expired ${formatDateTime(status.since)}`
+          : status.kind === "rotation_due"
+            ? `Secret is ${status.secretAgeDays} days old`
+            : null;
+  if (!text) return null;
+  return (
+    <span className="block text-xs text-muted-foreground" suppressHydrationWarning>
+      {text}
+    </span>
+  );
+}
+
+const VISIBLE_SCOPES = 3;
+
+/** Scope chips, collapsing past three into "+N" (the full list is in its title and accessible name). */
+export function ScopeChips({ scopes }: { scopes: string[] }) {
+  const shown = scopes.length > VISIBLE_SCOPES ? scopes.slice(0, VISIBLE_SCOPES - 1) : scopes;
+  const hidden = scopes.slice(shown.length);
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Scopes">
+      {shown.map((scope) => (
+        <li key={scope}>
+          <Badge variant={scope === "admin" ? "destructive" : "outline"} className="font-mono">
+            {scope}
+          </Badge>
+        </li>
+      ))}
+      {hidden.length > 0 ? (
+        <li>
+          <Badge variant="muted" title={hidden.join(", ")}>
+            <span aria-hidden="true">+{hidden.length}</span>
+            <span className="sr-only">and {hidden.join(", ")}</span>
+          </Badge>
+        </li>
+      ) : null}
+    </ul>
+  );
+}

@@ -1,0 +1,303 @@
+"use client";
+// One key: metadata, the secret's prefix and last four only, rotation state with "End now", the
+// management actions this member may use, and the key's audit trail. Usage charts and anomaly
+// flags arrive with the protected API (issue: API usage).
+import { useMutation } from "@tanstack/react-query";
+import { ArrowLeft, Pencil, RefreshCw, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+
+import { endRotationGraceAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { toast } from "@/components/ui/toast";
+import { canManageCredential, type Actor } from "@/lib/authz/permissions";
+import type { CredentialAuditEntry, CredentialDetail } from "@/lib/credentials/get-credential";
+import { REVOKE_REASON_LABELS, type RevokeReason } from "@/lib/credentials/schemas";
+
+import { EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
+import { useCredentialDialogs } from "./credential-dialogs";
+import { isInactive } from "./credentials-table";
+import { formatDateTime, formatRelative } from "./format";
+import { useInvalidateCredentials } from "./queries";
+
+const ACTION_LABELS: Record<string, string> = {
+  "credential.created": "Created",
+  "credential.rotated": "Secret rotated",
+  "credential.revoked": "Revoked",
+  "credential.updated": "Edited",
+  "credential.rotation_grace_ended": "Rotation grace ended early",
+};
+
+export function CredentialDetailView({
+  orgSlug,
+  appUrl,
+  viewer,
+  detail,
+}: {
+  orgSlug: string;
+  appUrl: string;
+  viewer: Pick<Actor, "userId" | "role">;
+  detail: CredentialDetail;
+}) {
+  const router = useRouter();
+  const { credential, auditTrail } = detail;
+  const { open, dialogs } = useCredentialDialogs({ orgSlug, appUrl, onChanged: () => router.refresh() });
+  const canManage =
+    !isInactive(credential) && canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null });
+  const listHref = `/${encodeURIComponent(orgSlug)}/settings/api-credentials`;
+
+  return (
+    <div className="grid gap-8">
+      <div className="grid gap-3">
+        <Link href={listHref} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft aria-hidden="true" className="size-4" />
+          API Credentials
+        </Link>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="grid gap-2">
+            <h1 className="text-2xl font-semibold tracking-tight break-all">{credential.name}</h1>
+            <div className="flex flex-wrap items-center gap-2">
+              <EnvironmentBadge environment={credential.environment} />
+              <StatusBadge status={credential.status} />
+            </div>
+          </div>
+          {canManage ? (
+            <div className="flex flex-wrap gap-2">
+              <Button variant="outline" onClick={() => open("edit", credential)}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Button>
+              <Button variant="outline" onClick={() => open("rotate", credential)}>
+                <RefreshCw aria-hidden="true" />
+                Rotate secret
+              </Button>
+              <Button variant="destructive" onClick={() => open("revoke", credential)}>
+                <Trash2 aria-hidden="true" />
+                Revoke
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      </div>
+
+      {credential.previousSecret ? (
+        <RotationNotice
+          orgSlug={orgSlug}
+          credentialId={credential.id}
+          hint={credential.previousSecret.hint}
+          validUntil={credential.previousSecret.validUntil}
+          canEnd={canManage}
+          onEnded={() => router.refresh()}
+        />
+      ) : null}
+
+      <section aria-labelledby="key-details-heading" className="grid gap-3">
+        <h2 id="key-details-heading" className="text-base font-semibold">
+          Details
+        </h2>
+        <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-border p-4 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
+          <Row term="Client ID">
+            <span className="flex items-center gap-1">
+              <code className="font-mono break-all">{credential.clientId}</code>
+              <CopyButton value={credential.clientId} label="Client ID" variant="ghost" />
+            </span>
+          </Row>
+          <Row term="Client Secret">
+            <code className="font-mono">{credential.secretHint}</code>
+            <span className="block text-xs text-muted-foreground">Shown only once, when created or rotated.</span>
+          </Row>
+          <Row term="Scopes">
+            <ScopeChips scopes={credential.scopes} />
+          </Row>
+          <Row term="Status">
+            <StatusDetail status={credential.status} />
+            {credential.status.kind === "active" ? "Active" : null}
+            {credential.status.kind === "expiring" ? "Expires soon" : null}
+          </Row>
+          <Row term="Created">
+            <Time iso={credential.createdAt} />
+            {credential.createdBy ? ` by ${credential.createdBy.name}` : null}
+          </Row>
+          <Row term="Secret last set">
+            <Time iso={credential.secretCreatedAt} />
+          </Row>
+          <Row term="Expires">{credential.expiresAt ? <Time iso={credential.expiresAt} /> : "Never"}</Row>
+          <Row term="Last used">
+            {credential.lastUsedAt ? (
+              <>
+                <Time iso={credential.lastUsedAt} relative />
+                {credential.lastUsedIp ? <span className="text-muted-foreground"> from {credential.lastUsedIp}</span> : null}
+              </>
+            ) : (
+              "Never used"
+            )}
+          </Row>
+          {credential.revoked ? (
+            <Row term="Revoked">
+              <Time iso={credential.revoked.at} />
+              {credential.revoked.by ? ` by ${credential.revoked.by.name}` : null}
+              {credential.revoked.reason ? ` — ${REVOKE_REASON_LABELS[credential.revoked.reason as RevokeReason] ?? credential.revoked.reason}` : null}
+              {credential.revoked.note ? <span className="block text-muted-foreground">{credential.revoked.note}</span> : null}
+            </Row>
+          ) : null}
+        </dl>
+      </section>
+
+      <AuditTrail entries={auditTrail} />
+      {dialogs}
+    </div>
+  );
+}
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="font-medium text-muted-foreground">{term}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </>
+  );
+}
+
+function Time({ iso, relative = false }: { iso: string; relative?: boolean }) {
+  return (
+    <time dateTime={iso} title={relative ? formatDateTime(iso) : undefined} suppressHydrationWarning>
+      {relative ? formatRelative(iso) : formatDateTime(iso)}
+    </time>
+  );
+}
+
+function RotationNotice({
+  orgSlug,
+  credentialId,
+  hint,
+  validUntil,
+  canEnd,
+  onEnded,
+}: {
+  orgSlug: string;
+  credentialId: string;
+  hint: string;
+  validUntil: string;
+  canEnd: boolean;
+  onEnded: () => void;
+}) {
+  const invalidate = useInvalidateCredentials(orgSlug);
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({ mutationFn: endRotationGraceAction });
+
+  async function endNow() {
+    setError(null);
+    try {
+      const result = await mutation.mutateAsync({ orgSlug, credentialId });
+      if (!result.ok) return setError(result.message);
+      await invalidate();
+      onEnded();
+      toast.success("The previous secret no longer works.");
+    } catch {
+      setError("Couldn't reach the server. Try again.");
+    }
+  }
+
+  return (
+    <section aria-labelledby="rotation-heading" className="grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+      <h2 id="rotation-heading" className="font-semibold">
+        Rotation in progress
+      </h2>
+      <p>
+        Previous secret <code className="font-mono">{hint}</code> valid until{" "}
+        <time dateTime={validUntil} suppressHydrationWarning>
+          {formatDateTime(validUntil)}
+        </time>
+        . Requests with it keep working until then; switch every client to the new secret first.
+      </p>
+      {canEnd ? (
+        <AlertDialog>
+          <AlertDialogTrigger asChild>
+            <Button variant="outline" className="w-fit" disabled={mutation.isPending}>
+              End now
+            </Button>
+          </AlertDialogTrigger>
+          <AlertDialogContent>
+            <AlertDialogHeader>
+              <AlertDialogTitle>End the grace period now?</AlertDialogTitle>
+              <AlertDialogDescription>
+                The previous secret ({hint}) stops working immediately. Clients still using it will fail to get tokens.
+              </AlertDialogDescription>
+            </AlertDialogHeader>
+            <AlertDialogFooter>
+              <AlertDialogCancel>Cancel</AlertDialogCancel>
+              <AlertDialogAction onClick={endNow}>End grace period</AlertDialogAction>
+            </AlertDialogFooter>
+          </AlertDialogContent>
+        </AlertDialog>
+      ) : null}
+      <div role="alert" className="empty:hidden">
+        {error ? <p className="font-medium text-red-900">{error}</p> : null}
+      </div>
+    </section>
+  );
+}
+
+function describe(entry: CredentialAuditEntry): string | null {
+  const d = entry.details;
+  if (entry.action === "credential.rotated") {
+    return d.previousSecretValidUntil ? `Old secret valid until ${formatDateTime(String(d.previousSecretValidUntil))}` : "Old secret and its tokens ended at once";
+  }
+  if (entry.action === "credential.revoked") {
+    const reason = REVOKE_REASON_LABELS[d.reason as RevokeReason] ?? String(d.reason ?? "");
+    return d.note ? `${reason}: ${String(d.note)}` : reason;
+  }
+  if (entry.action === "credential.updated" && d.changes && typeof d.changes === "object") {
+    const changes = d.changes as Record<string, { from?: unknown; to?: unknown; added?: string[]; removed?: string[] }>;
+    const parts: string[] = [];
+    if (changes.name) parts.push(`renamed from “${String(changes.name.from)}”`);
+    if (changes.scopes?.added?.length) parts.push(`added ${changes.scopes.added.join(", ")}`);
+    if (changes.scopes?.removed?.length) parts.push(`removed ${changes.scopes.removed.join(", ")}`);
+    if (changes.expiresAt) parts.push(changes.expiresAt.to ? `expiry set to ${formatDateTime(String(changes.expiresAt.to))}` : "expiry removed");
+    return parts.join("; ") || null;
+  }
+  return null;
+}
+
+function AuditTrail({ entries }: { entries: CredentialAuditEntry[] }) {
+  return (
+    <section aria-labelledby="audit-heading" className="grid gap-3">
+      <h2 id="audit-heading" className="text-base font-semibold">
+        Audit trail
+      </h2>
+      {entries.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No events recorded.</p>
+      ) : (
+        <ol className="grid gap-0 divide-y divide-border rounded-lg border border-border text-sm">
+          {entries.map((entry) => (
+            <li key={entry.id} className="grid gap-0.5 p-3 sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-4">
+              <time dateTime={entry.at} className="text-muted-foreground" suppressHydrationWarning>
+                {formatDateTime(entry.at)}
+              </time>
+              <div className="min-w-0">
+                <p>
+                  <span className="font-medium">{ACTION_LABELS[entry.action] ?? entry.action}</span> by {entry.actor}
+                  {entry.ip ? <span className="text-muted-foreground"> from {entry.ip}</span> : null}
+                </p>
+                {describe(entry) ? <p className="text-muted-foreground" suppressHydrationWarning>{describe(entry)}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

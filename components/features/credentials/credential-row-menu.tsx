@@ -1,0 +1,64 @@
+"use client";
+// A key's actions: details for everyone; edit, rotate and revoke only for who may manage it.
+import { Ellipsis, Info, Pencil, RefreshCw, Trash2 } from "lucide-react";
+import Link from "next/link";
+
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { CredentialDto } from "@/lib/credentials/dto";
+
+import type { OpenCredentialDialog } from "./credential-dialogs";
+
+export function CredentialRowMenu({
+  credential,
+  detailHref,
+  canManage,
+  openDialog,
+}: {
+  credential: CredentialDto;
+  detailHref: string;
+  canManage: boolean;
+  openDialog: OpenCredentialDialog;
+}) {
+  return (
+    // Non-modal, so a dialog opened from an item gets focus and pointer events normally.
+    <DropdownMenu modal={false}>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${credential.name}`}>
+          <Ellipsis aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuItem asChild>
+          <Link href={detailHref}>
+            <Info aria-hidden="true" />
+            View details
+          </Link>
+        </DropdownMenuItem>
+        {canManage ? (
+          <>
+            <DropdownMenuItem onSelect={() => openDialog("edit", credential)}>
+              <Pencil aria-hidden="true" />
+              Edit…
+            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => openDialog("rotate", credential)}>
+              <RefreshCw aria-hidden="true" />
+              Rotate secret…
+            </DropdownMenuItem>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem variant="destructive" onSelect={() => openDialog("revoke", credential)}>
+              <Trash2 aria-hidden="true" />
+              Revoke…
+            </DropdownMenuItem>
+          </>
+        ) : null}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

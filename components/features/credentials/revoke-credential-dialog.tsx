@@ -1,0 +1,157 @@
+"use client";
+// Revoke: a Radix AlertDialog (focus starts on Cancel; Esc and Cancel are safe) with a reason, a
+// note for "Other", and type-the-name for production keys or an acknowledgement otherwise.
+import { useMutation } from "@tanstack/react-query";
+import { LoaderCircle } from "lucide-react";
+import { useId, useState, type FormEvent } from "react";
+
+import { revokeCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
+import type { CredentialDto } from "@/lib/credentials/dto";
+import { REVOKE_REASON_LABELS, REVOKE_REASONS, type RevokeReason } from "@/lib/credentials/schemas";
+
+import { UNREACHABLE } from "./create-credential-dialog";
+import { environmentLabel } from "./credential-badges";
+import { useInvalidateCredentials } from "./queries";
+
+export function RevokeCredentialDialog({
+  orgSlug,
+  credential,
+  onOpenChange,
+  onChanged,
+}: {
+  orgSlug: string;
+  credential: CredentialDto | null;
+  onOpenChange: (open: boolean) => void;
+  onChanged?: () => void;
+}) {
+  const id = useId();
+  const invalidate = useInvalidateCredentials(orgSlug);
+  const [reason, setReason] = useState<RevokeReason | "">("");
+  const [note, setNote] = useState("");
+  const [typedName, setTypedName] = useState("");
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({ mutationFn: revokeCredentialAction });
+
+  const isProduction = credential?.environment === "production";
+  const isConfirmed = isProduction ? typedName === credential?.name : acknowledged;
+  const canSubmit = Boolean(reason) && (reason !== "other" || note.trim().length > 0) && isConfirmed && !mutation.isPending;
+
+  function close() {
+    mutation.reset();
+    setReason("");
+    setNote("");
+    setTypedName("");
+    setAcknowledged(false);
+    setError(null);
+    onOpenChange(false);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!credential || !reason || !canSubmit) return;
+    setError(null);
+    try {
+      const result = await mutation.mutateAsync({
+        orgSlug,
+        credentialId: credential.id,
+        reason,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      if (!result.ok) return setError(result.message);
+      await invalidate();
+      onChanged?.();
+      toast.success(`API key "${credential.name}" revoked.`);
+      close();
+    } catch {
+      setError(UNREACHABLE);
+    }
+  }
+
+  return (
+    <AlertDialog open={credential !== null} onOpenChange={(open) => (open ? onOpenChange(true) : close())}>
+      {credential ? (
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Revoke &ldquo;{credential.name}&rdquo;?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Revoking is immediate and final. The {environmentLabel(credential.environment).toLowerCase()} key stops
+              working now, and access tokens already issued with it stop working at once. It stays listed for the audit
+              trail.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <form onSubmit={onSubmit} className="grid gap-4">
+            <FormField label="Reason">
+              <select
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value as RevokeReason)}
+                required
+                className="h-10 w-full rounded-md border border-input bg-background px-3 text-base sm:text-sm"
+              >
+                <option value="" disabled>
+                  Choose a reason
+                </option>
+                {REVOKE_REASONS.map((value) => (
+                  <option key={value} value={value}>
+                    {REVOKE_REASON_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            {reason === "other" || reason === "compromised" ? (
+              <FormField label={reason === "other" ? "Note" : "Note (optional)"} description="Recorded in the audit log.">
+                <textarea
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                  maxLength={500}
+                  rows={2}
+                  required={reason === "other"}
+                  className="w-full rounded-md border border-input bg-background px-3 py-2 text-base sm:text-sm"
+                />
+              </FormField>
+            ) : null}
+            {isProduction ? (
+              <FormField label={<>Type <strong className="font-mono">{credential.name}</strong> to confirm</>}>
+                <Input value={typedName} onChange={(e) => setTypedName(e.currentTarget.value)} autoComplete="off" spellCheck={false} />
+              </FormField>
+            ) : (
+              <div className="flex items-start gap-2 text-sm">
+                <input
+                  id={`${id}-ack`}
+                  type="checkbox"
+                  checked={acknowledged}
+                  onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+                  className="mt-0.5 size-4 accent-zinc-900"
+                />
+                <label htmlFor={`${id}-ack`}>I understand that apps using this key will stop working immediately.</label>
+              </div>
+            )}
+            <div role="alert" className="empty:hidden">
+              {error ? <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p> : null}
+            </div>
+            <AlertDialogFooter>
+              <AlertDialogCancel>Cancel</AlertDialogCancel>
+              <Button type="submit" variant="destructive" disabled={!canSubmit}>
+                {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
+                {mutation.isPending ? "Revoking…" : "Revoke key"}
+              </Button>
+            </AlertDialogFooter>
+          </form>
+        </AlertDialogContent>
+      ) : null}
+    </AlertDialog>
+  );
+}

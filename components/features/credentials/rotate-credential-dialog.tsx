@@ -1,0 +1,137 @@
+"use client";
+// Rotate (Stripe's "roll"): choose how long the old secret keeps working, then the one-time reveal
+// of the new one. "Immediately" also ends every access token issued before now.
+import { useMutation } from "@tanstack/react-query";
+import { LoaderCircle } from "lucide-react";
+import { useState, type FormEvent } from "react";
+
+import { rotateCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
+import type { CredentialDto } from "@/lib/credentials/dto";
+import { ROTATION_GRACE_LABELS, ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/credentials/rotation-grace";
+
+import { UNREACHABLE } from "./create-credential-dialog";
+import { formatDateTime } from "./format";
+import { useInvalidateCredentials } from "./queries";
+import { RevealDialogContent } from "./reveal-dialog-content";
+
+const GRACE_EXPLANATIONS: Record<RotationGrace, string> = {
+  now: "The old secret stops working now, and access tokens already issued with this key stop working too. Use this if the secret leaked.",
+  "1h": "Enough to redeploy one service with the new secret.",
+  "24h": "For a coordinated roll-out across several services.",
+  "7d": "For clients you don't control directly. Capped at the key's expiry.",
+};
+
+export function RotateCredentialDialog({
+  orgSlug,
+  appUrl,
+  credential,
+  onOpenChange,
+  onChanged,
+}: {
+  orgSlug: string;
+  appUrl: string;
+  /** The key to rotate; null closes the dialog. */
+  credential: CredentialDto | null;
+  onOpenChange: (open: boolean) => void;
+  onChanged?: () => void;
+}) {
+  const invalidate = useInvalidateCredentials(orgSlug);
+  const [grace, setGrace] = useState<RotationGrace>("24h");
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({ mutationFn: rotateCredentialAction, gcTime: 0 });
+  const revealed = mutation.data?.ok ? mutation.data.data : null;
+
+  function close() {
+    mutation.reset();
+    setGrace("24h");
+    setError(null);
+    onOpenChange(false);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!credential) return;
+    setError(null);
+    try {
+      const result = await mutation.mutateAsync({ orgSlug, credentialId: credential.id, grace });
+      if (!result.ok) return setError(result.message);
+      await invalidate();
+      onChanged?.();
+      toast.success(`Secret of "${credential.name}" rotated.`);
+    } catch {
+      setError(UNREACHABLE);
+    }
+  }
+
+  return (
+    <Dialog open={credential !== null} onOpenChange={(open) => (open ? onOpenChange(true) : close())}>
+      {revealed ? (
+        <RevealDialogContent
+          title={`New secret for "${revealed.credential.name}"`}
+          description={
+            revealed.credential.previousSecret
+              ? `The previous secret keeps working until ${formatDateTime(revealed.credential.previousSecret.validUntil)}.`
+              : "The previous secret no longer works."
+          }
+          clientId={revealed.credential.clientId}
+          clientSecret={revealed.clientSecret}
+          appUrl={appUrl}
+          onDone={close}
+        />
+      ) : credential ? (
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Rotate secret of &ldquo;{credential.name}&rdquo;</DialogTitle>
+            <DialogDescription>
+              The new secret works at once. Choose how long the current secret keeps working so you can deploy the new
+              one without downtime.
+            </DialogDescription>
+          </DialogHeader>
+          <form onSubmit={onSubmit} className="grid gap-4">
+            {credential.previousSecret ? (
+              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                A rotation is in progress: the secret before the last rotation still works until{" "}
+                <span suppressHydrationWarning>{formatDateTime(credential.previousSecret.validUntil)}</span>. Rotating
+                again ends that now, so at most two secrets are ever valid.
+              </p>
+            ) : null}
+            <fieldset className="grid gap-2">
+              <legend className="mb-1 text-sm font-medium">Old secret keeps working</legend>
+              {ROTATION_GRACE_OPTIONS.map((option) => (
+                <label key={option} className="flex items-start gap-2 rounded-md border border-border p-2 text-sm has-checked:border-foreground">
+                  <input
+                    type="radio"
+                    name="grace"
+                    value={option}
+                    checked={grace === option}
+                    onChange={() => setGrace(option)}
+                    className="mt-0.5 size-4 accent-zinc-900"
+                  />
+                  <span className="grid gap-0.5">
+                    <span className="font-medium">{ROTATION_GRACE_LABELS[option]}</span>
+                    <span className="text-muted-foreground">{GRACE_EXPLANATIONS[option]}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <div role="alert" className="empty:hidden">
+              {error ? <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p> : null}
+            </div>
+            <DialogFooter>
+              <Button variant="outline" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" variant={grace === "now" ? "destructive" : "default"} disabled={mutation.isPending}>
+                {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
+                {mutation.isPending ? "Rotating…" : "Rotate secret"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -14,6 +14,9 @@ const EnvSchema = z.object({
   APP_URL: withDefault(z.url({ protocol: /^https?$/ }), "http://localhost:3000").transform((v) =>
     v.replace(/\/+$/, ""),
   ),
+  // The `aud` of access tokens: the API's resource identifier, distinct from the issuer (RFC 9068
+  // §3, SECURITY TE-12). Unset: `${APP_URL}/v1`, the base of the API these tokens are for.
+  API_AUDIENCE: optional(z.url()),
   PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
   HOSTNAME: withDefault(z.string(), "127.0.0.1"),
   DATA_DIR: withDefault(z.string(), ".data"),
@@ -45,7 +48,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (value.ADMIN_PASSWORD && !value.ADMIN_EMAIL) {
     throw new Error("Invalid environment configuration:\n  - ADMIN_PASSWORD: set ADMIN_EMAIL too");
   }
+  if (value.API_AUDIENCE && value.API_AUDIENCE.replace(/\/+$/, "") === value.APP_URL) {
+    throw new Error("Invalid environment configuration:\n  - API_AUDIENCE: must differ from APP_URL (the issuer)");
+  }
   return { ...value, authSecret: value.AUTH_SECRET ?? value.NEXTAUTH_SECRET };
+}
+
+/** The audience (`aud`) every access token carries and every resource server checks. */
+export function apiAudience(value: Env = getEnv()): string {
+  return value.API_AUDIENCE ?? `${value.APP_URL}/v1`;
 }
 
 let cached: Env | undefined;

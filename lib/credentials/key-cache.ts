@@ -1,0 +1,206 @@
+// Per-process cache of key records, so the token endpoint's success path does no database I/O
+// (issue 4). Filled on first use; an entry is dropped the moment its key changes: in this process
+// through credentialEvents(), on other instances through PostgreSQL LISTEN/NOTIFY on
+// CREDENTIAL_CHANNEL. Unknown ids are cached too, briefly and in bounded number, so a flood of
+// made-up ids cannot turn into a flood of queries.
+//
+// The cache is trusted only while its invalidation channel works (SPEC Decisions): embedded
+// PGlite serves one instance, so local events suffice there; on a real server a dedicated `pg`
+// client LISTENs, reconnecting with back-off, and while it is down every lookup reads the
+// database. If that read fails too, lookups throw StorageUnavailableError (→ 503, never a stale
+// "valid"). One instance per process on globalThis (Next bundles modules twice).
+import pg from "pg";
+import { getDb, type Db } from "../db/client";
+import { databaseConfig } from "../env";
+import { getLogger } from "../log/logger";
+import { CREDENTIAL_CHANNEL, credentialEvents } from "./change-events";
+import type { KeyRecord } from "./verify-client-secret";
+
+export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: org plan changes are not announced
+export const NEGATIVE_TTL_MS = 30_000;
+export const MAX_POSITIVE_ENTRIES = 100_000;
+export const MAX_NEGATIVE_ENTRIES = 10_000;
+const MAX_RECONNECT_DELAY_MS = 10_000;
+
+export class StorageUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super("key storage unavailable", { cause });
+    this.name = "StorageUnavailableError";
+  }
+}
+
+type Entry = { record: KeyRecord | null; expiresAtMs: number };
+
+export type KeyCacheOptions = {
+  loadRecord?: (clientId: string) => Promise<KeyRecord | null>;
+  /** Open a LISTEN connection at this URL; undefined: local events only (embedded). */
+  listenUrl?: string;
+  nowMs?: () => number;
+};
+
+export class KeyCache {
+  private readonly positive = new Map<string, Entry>();
+  private readonly negative = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<KeyRecord | null>>();
+  // Bumped on every invalidation: a load that started before it must not fill the cache.
+  private generation = 0;
+  private listener: pg.Client | undefined;
+  private listening = false;
+  private stopped = false;
+  private reconnectDelayMs = 250;
+  private readonly loadRecord: (clientId: string) => Promise<KeyRecord | null>;
+  private readonly nowMs: () => number;
+  private readonly onLocalChange = (clientId: string) => this.invalidate(clientId);
+
+  constructor(private readonly options: KeyCacheOptions = {}) {
+    this.loadRecord = options.loadRecord ?? ((clientId) => loadKeyRecord(getDb(), clientId));
+    this.nowMs = options.nowMs ?? Date.now;
+    credentialEvents().on("changed", this.onLocalChange);
+    if (options.listenUrl) void this.connectListener(options.listenUrl);
+  }
+
+  /** Is the cache allowed to answer without the database? */
+  get trusted(): boolean {
+    return !this.options.listenUrl || this.listening;
+  }
+
+  /** The record for `clientId` (null: unknown), synchronously when cached and trusted. */
+  peek(clientId: string): Entry | undefined {
+    if (!this.trusted) return undefined;
+    const entry = this.positive.get(clientId) ?? this.negative.get(clientId);
+    if (!entry || entry.expiresAtMs <= this.nowMs()) return undefined;
+    return entry;
+  }
+
+  async get(clientId: string): Promise<KeyRecord | null> {
+    const cached = this.peek(clientId);
+    if (cached) return cached.record;
+    let pending = this.inflight.get(clientId);
+    if (!pending) {
+      pending = this.load(clientId).finally(() => this.inflight.delete(clientId));
+      this.inflight.set(clientId, pending);
+    }
+    return pending;
+  }
+
+  private async load(clientId: string): Promise<KeyRecord | null> {
+    const generation = this.generation;
+    const trustedAtStart = this.trusted;
+    let record: KeyRecord | null;
+    try {
+      record = await this.loadRecord(clientId);
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+    if (trustedAtStart && this.trusted && generation === this.generation) this.store(clientId, record);
+    return record;
+  }
+
+  private store(clientId: string, record: KeyRecord | null): void {
+    const map = record ? this.positive : this.negative;
+    const max = record ? MAX_POSITIVE_ENTRIES : MAX_NEGATIVE_ENTRIES;
+    map.delete(clientId);
+    if (map.size >= max) {
+      // Maps iterate in insertion order: drop the oldest entry.
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) map.delete(oldest);
+    }
+    map.set(clientId, { record, expiresAtMs: this.nowMs() + (record ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) });
+  }
+
+  invalidate(clientId: string): void {
+    this.generation++;
+    this.positive.delete(clientId);
+    this.negative.delete(clientId);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.positive.clear();
+    this.negative.clear();
+  }
+
+  private async connectListener(url: string): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: url });
+    const onDown = (error?: unknown) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listening = false;
+      this.clear();
+      client.removeAllListeners();
+      void client.end().catch(() => {});
+      if (this.stopped) return;
+      getLogger().warn({ err: error }, "credential change listener disconnected; reading keys from the database");
+      const delay = this.reconnectDelayMs;
+      this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
+      setTimeout(() => void this.connectListener(url), delay).unref();
+    };
+    this.listener = client;
+    client.on("error", onDown);
+    client.on("end", () => onDown());
+    client.on("notification", (message) => {
+      if (message.channel === CREDENTIAL_CHANNEL && message.payload) this.invalidate(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CREDENTIAL_CHANNEL}`);
+      if (this.listener !== client) return;
+      // Changes made while we were not listening were missed: start from an empty cache.
+      this.clear();
+      this.listening = true;
+      this.reconnectDelayMs = 250;
+    } catch (error) {
+      onDown(error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    credentialEvents().off("changed", this.onLocalChange);
+    const client = this.listener;
+    this.listener = undefined;
+    this.listening = false;
+    await client?.end().catch(() => {});
+  }
+}
+
+export async function loadKeyRecord(db: Db, clientId: string): Promise<KeyRecord | null> {
+  const row = await db.apiKey.findUnique({
+    where: { clientId },
+    select: {
+      id: true,
+      clientId: true,
+      orgId: true,
+      environment: true,
+      scopes: true,
+      secretHash: true,
+      previousSecretHash: true,
+      previousSecretValidUntil: true,
+      tokensValidAfter: true,
+      expiresAt: true,
+      revokedAt: true,
+      org: { select: { plan: true } },
+    },
+  });
+  if (!row) return null;
+  const { org, ...rest } = row;
+  return { ...rest, plan: org.plan };
+}
+
+const globalForCache = globalThis as unknown as { __workfluxKeyCache?: KeyCache };
+
+/** The process-wide cache; on a real server it LISTENs on its own connection. */
+export function getKeyCache(): KeyCache {
+  if (!globalForCache.__workfluxKeyCache) {
+    const { url, embedded } = databaseConfig();
+    globalForCache.__workfluxKeyCache = new KeyCache({ listenUrl: embedded ? undefined : url });
+  }
+  return globalForCache.__workfluxKeyCache;
+}
+
+export async function stopKeyCache(): Promise<void> {
+  const cache = globalForCache.__workfluxKeyCache;
+  globalForCache.__workfluxKeyCache = undefined;
+  await cache?.stop();
+}

@@ -1,0 +1,84 @@
+// server.ts's fast path: the five OAuth endpoints answered straight from node:http, without
+// Next.js's per-request work, by the very functions the route handlers call. The body is read
+// into memory no further than MAX_BODY_BYTES; a bigger one is answered and the connection closed.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientIpFrom } from "../http/client-ip";
+import { handleJwksRequest, handleMetadataRequest } from "./discovery";
+import { handleIntrospectionRequest } from "./introspection-endpoint";
+import { MAX_BODY_BYTES, type OAuthRequest } from "./oauth-request";
+import type { OAuthResponse } from "./oauth-response";
+import { handleRevocationRequest } from "./revocation-endpoint";
+import { handleTokenRequest } from "./token-endpoint";
+
+type Handler = (request: OAuthRequest) => Promise<OAuthResponse>;
+
+const ROUTES: Record<string, Handler> = {
+  "/v1/auth/token": handleTokenRequest,
+  "/v1/auth/revoke": handleRevocationRequest,
+  "/v1/auth/introspect": handleIntrospectionRequest,
+  "/.well-known/jwks.json": handleJwksRequest,
+  "/.well-known/oauth-authorization-server": handleMetadataRequest,
+};
+
+const EMPTY = new Uint8Array(0);
+
+function readBody(req: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: boolean }> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > MAX_BODY_BYTES) return Promise.resolve({ body: EMPTY, tooLarge: true });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off("data", onData);
+        req.pause();
+        resolve({ body: EMPTY, tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), tooLarge: false }));
+    req.once("error", reject);
+  });
+}
+
+/** The handler for this request's path, or undefined when Next.js should answer it. */
+export function fastPathHandler(url: string | undefined): Handler | undefined {
+  if (!url) return undefined;
+  const q = url.indexOf("?");
+  return ROUTES[q === -1 ? url : url.slice(0, q)];
+}
+
+export async function serveFastPath(
+  handler: Handler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  extraHeaders: Record<string, string>,
+): Promise<void> {
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  const { body, tooLarge } = req.method === "POST" ? await readBody(req) : { body: EMPTY, tooLarge: false };
+  // Node keeps only the first of repeated Authorization headers; headersDistinct shows them all.
+  const authorizations = req.headersDistinct.authorization;
+  const request: OAuthRequest = {
+    method: req.method ?? "GET",
+    query: q === -1 ? "" : url.slice(q + 1),
+    contentType: req.headers["content-type"] ?? null,
+    authorization: req.headers.authorization ?? null,
+    authorizationCount: authorizations?.length ?? 0,
+    body,
+    bodyTooLarge: tooLarge,
+    clientIp: clientIpFrom({ get: (name) => (req.headers[name] as string | undefined) ?? null }),
+    userAgent: req.headers["user-agent"] ?? null,
+  };
+  const response = await handler(request);
+  const payload = request.method === "HEAD" ? "" : response.body;
+  const headers: Record<string, string | number> = { ...extraHeaders, ...response.headers, "Content-Length": Buffer.byteLength(response.body) };
+  // An oversized body was not read to its end: close rather than parse the rest as a new request.
+  if (tooLarge) headers.Connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(payload);
+  if (tooLarge) res.once("finish", () => req.socket.destroy());
+}

@@ -1,0 +1,70 @@
+// Everything the OAuth endpoints depend on, gathered once per process (on globalThis, since Next
+// bundles modules twice) and replaceable in tests.
+import type { Db } from "../db/client";
+import type { KeyRecord } from "../credentials/verify-client-secret";
+import type { TokenEndpointLimits } from "../rate-limit/token-limits";
+import type { ActiveSigner } from "../signing-keys/signing-key-store";
+import type { ActivityBatcher } from "../usage/activity-batcher";
+import type { KeyObject } from "node:crypto";
+
+export type OAuthLog = {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+};
+
+export type OAuthContext = {
+  issuer: string;
+  audience: string;
+  now: () => Date;
+  keys: { get(clientId: string): Promise<KeyRecord | null> };
+  signingKeys: {
+    signer(): Promise<ActiveSigner>;
+    verificationKey(kid: string): Promise<KeyObject | undefined>;
+    jwksBody(): Promise<string>;
+  };
+  limits: TokenEndpointLimits;
+  activity: Pick<ActivityBatcher, "tokenIssued" | "authFailed">;
+  log: OAuthLog;
+  db: () => Db;
+};
+
+const globalForContext = globalThis as unknown as { __workfluxOAuthContext?: Promise<OAuthContext> };
+
+async function createContext(): Promise<OAuthContext> {
+  // Imported lazily so unit tests of the pure parts never load the database client.
+  const [{ getEnv, apiAudience }, { getDb }, { getKeyCache }, { getSigningKeyStore }, { getTokenEndpointLimits }, { getActivityBatcher }, { getLogger }] =
+    await Promise.all([
+      import("../env"),
+      import("../db/client"),
+      import("../credentials/key-cache"),
+      import("../signing-keys/signing-key-store"),
+      import("../rate-limit/token-limits"),
+      import("../usage/activity-batcher"),
+      import("../log/logger"),
+    ]);
+  const env = getEnv();
+  const signingKeys = getSigningKeyStore();
+  return {
+    issuer: env.APP_URL,
+    audience: apiAudience(env),
+    now: () => new Date(),
+    keys: getKeyCache(),
+    signingKeys,
+    limits: getTokenEndpointLimits(),
+    activity: getActivityBatcher(),
+    log: getLogger(),
+    db: getDb,
+  };
+}
+
+export function getOAuthContext(): Promise<OAuthContext> {
+  globalForContext.__workfluxOAuthContext ??= createContext();
+  globalForContext.__workfluxOAuthContext.catch(() => (globalForContext.__workfluxOAuthContext = undefined));
+  return globalForContext.__workfluxOAuthContext;
+}
+
+/** Tests: rebuild the context after swapping environment or globals. */
+export function resetOAuthContext(): void {
+  globalForContext.__workfluxOAuthContext = undefined;
+}

@@ -1,0 +1,73 @@
+// The frame around every OAuth endpoint: method check, error → RFC 6749 §5.2 answer, 503 with
+// Retry-After when storage is down (fail closed, TE-16, RV-03), a generic 500 for bugs, and one
+// log line per request with client id, org, IP, outcome and reason code (TE-17). Never the
+// secret, the token or the query string.
+import { StorageUnavailableError } from "../credentials/key-cache";
+import { SigningKeysUnavailableError } from "../signing-keys/signing-key-store";
+import type { OAuthContext } from "./oauth-context";
+import { OAuthError, type OAuthReason } from "./oauth-error";
+import type { OAuthRequest } from "./oauth-request";
+import { errorResponse, jsonResponse, type OAuthResponse } from "./oauth-response";
+
+export type LogFields = {
+  endpoint: string;
+  ip: string;
+  client_id?: string;
+  org_id?: string;
+  auth_method?: string;
+  previous_secret?: boolean;
+  outcome?: string;
+  reason?: OAuthReason | "internal_error";
+  jti?: string;
+  status?: number;
+};
+
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+export function methodNotAllowed(allow: string): OAuthResponse {
+  return jsonResponse(405, { error: "invalid_request", error_description: "Method not allowed." }, { Allow: allow });
+}
+
+export async function runEndpoint(
+  name: string,
+  request: OAuthRequest,
+  ctx: OAuthContext,
+  work: (fields: LogFields) => Promise<OAuthResponse>,
+): Promise<OAuthResponse> {
+  const fields: LogFields = { endpoint: name, ip: request.clientIp };
+  let response: OAuthResponse;
+  if (request.method !== "POST") {
+    fields.reason = "method_not_allowed";
+    response = methodNotAllowed("POST");
+  } else {
+    try {
+      response = await work(fields);
+    } catch (error) {
+      response = failure(error, fields, ctx);
+    }
+  }
+  fields.status = response.status;
+  fields.outcome ??= response.status < 400 ? "success" : "failure";
+  if (response.status >= 500) ctx.log.error(fields, "oauth request");
+  else ctx.log.info(fields, "oauth request");
+  return response;
+}
+
+function failure(error: unknown, fields: LogFields, ctx: OAuthContext): OAuthResponse {
+  if (error instanceof OAuthError) {
+    fields.reason = error.reason;
+    return errorResponse(error);
+  }
+  if (error instanceof StorageUnavailableError || error instanceof SigningKeysUnavailableError) {
+    fields.reason = "storage_unavailable";
+    ctx.log.error({ err: error.cause ?? error, endpoint: fields.endpoint }, "oauth storage unavailable");
+    return errorResponse(
+      new OAuthError("temporarily_unavailable", "The service is temporarily unavailable; retry later.", "storage_unavailable", {
+        "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS),
+      }),
+    );
+  }
+  fields.reason = "internal_error";
+  ctx.log.error({ err: error, endpoint: fields.endpoint }, "oauth endpoint failed");
+  return jsonResponse(500, { error: "server_error", error_description: "An internal error occurred." });
+}

@@ -1,0 +1,56 @@
+// Access tokens: RFC 9068 JWTs signed ES256 (SECURITY TE-12). Claims carry identifiers only,
+// never a secret, hash or personal data: JWTs are readable by anyone holding them.
+//
+// Signing uses node:crypto directly (ECDSA P-256, IEEE P1363 signature encoding, which is what
+// JWS ES256 specifies) rather than jose's SignJWT: jose signs through WebCrypto's async API at
+// ~165 µs a token here against ~40 µs, and the token endpoint's throughput target needs the
+// difference. jose still generates the keys, and verification (ours and every test's) uses jose.
+import { randomBytes, sign } from "node:crypto";
+import type { KeyRecord } from "../credentials/verify-client-secret";
+import type { ActiveSigner } from "../signing-keys/signing-key-store";
+import { ACCESS_TOKEN_LIFETIME_SECONDS } from "../signing-keys/signing-key-repo";
+
+export type AccessTokenClaims = {
+  iss: string;
+  sub: string;
+  aud: string;
+  exp: number;
+  iat: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+  org_id: string;
+  environment: string;
+};
+
+/** `exp` is an hour after `iat`, but never past the key's own expiry (SPEC Decisions). */
+export function buildAccessTokenClaims(input: {
+  issuer: string;
+  audience: string;
+  key: Pick<KeyRecord, "clientId" | "orgId" | "environment" | "expiresAt">;
+  scopes: readonly string[];
+  now: Date;
+}): AccessTokenClaims {
+  const iat = Math.floor(input.now.getTime() / 1000);
+  const keyExpiry = input.key.expiresAt ? Math.floor(input.key.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
+  return {
+    iss: input.issuer,
+    sub: input.key.clientId,
+    aud: input.audience,
+    exp: Math.min(iat + ACCESS_TOKEN_LIFETIME_SECONDS, keyExpiry),
+    iat,
+    // 128 random bits (TE-12); the revocation list is keyed on it, never on the token string.
+    jti: randomBytes(16).toString("base64url"),
+    client_id: input.key.clientId,
+    scope: input.scopes.join(" "),
+    org_id: input.key.orgId,
+    environment: input.key.environment,
+  };
+}
+
+/** The compact JWS: header `{alg: "ES256", typ: "at+jwt", kid}` (RFC 9068 §2.1). */
+export function signAccessToken(claims: AccessTokenClaims, signer: ActiveSigner): string {
+  const signingInput = `${signer.encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+  const signature = sign("sha256", Buffer.from(signingInput), { key: signer.privateKey, dsaEncoding: "ieee-p1363" });
+  return `${signingInput}.${signature.toString("base64url")}`;
+}

@@ -1,0 +1,148 @@
+// Token endpoint bookkeeping without database I/O on the request path (issue 4): per-key usage
+// counters (hourly buckets), last use (time, IP, user agent) and audit rows for failed client
+// authentications are gathered in memory and written every FLUSH_INTERVAL_MS, and once more on
+// shutdown (server.ts calls flush() on SIGTERM before closing the database).
+//
+// What goes where (SECURITY TE-17): every request gets a JSON log line (client id, org, IP,
+// outcome, reason code). Failed authentications of a known key also become audit events (so an
+// organization's admins see them); issued tokens are counted in usage_counters rather than
+// written one audit row each. Failures naming unknown client ids stay in the log only: they
+// belong to no organization, and writing them would let anyone fill the audit table.
+import { getDb, type Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { getLogger } from "../log/logger";
+
+export const FLUSH_INTERVAL_MS = 5_000;
+/** Beyond this many pending audit rows, new ones are dropped (and counted) until the next flush. */
+export const MAX_PENDING_AUDIT_EVENTS = 10_000;
+
+type UsageKey = string; // apiKeyId|orgId|bucketStartMs|kind|outcome
+type LastUse = { at: Date; ip: string; userAgent: string | null };
+
+const stripControl = (value: string | null | undefined, max: number) =>
+  value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
+
+const hourBucket = (at: Date) => Math.floor(at.getTime() / 3_600_000) * 3_600_000;
+
+export class ActivityBatcher {
+  private usage = new Map<UsageKey, number>();
+  private lastUse = new Map<string, LastUse>();
+  private audit: Prisma.AuditEventCreateManyInput[] = [];
+  private droppedAuditEvents = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+
+  constructor(private readonly db: () => Db) {}
+
+  tokenIssued(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
+    this.count(event.apiKeyId, event.orgId, event.at, "token", "success");
+    const previous = this.lastUse.get(event.apiKeyId);
+    if (!previous || previous.at < event.at) {
+      this.lastUse.set(event.apiKeyId, { at: event.at, ip: event.ip, userAgent: event.userAgent });
+    }
+    this.start();
+  }
+
+  authFailed(event: { apiKeyId: string; orgId: string; clientId: string; at: Date; ip: string; userAgent: string | null; reason: string; endpoint: string }): void {
+    this.count(event.apiKeyId, event.orgId, event.at, "token", "failure");
+    if (this.audit.length >= MAX_PENDING_AUDIT_EVENTS) {
+      this.droppedAuditEvents++;
+    } else {
+      this.audit.push({
+        orgId: event.orgId,
+        actorType: "api_key",
+        actorId: event.apiKeyId,
+        actorLabel: event.clientId,
+        action: "oauth.client_auth_failed",
+        targetType: "api_key",
+        targetId: event.apiKeyId,
+        outcome: "failure",
+        ip: stripControl(event.ip, 64),
+        userAgent: stripControl(event.userAgent, 512),
+        metadata: { reason: event.reason, endpoint: event.endpoint },
+        createdAt: event.at,
+      });
+    }
+    this.start();
+  }
+
+  private count(apiKeyId: string, orgId: string, at: Date, kind: string, outcome: string): void {
+    const key = `${apiKeyId}|${orgId}|${hourBucket(at)}|${kind}|${outcome}`;
+    this.usage.set(key, (this.usage.get(key) ?? 0) + 1);
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Writes everything pending. Never throws: a failed batch is logged and dropped. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.usage.size === 0 && this.lastUse.size === 0 && this.audit.length === 0) return;
+    const usage = this.usage;
+    const lastUse = this.lastUse;
+    const audit = this.audit;
+    const dropped = this.droppedAuditEvents;
+    this.usage = new Map();
+    this.lastUse = new Map();
+    this.audit = [];
+    this.droppedAuditEvents = 0;
+    this.flushing = this.write(usage, lastUse, audit, dropped).finally(() => (this.flushing = undefined));
+    await this.flushing;
+  }
+
+  private async write(usage: Map<UsageKey, number>, lastUse: Map<string, LastUse>, audit: Prisma.AuditEventCreateManyInput[], dropped: number) {
+    const db = this.db();
+    const log = getLogger();
+    if (dropped > 0) log.warn({ dropped }, "audit events dropped: too many client authentication failures between flushes");
+    try {
+      if (audit.length > 0) await db.auditEvent.createMany({ data: audit });
+    } catch (error) {
+      log.error({ err: error, count: audit.length }, "writing batched audit events failed");
+    }
+    for (const [key, count] of usage) {
+      const [apiKeyId, orgId, bucket, kind, outcome] = key.split("|") as [string, string, string, string, string];
+      try {
+        // One statement, atomic against other instances flushing the same bucket.
+        await db.$executeRaw`
+          INSERT INTO usage_counters (id, org_id, api_key_id, bucket_start, kind, outcome, count)
+          VALUES (gen_random_uuid(), ${orgId}::uuid, ${apiKeyId}::uuid, ${new Date(Number(bucket))}, ${kind}, ${outcome}, ${count})
+          ON CONFLICT (api_key_id, bucket_start, kind, outcome) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
+      } catch (error) {
+        log.error({ err: error, apiKeyId }, "writing usage counters failed");
+      }
+    }
+    for (const [apiKeyId, use] of lastUse) {
+      try {
+        // Raw SQL on purpose: a Prisma update would bump updated_at, which means "edited".
+        await db.$executeRaw`
+          UPDATE api_keys SET last_used_at = ${use.at}, last_used_ip = ${stripControl(use.ip, 64)},
+            last_used_user_agent = ${stripControl(use.userAgent, 512)}
+          WHERE id = ${apiKeyId}::uuid AND (last_used_at IS NULL OR last_used_at < ${use.at})`;
+      } catch (error) {
+        log.error({ err: error, apiKeyId }, "writing last use failed");
+      }
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+const globalForActivity = globalThis as unknown as { __workfluxActivity?: ActivityBatcher };
+
+export function getActivityBatcher(): ActivityBatcher {
+  globalForActivity.__workfluxActivity ??= new ActivityBatcher(getDb);
+  return globalForActivity.__workfluxActivity;
+}
+
+/** server.ts on SIGTERM: write what is pending before the database closes. */
+export async function flushActivity(): Promise<void> {
+  const batcher = globalForActivity.__workfluxActivity;
+  batcher?.stop();
+  await batcher?.flush();
+}

@@ -8,8 +8,8 @@ import type { OAuthRequest } from "./oauth-request";
 
 export type Parameters = Map<string, string>;
 
-/** No OAuth parameter we read is longer than this; longer values are refused before any hashing. */
-export const MAX_PARAMETER_LENGTH = 1024;
+/** No OAuth parameter we read (an access token is the longest) is longer; longer ones are refused before any work. */
+export const MAX_PARAMETER_LENGTH = 4096;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 

@@ -23,15 +23,25 @@ export type AccessTokenClaims = {
   environment: string;
 };
 
-/** `exp` is an hour after `iat`, but never past the key's own expiry (SPEC Decisions). */
+/**
+ * `exp` is an hour after `iat`, but never past the key's own expiry (SPEC Decisions).
+ *
+ * Tokens whose `iat` is before the key's `tokensValidAfter` are dead (rotation "now", revoke).
+ * `iat` has whole seconds, so a token minted in the same second as such a cut, after it, would
+ * look older than the cut; its `iat` is rounded up to the cut's next second instead (< 1 s ahead).
+ */
 export function buildAccessTokenClaims(input: {
   issuer: string;
   audience: string;
-  key: Pick<KeyRecord, "clientId" | "orgId" | "environment" | "expiresAt">;
+  key: Pick<KeyRecord, "clientId" | "orgId" | "environment" | "expiresAt"> & { tokensValidAfter?: Date | null };
   scopes: readonly string[];
   now: Date;
 }): AccessTokenClaims {
-  const iat = Math.floor(input.now.getTime() / 1000);
+  const cut = input.key.tokensValidAfter?.getTime();
+  const iat = Math.max(
+    Math.floor(input.now.getTime() / 1000),
+    cut !== undefined && cut <= input.now.getTime() ? Math.ceil(cut / 1000) : 0,
+  );
   const keyExpiry = input.key.expiresAt ? Math.floor(input.key.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
   return {
     iss: input.issuer,

@@ -67,7 +67,7 @@ describe("form bodies", () => {
   });
 
   it("refuses an over-long parameter before anything hashes it (TE-14)", () => {
-    expect(reasonOf(() => parseBodyParameters(form(`client_secret=${"a".repeat(1025)}`)))).toBe("invalid_request:parameter_too_long");
+    expect(reasonOf(() => parseBodyParameters(form(`client_secret=${"a".repeat(4097)}`)))).toBe("invalid_request:parameter_too_long");
   });
 
   it("refuses a body over the cap", () => {

@@ -1,6 +1,9 @@
 // `npm start` / `npm run dev`: one process that prepares the environment, starts the embedded
 // PostgreSQL when DATABASE_URL is unset, applies migrations, creates the first owner on an empty
-// database, then serves the app through Next.js.
+// database, then serves the app through Next.js. The OAuth endpoints (/v1/auth/token, revoke,
+// introspect, /.well-known/jwks.json and oauth-authorization-server) take a fast path: they are
+// answered here by the same lib/oauth functions their route handlers call, without Next.js's
+// per-request work (issue 4: ~650 µs of CPU a request, most of a token's cost).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import { loadOrCreateLocalSecrets } from "./lib/config/local-secrets";
@@ -71,6 +74,17 @@ function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
   req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
 }
 
+/**
+ * Loads (or, on a fresh database, creates) the signing keys and opens the key cache's change
+ * listener before the first request, so no token request pays for either.
+ */
+async function warmUpTokenService(): Promise<void> {
+  const { getSigningKeyStore } = await import("./lib/signing-keys/signing-key-store");
+  const { getKeyCache } = await import("./lib/credentials/key-cache");
+  await getSigningKeyStore().ready();
+  getKeyCache();
+}
+
 async function main(): Promise<void> {
   // Set before Next.js loads: it reads NODE_ENV when imported.
   (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
@@ -88,6 +102,13 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down");
     server?.close();
     server?.closeAllConnections();
+    // Usage counters, last use and audit rows batched in memory go out before the database closes.
+    const { flushActivity } = await import("./lib/usage/activity-batcher");
+    await flushActivity().catch((error: unknown) => log.error({ err: error }, "activity flush failed"));
+    const { stopKeyCache } = await import("./lib/credentials/key-cache");
+    const { stopSigningKeyStore } = await import("./lib/signing-keys/signing-key-store");
+    stopSigningKeyStore();
+    await stopKeyCache().catch(() => {});
     const { disconnectDb } = await import("./lib/db/client");
     await disconnectDb().catch((error: unknown) => log.error({ err: error }, "database disconnect failed"));
     await stopDatabase().catch((error: unknown) => log.error({ err: error }, "embedded database stop failed"));
@@ -102,9 +123,23 @@ async function main(): Promise<void> {
     const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: env.HOSTNAME, port: env.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
+    const { fastPathHandler, serveFastPath } = await import("./lib/oauth/node-adapter");
+    const { apiSecurityHeaders } = await import("./lib/oauth/security-headers");
+    const fastPathHeaders = apiSecurityHeaders(env.APP_URL.startsWith("https://"));
+    await warmUpTokenService();
     server = createServer((req, res) => {
       stampClientIp(req, env.TRUST_PROXY);
-      void handle(req, res);
+      const oauth = fastPathHandler(req.url);
+      if (!oauth) {
+        void handle(req, res);
+        return;
+      }
+      serveFastPath(oauth, req, res, fastPathHeaders).catch((error: unknown) => {
+        log.error({ err: error, path: req.url?.split("?")[0] }, "oauth fast path failed");
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { ...fastPathHeaders, "Content-Type": "application/json", "Cache-Control": "no-store" });
+        res.end(JSON.stringify({ error: "server_error", error_description: "An internal error occurred." }));
+      });
     });
     await listen(server, env.PORT, env.HOSTNAME);
     // The embedded database's address carries no credential; it lets an operator attach psql.

@@ -72,6 +72,11 @@ export class KeyCache {
     return entry;
   }
 
+  /** The cached answer (null: known unknown), or undefined when the database must be asked. */
+  cached(clientId: string): KeyRecord | null | undefined {
+    return this.peek(clientId)?.record;
+  }
+
   async get(clientId: string): Promise<KeyRecord | null> {
     const cached = this.peek(clientId);
     if (cached) return cached.record;

@@ -3,7 +3,8 @@
 // two constant-time compares, against zero digests when a record or previous secret is missing),
 // so unknown, revoked, expired and rotated-out keys cost the same as a wrong secret (TE-07, SE-02).
 import type { Environment, Plan } from "../db/generated/enums";
-import { parseClientSecret, secretMatches } from "./secret";
+import { timingSafeEqual } from "node:crypto";
+import { hashClientSecret, parseClientSecret } from "./secret";
 
 /** What the token service needs to know about a key; cached per process by key-cache.ts. */
 export type KeyRecord = {
@@ -32,8 +33,9 @@ export type SecretCheck =
 export function verifyClientSecret(record: KeyRecord | null, secret: string, now: Date): SecretCheck {
   const format = parseClientSecret(secret);
   if (!format) return { ok: false, reason: "malformed_secret" };
-  const current = secretMatches(secret, record?.secretHash);
-  const previous = secretMatches(secret, record?.previousSecretHash);
+  const presented = hashClientSecret(secret);
+  const current = digestMatches(presented, record?.secretHash);
+  const previous = digestMatches(presented, record?.previousSecretHash);
   if (!record) return { ok: false, reason: "unknown_client" };
   // A secret with another environment's prefix cannot be this key's, whatever its digest says.
   if (format.environment !== record.environment) return { ok: false, reason: "wrong_secret" };
@@ -46,4 +48,12 @@ export function verifyClientSecret(record: KeyRecord | null, secret: string, now
     return { ok: true, key: record, usedPreviousSecret: true };
   }
   return { ok: true, key: record, usedPreviousSecret: false };
+}
+
+const ZERO_DIGEST = Buffer.alloc(32);
+
+/** Constant-time; compares against a zero digest when nothing is stored, so both paths cost the same. */
+function digestMatches(presented: Buffer, stored: Uint8Array | null | undefined): boolean {
+  const usable = stored && stored.length === presented.length;
+  return timingSafeEqual(presented, usable ? stored : ZERO_DIGEST) && Boolean(usable);
 }

@@ -39,15 +39,20 @@ export async function authenticateClient(
   const { clientId, clientSecret } = presented;
   const ip = request.clientIp;
 
-  const blockedFor = await ctx.limits.authBlocked(clientId, ip);
-  if (blockedFor !== null) throw throttled(blockedFor);
   // Ids that cannot be ours never reach the database; they still count as failures.
-  const record = CLIENT_ID_PATTERN.test(clientId) ? await ctx.keys.get(clientId) : null;
+  const wellFormed = CLIENT_ID_PATTERN.test(clientId);
+  let record = wellFormed ? ctx.keys.cached?.(clientId) : null;
+  if (record === undefined) {
+    // Before a database read, a blocked caller is turned away (no lookups on its behalf).
+    const blockedFor = await ctx.limits.authBlocked(clientId, ip);
+    if (blockedFor !== null) throw throttled(blockedFor);
+    record = await ctx.keys.get(clientId);
+  }
 
   const now = ctx.now();
   const check = verifyClientSecret(record, clientSecret, now);
   if (!check.ok) {
-    const reason: OAuthReason = CLIENT_ID_PATTERN.test(clientId) ? check.reason : "malformed_client_id";
+    const reason: OAuthReason = wellFormed ? check.reason : "malformed_client_id";
     if (record) {
       fields.org_id = record.orgId;
       ctx.activity.authFailed({

@@ -17,7 +17,7 @@ export type OAuthContext = {
   issuer: string;
   audience: string;
   now: () => Date;
-  keys: { get(clientId: string): Promise<KeyRecord | null> };
+  keys: { get(clientId: string): Promise<KeyRecord | null>; cached?(clientId: string): KeyRecord | null | undefined };
   signingKeys: {
     signer(): Promise<ActiveSigner>;
     verificationKey(kid: string): Promise<KeyObject | undefined>;
@@ -33,7 +33,7 @@ const globalForContext = globalThis as unknown as { __workfluxOAuthContext?: Pro
 
 async function createContext(): Promise<OAuthContext> {
   // Imported lazily so unit tests of the pure parts never load the database client.
-  const [{ getEnv, apiAudience }, { getDb }, { getKeyCache }, { getSigningKeyStore }, { getTokenEndpointLimits }, { getActivityBatcher }, { getLogger }] =
+  const [{ getEnv, apiAudience }, { getDb }, { getKeyCache }, { getSigningKeyStore }, { getTokenEndpointLimits }, { getActivityBatcher }, { getLogger }, { default: pino }] =
     await Promise.all([
       import("../env"),
       import("../db/client"),
@@ -42,9 +42,15 @@ async function createContext(): Promise<OAuthContext> {
       import("../rate-limit/token-limits"),
       import("../usage/activity-batcher"),
       import("../log/logger"),
+      import("pino"),
     ]);
   const env = getEnv();
   const signingKeys = getSigningKeyStore();
+  const logger = getLogger();
+  // The per-request line carries only LogFields (ids, IP, outcome and reason codes, never a
+  // secret or token), so it skips the redaction pass the general logger runs on every call;
+  // warnings and errors, which may carry error objects, still go through it.
+  const requestLines = pino({ level: env.LOG_LEVEL, base: { service: "workflux-portal" } });
   return {
     issuer: env.APP_URL,
     audience: apiAudience(env),
@@ -53,7 +59,11 @@ async function createContext(): Promise<OAuthContext> {
     signingKeys,
     limits: getTokenEndpointLimits(),
     activity: getActivityBatcher(),
-    log: getLogger(),
+    log: {
+      info: (fields, message) => requestLines.info(fields, message),
+      warn: (fields, message) => logger.warn(fields, message),
+      error: (fields, message) => logger.error(fields, message),
+    },
     db: getDb,
   };
 }

@@ -81,9 +81,22 @@ export async function listPublishedKeys(db: Db, now = new Date()): Promise<Publi
       OR: [{ state: { in: ["next", "active"] } }, { state: "retired", retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_PUBLISH_MS) } }],
     },
     select: { kid: true, state: true, publicJwk: true },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
   });
   return rows.map((row) => ({ kid: row.kid, state: row.state, publicJwk: row.publicJwk as PublicSigningJwk }));
+}
+
+/**
+ * A cheap summary of the published set (kid:state, oldest first): the store polls this and
+ * reloads the keys only when it changes.
+ */
+export async function publishedKeysFingerprint(db: Db, now = new Date()): Promise<string> {
+  const since = new Date(now.getTime() - RETIRED_KEY_PUBLISH_MS);
+  const rows = await db.$queryRaw<{ fingerprint: string | null }[]>`
+    SELECT string_agg(kid || ':' || state::text, ',' ORDER BY created_at, kid) AS fingerprint
+    FROM signing_keys
+    WHERE state IN ('next', 'active') OR (state = 'retired' AND retired_at > ${since})`;
+  return rows[0]?.fingerprint ?? "";
 }
 
 export async function loadEncryptedPrivateKey(db: Db, kid: string): Promise<string | null> {

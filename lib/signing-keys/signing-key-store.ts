@@ -1,8 +1,9 @@
 // The signing keys this process uses: the active private key (decrypted once, kept in memory as
-// a KeyObject), the public keys that verify tokens, and the serialised JWKS. Reloaded from the
-// database every REFRESH_INTERVAL_MS in the background, so a rotation or an emergency revoke
-// made by `npm run keys:rotate` (another process, maybe another instance) reaches this one
-// within a second with no database I/O on any request. One store per process on globalThis.
+// a KeyObject), the public keys that verify tokens, and the serialised JWKS. Every
+// REFRESH_INTERVAL_MS a background poll reads a one-row fingerprint of the published set and
+// reloads the keys only when it changed, so a rotation or an emergency revoke made by
+// `npm run keys:rotate` (another process, maybe another instance) reaches this one within a
+// second, with no database I/O on any request. One store per process on globalThis.
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
@@ -13,10 +14,11 @@ import {
   JWKS_MAX_AGE_SECONDS,
   listPublishedKeys,
   loadEncryptedPrivateKey,
+  publishedKeysFingerprint,
   type PublishedKey,
 } from "./signing-key-repo";
 
-export const REFRESH_INTERVAL_MS = 500;
+export const REFRESH_INTERVAL_MS = 750;
 
 export type ActiveSigner = { kid: string; privateKey: KeyObject; encodedHeader: string };
 
@@ -110,12 +112,19 @@ export class SigningKeyStore {
     return { kid, privateKey, encodedHeader };
   }
 
+  /** The background poll: one cheap query; a full reload only when the published set changed. */
+  async poll(): Promise<void> {
+    const fingerprint = await publishedKeysFingerprint(this.db());
+    if (this.snapshot && fingerprint === this.snapshot.fingerprint) return;
+    await this.refresh();
+  }
+
   private startTimer(): void {
     if (this.timer) return;
     const interval = this.options.refreshIntervalMs ?? REFRESH_INTERVAL_MS;
     let failing = false;
     this.timer = setInterval(() => {
-      this.refresh().then(
+      this.poll().then(
         () => {
           if (failing) getLogger().info("signing keys reloaded");
           failing = false;

@@ -410,3 +410,32 @@ describe("change notifications for the token service's cache", () => {
     }
   });
 });
+
+describe("no secret at rest", () => {
+  it("after a create and a rotate, no row of any table holds either secret, only the current and previous digests", async () => {
+    signInAs(owner);
+    const created = await createCredentialAction({ ...baseCreate(), name: "Scan me" });
+    if (!created.ok) throw new Error("create failed");
+    const rotated = await rotateCredentialAction({ orgSlug: org.slug, credentialId: created.data.credential.id, grace: "24h" });
+    if (!rotated.ok) throw new Error("rotate failed");
+    const secrets = [created.data.clientSecret, rotated.data.clientSecret];
+
+    const tables = await getDb().$queryRaw<Array<{ table_name: string }>>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["api_keys", "audit_events", "users"]));
+    const needles = secrets.flatMap((secret) => [
+      secret,
+      secret.slice(9, 52), // the random body alone
+      Buffer.from(secret).toString("hex"),
+      Buffer.from(secret).toString("base64"),
+    ]);
+    for (const { table_name } of tables) {
+      const rows = await getDb().$queryRawUnsafe<Array<{ row: string }>>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
+      for (const { row } of rows) for (const needle of needles) expect(row, `${table_name} leaks a secret`).not.toContain(needle);
+    }
+    // What is stored instead: the SHA-256 digests of the current and the previous secret.
+    const row = await rawKey(created.data.credential.id);
+    expect(Buffer.from(row.secretHash).equals(hashClientSecret(secrets[1]!))).toBe(true);
+    expect(Buffer.from(row.previousSecretHash!).equals(hashClientSecret(secrets[0]!))).toBe(true);
+  });
+});

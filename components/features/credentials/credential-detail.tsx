@@ -123,9 +123,8 @@ export function CredentialDetailView({
             <ScopeChips scopes={credential.scopes} />
           </Row>
           <Row term="Status">
+            <StatusBadge status={credential.status} />
             <StatusDetail status={credential.status} />
-            {credential.status.kind === "active" ? "Active" : null}
-            {credential.status.kind === "expiring" ? "Expires soon" : null}
           </Row>
           <Row term="Created">
             <Time iso={credential.createdAt} />

@@ -13,7 +13,7 @@ import type { CredentialDto } from "@/lib/credentials/dto";
 import { EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
 import type { OpenCredentialDialog } from "./credential-dialogs";
 import { CredentialRowMenu } from "./credential-row-menu";
-import { formatDateTime, formatRelative } from "./format";
+import { formatDate, formatDateTime, formatRelative } from "./format";
 
 export const isInactive = (credential: CredentialDto) => credential.status.kind === "revoked" || credential.status.kind === "expired";
 
@@ -34,7 +34,7 @@ export function CredentialsTable({
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-border" aria-busy={isLoading || undefined}>
-      <table className="w-full min-w-[64rem] text-left text-sm">
+      <table className="w-full min-w-[52rem] text-left text-sm">
         <caption className="sr-only">API keys{isLoading ? " (loading…)" : ""}</caption>
         <thead className="border-b border-border bg-surface text-xs text-muted-foreground">
           <tr>
@@ -84,14 +84,14 @@ function CredentialRow({
         <Link href={detailHref} className="font-medium text-foreground underline-offset-4 hover:underline">
           {credential.name}
         </Link>
-        <span className="block font-mono text-xs text-muted-foreground">{credential.secretHint}</span>
+        <span className="block font-mono text-xs whitespace-nowrap text-muted-foreground">{credential.secretHint}</span>
       </td>
       <td className="px-3 py-3">
         <EnvironmentBadge environment={credential.environment} />
       </td>
       <td className="px-3 py-3">
-        <span className="flex items-center gap-1">
-          <code className="font-mono text-xs">{credential.clientId}</code>
+        <span className="flex max-w-44 items-center gap-1">
+          <code className="font-mono text-xs break-all">{credential.clientId}</code>
           <CopyButton value={credential.clientId} label={`Client ID of ${credential.name}`} variant="ghost" />
         </span>
       </td>
@@ -99,8 +99,8 @@ function CredentialRow({
         <ScopeChips scopes={credential.scopes} />
       </td>
       <td className="px-3 py-3 whitespace-nowrap">
-        <time dateTime={credential.createdAt} suppressHydrationWarning>
-          {formatDateTime(credential.createdAt)}
+        <time dateTime={credential.createdAt} title={formatDateTime(credential.createdAt)} suppressHydrationWarning>
+          {formatDate(credential.createdAt)}
         </time>
         {credential.createdBy ? <span className="block text-xs text-muted-foreground">by {credential.createdBy.name}</span> : null}
       </td>

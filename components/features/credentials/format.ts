@@ -2,6 +2,7 @@
 // browser's locale and time zone; elements showing them suppress hydration warnings because the
 // server renders in its own.
 const exact = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -15,6 +16,10 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 export function formatDateTime(iso: string): string {
   return exact.format(new Date(iso));
+}
+
+export function formatDate(iso: string): string {
+  return dateOnly.format(new Date(iso));
 }
 
 export function formatRelative(iso: string, now: Date = new Date()): string {

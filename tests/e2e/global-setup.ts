@@ -8,7 +8,7 @@ import { startAppServer } from "../helpers/app-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; databaseUrl: string; ownerEmail: string; ownerPassword: string };
+    e2e: { baseUrl: string; databaseUrl: string; ownerEmail: string; ownerPassword: string; dataDir: string };
   }
 }
 
@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
     databaseUrl: embeddedDatabaseUrl!,
     ownerEmail: OWNER.email,
     ownerPassword: OWNER.password,
+    dataDir,
   });
   return async () => {
     await server.stop();

@@ -15,6 +15,8 @@ const SECRET = /^wfs_(live|stg|dev)_[0-9A-Za-z]{49}$/;
 
 let browser: Browser;
 let owner: { context: BrowserContext; page: Page };
+/** Uncaught errors and console errors in any page (hydration mismatches, failed requests, …). */
+const clientErrors: string[] = [];
 
 async function sql(text: string, values: unknown[] = []) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -29,6 +31,13 @@ async function sql(text: string, values: unknown[] = []) {
 async function signedIn(email: string, password: string) {
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
+  page.on("pageerror", (error) => clientErrors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    // The app ships no favicon (foundation); Chromium's automatic request for it is not ours to test.
+    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
+      clientErrors.push(`console: ${message.text()} (${message.location().url})`);
+    }
+  });
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -244,5 +253,10 @@ describe("API Credentials", () => {
       expect(await page.getByRole("button", { name }).count()).toBe(0);
     }
     await viewer.context.close();
+  });
+
+  it("the browser logged no errors along the way (no hydration mismatch, no failed request)", () => {
+    // The cross-site probe above is the one 403 we caused on purpose; it went through page.request, not the page.
+    expect(clientErrors).toEqual([]);
   });
 });

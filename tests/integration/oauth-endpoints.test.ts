@@ -97,6 +97,8 @@ beforeEach(() => resetTokenEndpointLimits());
 afterAll(async () => {
   stopSigningKeyStore();
   await stopKeyCache();
+  // Files share one database: leave the single active-key slot free for the next one.
+  await getDb().signingKey.deleteMany({});
 });
 
 describe("token endpoint and JWKS", () => {

@@ -9,7 +9,7 @@
 // same request: a form-encoded client_credentials grant with client_secret_post.
 //
 // Prints one JSON line: req/s, p50, p99 and non-2xx for each, and the ratio.
-// Knobs: BENCH_DURATION (seconds per round, default 10), BENCH_ROUNDS (default 3).
+// Knobs: BENCH_DURATION (seconds per round, default 10), BENCH_ROUNDS (default 5).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -21,7 +21,7 @@ import { generateClientId, generateClientSecret, hashClientSecret, secretHint } 
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP = 4;
 const CONNECTIONS = 50;
 const SERVER_CPU = "0";

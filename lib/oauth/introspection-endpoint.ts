@@ -9,7 +9,7 @@ import type { KeyRecord } from "../credentials/verify-client-secret";
 import { isTokenRevoked } from "../tokens/revoked-tokens";
 import { verifyAccessToken, type VerifiedAccessToken } from "../tokens/verify-access-token";
 import { authenticateClient } from "./authenticate-client";
-import { getOAuthContext, type OAuthContext } from "./oauth-context";
+import { getOAuthContext, readyOAuthContext, type OAuthContext } from "./oauth-context";
 import { invalidRequest } from "./oauth-error";
 import type { OAuthRequest } from "./oauth-request";
 import { jsonResponse, type OAuthResponse } from "./oauth-response";
@@ -29,7 +29,7 @@ export function tokenAllowedByKey(claims: VerifiedAccessToken, key: KeyRecord | 
 }
 
 export async function handleIntrospectionRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
-  const ctx = context ?? (await getOAuthContext());
+  const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("introspect", request, ctx, async (fields) => {
     if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
     const params = parseBodyParameters(request);

@@ -44,6 +44,13 @@ function readBody(req: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: b
   });
 }
 
+/** Node keeps only the first of repeated Authorization headers; the raw list shows them all. */
+function countHeader(rawHeaders: string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.length === name.length && rawHeaders[i]!.toLowerCase() === name) count++;
+  return count;
+}
+
 /** The handler for this request's path, or undefined when Next.js should answer it. */
 export function fastPathHandler(url: string | undefined): Handler | undefined {
   if (!url) return undefined;
@@ -60,14 +67,12 @@ export async function serveFastPath(
   const url = req.url ?? "";
   const q = url.indexOf("?");
   const { body, tooLarge } = req.method === "POST" ? await readBody(req) : { body: EMPTY, tooLarge: false };
-  // Node keeps only the first of repeated Authorization headers; headersDistinct shows them all.
-  const authorizations = req.headersDistinct.authorization;
   const request: OAuthRequest = {
     method: req.method ?? "GET",
     query: q === -1 ? "" : url.slice(q + 1),
     contentType: req.headers["content-type"] ?? null,
     authorization: req.headers.authorization ?? null,
-    authorizationCount: authorizations?.length ?? 0,
+    authorizationCount: req.headers.authorization === undefined ? 0 : countHeader(req.rawHeaders, "authorization"),
     body,
     bodyTooLarge: tooLarge,
     clientIp: clientIpFrom({ get: (name) => (req.headers[name] as string | undefined) ?? null }),
@@ -75,9 +80,13 @@ export async function serveFastPath(
   };
   const response = await handler(request);
   const payload = request.method === "HEAD" ? "" : response.body;
-  const headers: Record<string, string | number> = { ...extraHeaders, ...response.headers, "Content-Length": Buffer.byteLength(response.body) };
+  // A flat [name, value, ...] list: no intermediate objects per response.
+  const headers: string[] = [];
+  for (const name in extraHeaders) headers.push(name, extraHeaders[name]!);
+  for (const name in response.headers) headers.push(name, response.headers[name]!);
+  headers.push("Content-Length", String(Buffer.byteLength(response.body)));
   // An oversized body was not read to its end: close rather than parse the rest as a new request.
-  if (tooLarge) headers.Connection = "close";
+  if (tooLarge) headers.push("Connection", "close");
   res.writeHead(response.status, headers);
   res.end(payload);
   if (tooLarge) res.once("finish", () => req.socket.destroy());

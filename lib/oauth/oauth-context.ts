@@ -29,7 +29,10 @@ export type OAuthContext = {
   db: () => Db;
 };
 
-const globalForContext = globalThis as unknown as { __workfluxOAuthContext?: Promise<OAuthContext> };
+const globalForContext = globalThis as unknown as {
+  __workfluxOAuthContext?: Promise<OAuthContext>;
+  __workfluxOAuthContextReady?: OAuthContext;
+};
 
 async function createContext(): Promise<OAuthContext> {
   // Imported lazily so unit tests of the pure parts never load the database client.
@@ -49,8 +52,11 @@ async function createContext(): Promise<OAuthContext> {
   const logger = getLogger();
   // The per-request line carries only LogFields (ids, IP, outcome and reason codes, never a
   // secret or token), so it skips the redaction pass the general logger runs on every call;
-  // warnings and errors, which may carry error objects, still go through it.
-  const requestLines = pino({ level: env.LOG_LEVEL, base: { service: "workflux-portal" } });
+  // warnings and errors, which may carry error objects, still go through it. Its lines are
+  // buffered (up to 4 KiB or 1 s) rather than written one syscall each; pino flushes on exit.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), 1000).unref();
+  const requestLines = pino({ level: env.LOG_LEVEL, base: { service: "workflux-portal" } }, destination);
   return {
     issuer: env.APP_URL,
     audience: apiAudience(env),
@@ -69,12 +75,24 @@ async function createContext(): Promise<OAuthContext> {
 }
 
 export function getOAuthContext(): Promise<OAuthContext> {
-  globalForContext.__workfluxOAuthContext ??= createContext();
-  globalForContext.__workfluxOAuthContext.catch(() => (globalForContext.__workfluxOAuthContext = undefined));
+  if (!globalForContext.__workfluxOAuthContext) {
+    const creating = createContext();
+    globalForContext.__workfluxOAuthContext = creating;
+    creating.then(
+      (ctx) => (globalForContext.__workfluxOAuthContextReady = ctx),
+      () => (globalForContext.__workfluxOAuthContext = undefined),
+    );
+  }
   return globalForContext.__workfluxOAuthContext;
+}
+
+/** The context once built, without a promise: the hot path skips an await. */
+export function readyOAuthContext(): OAuthContext | undefined {
+  return globalForContext.__workfluxOAuthContextReady;
 }
 
 /** Tests: rebuild the context after swapping environment or globals. */
 export function resetOAuthContext(): void {
   globalForContext.__workfluxOAuthContext = undefined;
+  globalForContext.__workfluxOAuthContextReady = undefined;
 }

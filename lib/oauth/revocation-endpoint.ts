@@ -6,7 +6,7 @@ import { StorageUnavailableError } from "../credentials/key-cache";
 import { revokeTokenByJti } from "../tokens/revoked-tokens";
 import { verifyAccessToken } from "../tokens/verify-access-token";
 import { authenticateClient } from "./authenticate-client";
-import { getOAuthContext, type OAuthContext } from "./oauth-context";
+import { getOAuthContext, readyOAuthContext, type OAuthContext } from "./oauth-context";
 import { invalidRequest } from "./oauth-error";
 import type { OAuthRequest } from "./oauth-request";
 import type { OAuthResponse } from "./oauth-response";
@@ -16,7 +16,7 @@ import { runEndpoint } from "./run-endpoint";
 const OK: OAuthResponse = { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" }, body: "" };
 
 export async function handleRevocationRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
-  const ctx = context ?? (await getOAuthContext());
+  const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("revoke", request, ctx, async (fields) => {
     if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
     const params = parseBodyParameters(request);

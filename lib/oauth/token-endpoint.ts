@@ -3,7 +3,7 @@
 // (the key record is cached, the signing key is in memory, usage is batched).
 import { buildAccessTokenClaims, signAccessToken } from "../tokens/access-token";
 import { authenticateClient } from "./authenticate-client";
-import { getOAuthContext, type OAuthContext } from "./oauth-context";
+import { getOAuthContext, readyOAuthContext, type OAuthContext } from "./oauth-context";
 import { invalidRequest, OAuthError } from "./oauth-error";
 import type { OAuthRequest } from "./oauth-request";
 import { jsonResponse, type OAuthResponse } from "./oauth-response";
@@ -14,7 +14,7 @@ import { grantedScopes } from "./scope";
 export const GRANT_TYPE = "client_credentials";
 
 export async function handleTokenRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
-  const ctx = context ?? (await getOAuthContext());
+  const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("token", request, ctx, async (fields) => {
     // TE-03: credentials never travel in the URL; the query string is refused, never read or logged.
     if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");

@@ -81,8 +81,16 @@ function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
 async function warmUpTokenService(): Promise<void> {
   const { getSigningKeyStore } = await import("./lib/signing-keys/signing-key-store");
   const { getKeyCache } = await import("./lib/credentials/key-cache");
+  const { deleteExpiredRevocations } = await import("./lib/tokens/revoked-tokens");
+  const { getDb } = await import("./lib/db/client");
+  const { getLogger } = await import("./lib/log/logger");
   await getSigningKeyStore().ready();
   getKeyCache();
+  // Revocation rows protect a token only until it would have expired anyway.
+  const hourly = setInterval(() => {
+    deleteExpiredRevocations(getDb()).catch((error: unknown) => getLogger().warn({ err: error }, "pruning expired revocations failed"));
+  }, 3_600_000);
+  hourly.unref();
 }
 
 async function main(): Promise<void> {

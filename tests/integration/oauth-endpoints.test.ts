@@ -349,3 +349,19 @@ describe("signing keys", () => {
     expect((await introspect(admin, fresh)).active).toBe(true);
   });
 });
+
+describe("revocation housekeeping", () => {
+  it("prunes revocations of tokens that have expired anyway, and keeps the others", async () => {
+    const { deleteExpiredRevocations } = await import("@/lib/tokens/revoked-tokens");
+    const db = getDb();
+    await db.revokedToken.createMany({
+      data: [
+        { jti: `old-${Date.now()}`, orgId: org.id, apiKeyId: client.id, expiresAt: new Date(Date.now() - 1000) },
+        { jti: `live-${Date.now()}`, orgId: org.id, apiKeyId: client.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      ],
+    });
+    expect(await deleteExpiredRevocations(db)).toBeGreaterThanOrEqual(1);
+    expect(await db.revokedToken.count({ where: { orgId: org.id, expiresAt: { lt: new Date() } } })).toBe(0);
+    expect(await db.revokedToken.count({ where: { orgId: org.id, jti: { startsWith: "live-" } } })).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 // The API Credentials list: one keyset page plus per-environment counts for the tabs. Every role
 // of the organization may read every key (SPEC Decisions); revoked and expired keys stay listed.
+import { countOpenAnomalies } from "../anomalies/flags";
 import { assertCan, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
 import type { Environment } from "../db/generated/enums";
@@ -11,7 +12,13 @@ import type { CredentialUseCaseOptions } from "./use-case-context";
 export const CREDENTIALS_PAGE_SIZE = 50;
 
 export type CredentialCounts = Record<Environment | "all", number>;
-export type CredentialListPage = { items: CredentialDto[]; nextCursor: string | null; counts: CredentialCounts };
+export type CredentialListPage = {
+  items: CredentialDto[];
+  nextCursor: string | null;
+  counts: CredentialCounts;
+  /** Open (undismissed) anomaly flags per key id of this page; keys without any are absent. */
+  openAnomalies: Record<string, number>;
+};
 
 export function encodeCursor(cursor: CredentialCursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
@@ -39,11 +46,14 @@ export async function listCredentials(
     // Counts only matter for the first page; later pages keep the ones the first page showed.
     cursor ? null : countCredentialsByEnvironment(db, actor.orgId, base, now),
   ]);
+  // One indexed query bounded by the page's key ids, not the organization's whole audit log.
+  const openAnomalies = await countOpenAnomalies(actor.orgId, page.rows.map((row) => row.id), { db });
   const last = page.rows.at(-1);
   const counts = byEnvironment ?? { production: 0, staging: 0, development: 0 };
   return {
     items: page.rows.map((row) => toCredentialDto(row, now)),
     nextCursor: page.hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     counts: { all: counts.production + counts.staging + counts.development, ...counts },
+    openAnomalies,
   };
 }

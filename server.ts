@@ -117,6 +117,8 @@ async function main(): Promise<void> {
     const { stopSigningKeyStore } = await import("./lib/signing-keys/signing-key-store");
     stopSigningKeyStore();
     await stopKeyCache().catch(() => {});
+    const { stopRevocationList } = await import("./lib/tokens/revocation-list");
+    await stopRevocationList().catch(() => {});
     const { disconnectDb } = await import("./lib/db/client");
     await disconnectDb().catch((error: unknown) => log.error({ err: error }, "database disconnect failed"));
     await stopDatabase().catch((error: unknown) => log.error({ err: error }, "embedded database stop failed"));
@@ -135,15 +137,19 @@ async function main(): Promise<void> {
     const { apiSecurityHeaders } = await import("./lib/oauth/security-headers");
     const fastPathHeaders = apiSecurityHeaders(env.APP_URL.startsWith("https://"));
     await warmUpTokenService();
+    const { getApiContext } = await import("./lib/api/api-context");
+    const { apiFastPathHandler } = await import("./lib/api/router");
+    const apiContext = await getApiContext();
     server = createServer((req, res) => {
       stampClientIp(req, env.TRUST_PROXY);
-      const oauth = fastPathHandler(req.url);
-      if (!oauth) {
+      // OAuth endpoints and the platform API skip Next.js: the same lib functions answer them.
+      const fast = fastPathHandler(req.url) ?? apiFastPathHandler(req.url, apiContext);
+      if (!fast) {
         void handle(req, res);
         return;
       }
-      serveFastPath(oauth, req, res, fastPathHeaders).catch((error: unknown) => {
-        log.error({ err: error, path: req.url?.split("?")[0] }, "oauth fast path failed");
+      serveFastPath(fast, req, res, fastPathHeaders).catch((error: unknown) => {
+        log.error({ err: error, path: req.url?.split("?")[0] }, "fast path failed");
         if (res.headersSent) return void res.destroy();
         res.writeHead(500, { ...fastPathHeaders, "Content-Type": "application/json", "Cache-Control": "no-store" });
         res.end(JSON.stringify({ error: "server_error", error_description: "An internal error occurred." }));

@@ -66,7 +66,8 @@ export async function serveFastPath(
 ): Promise<void> {
   const url = req.url ?? "";
   const q = url.indexOf("?");
-  const { body, tooLarge } = req.method === "POST" ? await readBody(req) : { body: EMPTY, tooLarge: false };
+  const hasBody = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
+  const { body, tooLarge } = hasBody ? await readBody(req) : { body: EMPTY, tooLarge: false };
   const request: OAuthRequest = {
     method: req.method ?? "GET",
     query: q === -1 ? "" : url.slice(q + 1),

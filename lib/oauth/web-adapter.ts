@@ -4,7 +4,7 @@ import { clientIpFrom } from "../http/client-ip";
 import { MAX_BODY_BYTES, type OAuthRequest } from "./oauth-request";
 import type { OAuthResponse } from "./oauth-response";
 
-async function readCappedBody(request: Request): Promise<{ body: Uint8Array; tooLarge: boolean }> {
+export async function readCappedBody(request: Request): Promise<{ body: Uint8Array; tooLarge: boolean }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return { body: new Uint8Array(0), tooLarge: true };
   if (!request.body) return { body: new Uint8Array(0), tooLarge: false };
@@ -24,9 +24,11 @@ async function readCappedBody(request: Request): Promise<{ body: Uint8Array; too
   return { body: Buffer.concat(chunks), tooLarge: false };
 }
 
+const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+
 export async function oauthRequestFromWeb(request: Request): Promise<OAuthRequest> {
   const url = new URL(request.url);
-  const { body, tooLarge } = request.method === "POST" ? await readCappedBody(request) : { body: new Uint8Array(0), tooLarge: false };
+  const { body, tooLarge } = METHODS_WITH_BODY.has(request.method) ? await readCappedBody(request) : { body: new Uint8Array(0), tooLarge: false };
   return {
     method: request.method,
     query: url.search.replace(/^\?/, ""),

@@ -105,7 +105,7 @@ export class TokenEndpointLimits {
 }
 
 // draft-ietf-httpapi-ratelimit-headers (≤ 06): separate Limit / Remaining / Reset fields.
-function rateLimitHeaders(limit: number, res: RateLimiterRes): Record<string, string> {
+export function rateLimitHeaders(limit: number, res: RateLimiterRes): Record<string, string> {
   return {
     "RateLimit-Limit": String(limit),
     "RateLimit-Remaining": String(Math.max(0, res.remainingPoints)),

@@ -8,6 +8,7 @@
 // organization's admins see them); issued tokens are counted in usage_counters rather than
 // written one audit row each. Failures naming unknown client ids stay in the log only: they
 // belong to no organization, and writing them would let anyone fill the audit table.
+import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { getLogger } from "../log/logger";
@@ -22,6 +23,14 @@ type LastUse = { at: Date; ip: string; userAgent: string | null };
 const stripControl = (value: string | null | undefined, max: number) =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
 
+/** Usage outcome classes the dashboard stacks: success, auth refusals, rate limits, other errors. */
+export function outcomeClass(status: number): string {
+  if (status < 400) return "2xx";
+  if (status === 401 || status === 403) return "4xx_auth";
+  if (status === 429) return "429";
+  return status < 500 ? "4xx" : "5xx";
+}
+
 const hourBucket = (at: Date) => Math.floor(at.getTime() / 3_600_000) * 3_600_000;
 
 export class ActivityBatcher {
@@ -32,23 +41,58 @@ export class ActivityBatcher {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
+  // Anomaly rules see every use and failure as it happens; their flags become audit events
+  // ("credential.anomaly_detected") in the next flush, which the dashboard shows per key.
+  private readonly anomalies = new AnomalyDetector();
+
   constructor(private readonly db: () => Db) {}
 
   tokenIssued(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "success");
+    this.used(event);
+  }
+
+  /** A platform API request by a key: counted per route pattern and outcome class. */
+  apiRequest(event: { apiKeyId: string; orgId: string; clientId: string; at: Date; ip: string; userAgent: string | null; route: string; status: number }): void {
+    const outcome = outcomeClass(event.status);
+    this.count(event.apiKeyId, event.orgId, event.at, event.route, outcome);
+    if (outcome === "2xx") this.used(event);
+    this.start();
+  }
+
+  private used(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
     const previous = this.lastUse.get(event.apiKeyId);
     if (!previous || previous.at < event.at) {
       this.lastUse.set(event.apiKeyId, { at: event.at, ip: event.ip, userAgent: event.userAgent });
     }
+    this.flag(event.apiKeyId, event.orgId, this.anomalies.recordUse(event.apiKeyId, event.ip, event.at));
     this.start();
+  }
+
+  private flag(apiKeyId: string, orgId: string, found: Anomaly[]): void {
+    for (const anomaly of found) {
+      this.pushAudit({
+        orgId,
+        actorType: "system",
+        actorLabel: "anomaly detection",
+        action: "credential.anomaly_detected",
+        targetType: "api_key",
+        targetId: apiKeyId,
+        outcome: "success",
+        metadata: { kind: anomaly.kind, evidence: anomaly.evidence, at: anomaly.at.toISOString() },
+        createdAt: anomaly.at,
+      });
+    }
+  }
+
+  private pushAudit(row: Prisma.AuditEventCreateManyInput): void {
+    if (this.audit.length >= MAX_PENDING_AUDIT_EVENTS) this.droppedAuditEvents++;
+    else this.audit.push(row);
   }
 
   authFailed(event: { apiKeyId: string; orgId: string; clientId: string; at: Date; ip: string; userAgent: string | null; reason: string; endpoint: string }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "failure");
-    if (this.audit.length >= MAX_PENDING_AUDIT_EVENTS) {
-      this.droppedAuditEvents++;
-    } else {
-      this.audit.push({
+    this.pushAudit({
         orgId: event.orgId,
         actorType: "api_key",
         actorId: event.apiKeyId,
@@ -62,7 +106,7 @@ export class ActivityBatcher {
         metadata: { reason: event.reason, endpoint: event.endpoint },
         createdAt: event.at,
       });
-    }
+    this.flag(event.apiKeyId, event.orgId, this.anomalies.recordFailedAuth(event.apiKeyId, event.at));
     this.start();
   }
 

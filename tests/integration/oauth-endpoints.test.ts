@@ -14,54 +14,24 @@ import { POST as revokePOST } from "@/app/v1/auth/revoke/route";
 import { GET as tokenGET, POST as tokenPOST } from "@/app/v1/auth/token/route";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
 import { stopKeyCache } from "@/lib/credentials/key-cache";
-import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "@/lib/credentials/secret";
+import { generateClientSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
-import type { Environment, Plan } from "@/lib/db/generated/enums";
+import type { Plan } from "@/lib/db/generated/enums";
 import { apiAudience, getEnv } from "@/lib/env";
 import { resetTokenEndpointLimits } from "@/lib/rate-limit/token-limits";
 import { parseKeyEncryptionKey } from "@/lib/signing-keys/key-encryption";
 import { ensureActiveSigningKey, revokeSigningKey, rotateSigningKeys } from "@/lib/signing-keys/signing-key-repo";
 import { getSigningKeyStore, stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
 import { getActivityBatcher } from "@/lib/usage/activity-batcher";
+import { createKey, issueToken, postForm, TEST_BASE_URL, type TestKey } from "../helpers/api-keys";
 import { createOrg } from "../helpers/factories";
 
-const BASE = "http://localhost:3000";
+const BASE = TEST_BASE_URL;
 const kek = () => parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY);
 
-async function createKey(orgId: string, options: { scopes?: string[]; environment?: Environment; expiresAt?: Date } = {}) {
-  const environment = options.environment ?? "production";
-  const clientSecret = generateClientSecret(environment);
-  const key = await getDb().apiKey.create({
-    data: {
-      orgId,
-      clientId: generateClientId(),
-      name: "test key",
-      environment,
-      scopes: options.scopes ?? ["read:agents", "write:agents"],
-      secretHash: new Uint8Array(hashClientSecret(clientSecret)),
-      secretHint: secretHint(clientSecret),
-      expiresAt: options.expiresAt ?? null,
-    },
-  });
-  return { ...key, clientSecret };
-}
-
-type Key = Awaited<ReturnType<typeof createKey>>;
-
-const post = (handler: (r: Request) => Promise<Response>, path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
-  handler(
-    new Request(`${BASE}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-workflux-client-ip": "192.0.2.10", ...headers },
-      body: new URLSearchParams(body).toString(),
-    }),
-  );
-
-async function issue(key: Key, extra: Record<string, string> = {}): Promise<string> {
-  const res = await post(tokenPOST, "/v1/auth/token", { grant_type: "client_credentials", client_id: key.clientId, client_secret: key.clientSecret, ...extra });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const post = postForm;
+const issue = issueToken;
+type Key = TestKey;
 
 const introspect = async (caller: Key, token: string) => {
   const res = await post(introspectPOST, "/v1/auth/introspect", { token, client_id: caller.clientId, client_secret: caller.clientSecret });

@@ -1,0 +1,54 @@
+// Per-plan request limits on the platform API, per organization (SPEC; SECURITY PA-09, RL-01):
+//
+// | Plan         | API requests per org |
+// |--------------|----------------------|
+// | Starter      | 600 per minute       |
+// | Professional | 6,000 per minute     |
+// | Enterprise   | unlimited            |
+//
+// In-process counters (atomic per key in rate-limiter-flexible's memory store); with several
+// instances and no Redis each admits up to its own allowance (README).
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Plan } from "../db/generated/enums";
+import { rateLimitHeaders, type LimitDecision } from "./token-limits";
+
+export const PLAN_API_LIMITS: Record<Plan, { requestsPerWindow: number; windowSeconds: number } | null> = {
+  starter: { requestsPerWindow: 600, windowSeconds: 60 },
+  professional: { requestsPerWindow: 6_000, windowSeconds: 60 },
+  enterprise: null,
+};
+
+export class ApiLimits {
+  private readonly limiters = new Map<Plan, RateLimiterMemory>();
+
+  constructor(limits = PLAN_API_LIMITS) {
+    for (const [plan, limit] of Object.entries(limits) as [Plan, (typeof limits)[Plan]][]) {
+      if (limit) this.limiters.set(plan, new RateLimiterMemory({ keyPrefix: `api-${plan}`, points: limit.requestsPerWindow, duration: limit.windowSeconds }));
+    }
+  }
+
+  async consume(plan: Plan, orgId: string): Promise<LimitDecision> {
+    const limiter = this.limiters.get(plan);
+    if (!limiter) return { allowed: true, headers: {} };
+    const limit = limiter.points;
+    try {
+      return { allowed: true, headers: rateLimitHeaders(limit, await limiter.consume(orgId)) };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      return { allowed: false, retryAfterSeconds, headers: { ...rateLimitHeaders(limit, error), "Retry-After": String(retryAfterSeconds) } };
+    }
+  }
+}
+
+const globalForLimits = globalThis as unknown as { __workfluxApiLimits?: ApiLimits };
+
+export function getApiLimits(): ApiLimits {
+  globalForLimits.__workfluxApiLimits ??= new ApiLimits();
+  return globalForLimits.__workfluxApiLimits;
+}
+
+/** Tests: a fresh limiter, optionally with other numbers. */
+export function resetApiLimits(limits?: typeof PLAN_API_LIMITS): void {
+  globalForLimits.__workfluxApiLimits = new ApiLimits(limits);
+}

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { getDb, type Db } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import { AppError } from "../errors";
+import { USAGE_RANGES, type UsageRange } from "./usage-ranges";
 
 export const REQUEST_OUTCOMES = ["2xx", "4xx_auth", "429", "4xx", "5xx"] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
@@ -117,8 +118,6 @@ export async function getOrgUsage(
 // One key's usage: the detail page chart
 // ---------------------------------------------------------------------------------------------
 
-export const USAGE_RANGES = ["24h", "7d", "30d"] as const;
-export type UsageRange = (typeof USAGE_RANGES)[number];
 export const CredentialUsageQuery = z.object({ range: z.enum(USAGE_RANGES).catch("24h").default("24h") });
 
 const RANGE_SPEC: Record<UsageRange, { buckets: number; bucketMs: number; label: string }> = {

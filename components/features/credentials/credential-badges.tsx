@@ -36,6 +36,16 @@ export function StatusBadge({ status }: { status: CredentialDto["status"] }) {
   }
 }
 
+/** Open anomaly flags of a key; the detail page shows each with its evidence. */
+export function AnomalyBadge({ count }: { count: number }) {
+  const text = count === 1 ? "1 open anomaly flag" : `${count} open anomaly flags`;
+  return (
+    <Badge variant="destructive" title={text}>
+      Anomaly<span className="sr-only">: {text}</span>
+    </Badge>
+  );
+}
+
 /** The line under a status that says what it means in time. */
 export function StatusDetail({ status }: { status: CredentialDto["status"] }) {
   const text =

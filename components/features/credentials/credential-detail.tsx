@@ -1,7 +1,7 @@
 "use client";
-// One key: metadata, the secret's prefix and last four only, rotation state with "End now", the
-// management actions this member may use, and the key's audit trail. Usage charts and anomaly
-// flags arrive with the protected API (issue: API usage).
+// One key: open anomaly flags, metadata, the secret's prefix and last four only, rotation state
+// with "End now", the management actions this member may use, usage (chart, summary, last use,
+// recent failures) and the key's audit trail.
 import { useMutation } from "@tanstack/react-query";
 import { ArrowLeft, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -24,12 +24,15 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { toast } from "@/components/ui/toast";
 import { canManageCredential, type Actor } from "@/lib/authz/permissions";
+import type { AnomalyFlag } from "@/lib/anomalies/flags";
 import type { CredentialAuditEntry, CredentialDetail } from "@/lib/credentials/get-credential";
 import { REVOKE_REASON_LABELS, type RevokeReason } from "@/lib/credentials/schemas";
 
+import { AnomalyBanners } from "./anomaly-banners";
 import { EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
 import { useCredentialDialogs } from "./credential-dialogs";
 import { isInactive } from "./credentials-table";
+import { CredentialUsageSection } from "./credential-usage";
 import { formatDateTime, formatRelative } from "./format";
 import { useInvalidateCredentials } from "./queries";
 
@@ -39,6 +42,9 @@ const ACTION_LABELS: Record<string, string> = {
   "credential.revoked": "Revoked",
   "credential.updated": "Edited",
   "credential.rotation_grace_ended": "Rotation grace ended early",
+  "credential.anomaly_detected": "Anomaly detected",
+  "credential.anomaly_dismissed": "Anomaly dismissed",
+  "oauth.client_auth_failed": "Client authentication failed",
 };
 
 export function CredentialDetailView({
@@ -46,17 +52,19 @@ export function CredentialDetailView({
   appUrl,
   viewer,
   detail,
+  anomalies,
 }: {
   orgSlug: string;
   appUrl: string;
   viewer: Pick<Actor, "userId" | "role">;
   detail: CredentialDetail;
+  anomalies: AnomalyFlag[];
 }) {
   const router = useRouter();
   const { credential, auditTrail } = detail;
   const { open, dialogs } = useCredentialDialogs({ orgSlug, appUrl, onChanged: () => router.refresh() });
-  const canManage =
-    !isInactive(credential) && canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null });
+  const isManager = canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null });
+  const canManage = !isInactive(credential) && isManager;
   const listHref = `/${encodeURIComponent(orgSlug)}/settings/api-credentials`;
 
   return (
@@ -93,6 +101,8 @@ export function CredentialDetailView({
         </div>
       </div>
 
+      <AnomalyBanners orgSlug={orgSlug} credentialId={credential.id} flags={anomalies} canDismiss={isManager} />
+
       {credential.previousSecret ? (
         <RotationNotice
           orgSlug={orgSlug}
@@ -105,7 +115,7 @@ export function CredentialDetailView({
       ) : null}
 
       <section aria-labelledby="key-details-heading" className="grid gap-3">
-        <h2 id="key-details-heading" className="text-base font-semibold">
+        <h2 id="key-details-heading" tabIndex={-1} className="text-base font-semibold focus:outline-none">
           Details
         </h2>
         <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-border p-4 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
@@ -154,6 +164,8 @@ export function CredentialDetailView({
           ) : null}
         </dl>
       </section>
+
+      <CredentialUsageSection orgSlug={orgSlug} credentialId={credential.id} />
 
       <AuditTrail entries={auditTrail} />
       {dialogs}

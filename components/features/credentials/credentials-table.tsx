@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/authz/permissions";
 import { canManageCredential } from "@/lib/authz/permissions";
 import type { CredentialDto } from "@/lib/credentials/dto";
 
-import { EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
+import { AnomalyBadge, EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
 import type { OpenCredentialDialog } from "./credential-dialogs";
 import { CredentialRowMenu } from "./credential-row-menu";
 import { formatDate, formatDateTime, formatRelative } from "./format";
@@ -24,9 +24,12 @@ export function CredentialsTable({
   orgSlug,
   viewer,
   openDialog,
+  openAnomalies = {},
   isLoading = false,
 }: {
   credentials: CredentialDto[];
+  /** Open anomaly flags per key id (keys without any are absent). */
+  openAnomalies?: Record<string, number>;
   orgSlug: string;
   viewer: Pick<Actor, "userId" | "role">;
   openDialog: OpenCredentialDialog;
@@ -58,6 +61,7 @@ export function CredentialsTable({
                   detailHref={`/${encodeURIComponent(orgSlug)}/settings/api-credentials/${credential.id}`}
                   canManage={!isInactive(credential) && canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null })}
                   openDialog={openDialog}
+                  anomalies={openAnomalies[credential.id] ?? 0}
                 />
               ))}
         </tbody>
@@ -71,11 +75,13 @@ function CredentialRow({
   detailHref,
   canManage,
   openDialog,
+  anomalies,
 }: {
   credential: CredentialDto;
   detailHref: string;
   canManage: boolean;
   openDialog: OpenCredentialDialog;
+  anomalies: number;
 }) {
   const inactive = isInactive(credential);
   return (
@@ -115,7 +121,10 @@ function CredentialRow({
         )}
       </td>
       <td className="px-3 py-3">
-        <StatusBadge status={credential.status} />
+        <span className="flex flex-wrap gap-1">
+          <StatusBadge status={credential.status} />
+          {anomalies > 0 ? <AnomalyBadge count={anomalies} /> : null}
+        </span>
         <StatusDetail status={credential.status} />
       </td>
       <td className="px-3 py-3 text-right">

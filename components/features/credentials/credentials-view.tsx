@@ -65,6 +65,7 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
   if (counts && counts !== lastCounts) setLastCounts(counts);
   const shownCounts = counts ?? lastCounts;
   const credentials = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const openAnomalies = Object.assign({}, ...(list.data?.pages.map((page) => page.openAnomalies ?? {}) ?? [])) as Record<string, number>;
   const creatableEnvironments = ENVIRONMENTS.filter((env) => canCreateCredential(viewer, env));
   const isFiltered = filter.q !== "" || filter.status !== "all";
   const isEmptyOrg = shownCounts.all === 0 && !isFiltered && !list.isPending;
@@ -170,7 +171,7 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
             </div>
           ) : (
             <div className="grid gap-3">
-              <CredentialsTable credentials={credentials} orgSlug={orgSlug} viewer={viewer} openDialog={openDialog} />
+              <CredentialsTable credentials={credentials} orgSlug={orgSlug} viewer={viewer} openDialog={openDialog} openAnomalies={openAnomalies} />
               <div className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
                 <p aria-live="polite">
                   Showing {credentials.length} of {shownCounts[filter.env]}

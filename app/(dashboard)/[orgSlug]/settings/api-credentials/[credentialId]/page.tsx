@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { CredentialDetailView } from "@/components/features/credentials/credential-detail";
+import { listOpenAnomalies, type AnomalyFlag } from "@/lib/anomalies/flags";
 import { requireActor } from "@/lib/auth/session";
 import { getCredential, type CredentialDetail } from "@/lib/credentials/get-credential";
 import { GetCredentialInput } from "@/lib/credentials/schemas";
@@ -18,8 +19,10 @@ export default async function CredentialDetailPage({ params }: { params: Promise
   if (!input.success) notFound();
   const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
   let detail: CredentialDetail;
+  let anomalies: AnomalyFlag[];
   try {
     detail = await getCredential(viewer, input.data);
+    anomalies = await listOpenAnomalies(actor.orgId, detail.credential.id);
   } catch (error) {
     // Another organization's key looks exactly like one that does not exist.
     if (isAppError(error) && error.code === "not_found") notFound();
@@ -31,6 +34,7 @@ export default async function CredentialDetailPage({ params }: { params: Promise
       appUrl={getEnv().APP_URL}
       viewer={{ userId: viewer.userId, role: viewer.role }}
       detail={detail}
+      anomalies={anomalies}
     />
   );
 }

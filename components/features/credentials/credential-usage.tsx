@@ -1,0 +1,192 @@
+"use client";
+// The key detail page's Usage section: range toggle (24 h / 7 d / 30 d), a text summary, the
+// stacked chart with a "Show data table" toggle as its accessible equivalent, last use and the
+// key's recent failures. Data comes from the session-authenticated usage route via react-query.
+import { RotateCw } from "lucide-react";
+import { useId, useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { CredentialUsage } from "@/lib/analytics/usage";
+import { USAGE_RANGES, type UsageRange } from "@/lib/analytics/usage-ranges";
+
+import { formatDateTime, formatRelative } from "./format";
+import { UsageChart, USAGE_SERIES, TOKEN_SERIES } from "./usage-chart";
+import { useCredentialUsage } from "./usage-queries";
+
+const RANGE_LABELS: Record<UsageRange, string> = { "24h": "24 h", "7d": "7 d", "30d": "30 d" };
+
+const hourTick = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+// Daily buckets are UTC days: label them as such so no one reads a shifted day.
+const dayTick = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+const dayLong = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+const count = new Intl.NumberFormat();
+
+const FAILURE_LABELS: Record<string, string> = {
+  "oauth.client_auth_failed": "Client authentication failed",
+};
+
+export function CredentialUsageSection({ orgSlug, credentialId }: { orgSlug: string; credentialId: string }) {
+  const [range, setRange] = useState<UsageRange>("24h");
+  const [showTable, setShowTable] = useState(false);
+  const usage = useCredentialUsage(orgSlug, credentialId, range);
+  const tableId = useId();
+  const data = usage.data;
+
+  return (
+    <section aria-labelledby="usage-heading" className="grid gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="usage-heading" className="text-base font-semibold">
+          Usage
+        </h2>
+        <div role="group" aria-label="Time range" className="inline-flex rounded-md border border-border bg-muted p-1">
+          {USAGE_RANGES.map((value) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={range === value}
+              onClick={() => setRange(value)}
+              className={cn(
+                "rounded-sm px-3 py-1.5 text-sm font-medium text-muted-foreground hover:text-foreground",
+                range === value && "bg-background text-foreground shadow-sm",
+              )}
+            >
+              {RANGE_LABELS[value]}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <div className="grid gap-4 rounded-lg border border-border p-4" aria-busy={usage.isFetching || undefined}>
+        {usage.isError && !data ? (
+          <div role="alert" className="grid justify-items-start gap-3 text-sm text-red-900">
+            <p>{usage.error.message} Check your connection and try again.</p>
+            <Button variant="outline" onClick={() => usage.refetch()}>
+              <RotateCw aria-hidden="true" />
+              Retry
+            </Button>
+          </div>
+        ) : !data ? (
+          <div className="grid gap-3">
+            <p className="text-sm text-muted-foreground">Loading usage…</p>
+            <Skeleton className="h-64 w-full" />
+          </div>
+        ) : (
+          <UsageBody data={data} showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} tableId={tableId} />
+        )}
+      </div>
+
+      {data ? <RecentFailures failures={data.recentFailures} /> : null}
+    </section>
+  );
+}
+
+function UsageBody({ data, showTable, onToggleTable, tableId }: { data: CredentialUsage; showTable: boolean; onToggleTable: () => void; tableId: string }) {
+  const isHourly = data.granularity === "hour";
+  const formatTick = (iso: string) => (isHourly ? hourTick : dayTick).format(new Date(iso));
+  const formatLabel = (iso: string) => (isHourly ? formatDateTime(iso) : `${dayLong.format(new Date(iso))} (UTC)`);
+  return (
+    <>
+      <p id="usage-summary" className="text-sm font-medium" aria-live="polite">
+        {data.summary}
+      </p>
+      <figure aria-labelledby="usage-summary" className="m-0 min-w-0">
+        <UsageChart points={data.points} formatTick={formatTick} formatLabel={formatLabel} />
+      </figure>
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+        <LastUse lastUsed={data.lastUsed} />
+        <Button variant="outline" size="sm" aria-expanded={showTable} aria-controls={tableId} onClick={onToggleTable}>
+          {showTable ? "Hide data table" : "Show data table"}
+        </Button>
+      </div>
+      <div id={tableId} hidden={!showTable} className="overflow-x-auto">
+        {showTable ? <UsageTable data={data} formatLabel={formatLabel} /> : null}
+      </div>
+    </>
+  );
+}
+
+function LastUse({ lastUsed }: { lastUsed: CredentialUsage["lastUsed"] }) {
+  if (!lastUsed) return <p className="text-muted-foreground">Never used.</p>;
+  return (
+    <p>
+      <span className="text-muted-foreground">Last used </span>
+      <time dateTime={lastUsed.at} title={formatDateTime(lastUsed.at)} suppressHydrationWarning>
+        {formatRelative(lastUsed.at)}
+      </time>
+      {lastUsed.ip ? <span className="text-muted-foreground"> from </span> : null}
+      {lastUsed.ip ? <code className="font-mono">{lastUsed.ip}</code> : null}
+      {lastUsed.userAgent ? <span className="block text-xs break-all text-muted-foreground">{lastUsed.userAgent}</span> : null}
+    </p>
+  );
+}
+
+function UsageTable({ data, formatLabel }: { data: CredentialUsage; formatLabel: (iso: string) => string }) {
+  const columns = [...USAGE_SERIES, TOKEN_SERIES, { key: "tokenFailures", label: "Token failures" } as const];
+  return (
+    <table className="w-full min-w-[36rem] text-right text-sm tabular-nums">
+      <caption className="pb-2 text-left text-xs text-muted-foreground">
+        API requests by outcome and token requests, per {data.granularity === "hour" ? "hour" : "UTC day"}
+      </caption>
+      <thead className="border-b border-border text-xs text-muted-foreground">
+        <tr>
+          <th scope="col" className="px-2 py-1.5 text-left font-medium">
+            {data.granularity === "hour" ? "Hour starting" : "Day"}
+          </th>
+          {columns.map((column) => (
+            <th key={column.key} scope="col" className="px-2 py-1.5 font-medium">
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-border">
+        {data.points.map((point) => (
+          <tr key={point.start}>
+            <th scope="row" className="px-2 py-1.5 text-left font-normal whitespace-nowrap" suppressHydrationWarning>
+              {formatLabel(point.start)}
+            </th>
+            {columns.map((column) => (
+              <td key={column.key} className="px-2 py-1.5">
+                {count.format(point[column.key])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RecentFailures({ failures }: { failures: CredentialUsage["recentFailures"] }) {
+  return (
+    <div className="grid gap-2">
+      <h3 className="text-sm font-semibold">Recent failures</h3>
+      {failures.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No failed requests recorded for this key.</p>
+      ) : (
+        <ol aria-label="Recent failures" className="divide-y divide-border rounded-lg border border-border text-sm">
+          {failures.map((failure) => (
+            <li key={failure.id} className="grid gap-0.5 p-3 sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-4">
+              <time dateTime={failure.at} className="text-muted-foreground" suppressHydrationWarning>
+                {formatDateTime(failure.at)}
+              </time>
+              <div className="min-w-0">
+                <p>
+                  <span className="font-medium">{FAILURE_LABELS[failure.action] ?? failure.action}</span>
+                  {failure.reason ? <span className="text-muted-foreground"> — {failure.reason.replaceAll("_", " ")}</span> : null}
+                </p>
+                <p className="text-xs break-all text-muted-foreground">
+                  {[failure.endpoint ? `endpoint ${failure.endpoint}` : null, failure.ip ? `from ${failure.ip}` : null, failure.userAgent]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

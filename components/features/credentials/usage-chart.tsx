@@ -1,0 +1,40 @@
+"use client";
+// The stacked bar chart of one key's API requests by outcome, with token issuances as a line.
+// Recharts' keyboard layer (accessibilityLayer, on by default in v3) lets keyboard users step
+// through the bars; the text summary and the data table next to it are the text equivalent.
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+
+import type { UsagePoint } from "@/lib/analytics/usage";
+
+/** Series in stacking order; colours pair with the legend's words, never colour alone. */
+export const USAGE_SERIES = [
+  { key: "ok", label: "2xx", color: "#15803d" },
+  { key: "authFailed", label: "401/403", color: "#b45309" },
+  { key: "rateLimited", label: "429", color: "#7c3aed" },
+  { key: "otherErrors", label: "Other errors", color: "#b91c1c" },
+] as const;
+export const TOKEN_SERIES = { key: "tokenIssuances", label: "Token issuances", color: "#1d4ed8" } as const;
+
+export function UsageChart({ points, formatTick, formatLabel }: { points: UsagePoint[]; formatTick: (iso: string) => string; formatLabel: (iso: string) => string }) {
+  return (
+    <ComposedChart responsive data={points} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <CartesianGrid vertical={false} stroke="#e4e4e7" />
+      <XAxis dataKey="start" tickFormatter={formatTick} tick={{ fill: "#52525b", fontSize: 12 }} minTickGap={16} />
+      <YAxis allowDecimals={false} tick={{ fill: "#52525b", fontSize: 12 }} width={48} />
+      <Tooltip labelFormatter={(label) => formatLabel(String(label))} />
+      <Legend wrapperStyle={{ fontSize: 12, color: "#18181b" }} />
+      {USAGE_SERIES.map((series) => (
+        <Bar key={series.key} dataKey={series.key} name={series.label} stackId="requests" fill={series.color} isAnimationActive={false} />
+      ))}
+      <Line
+        dataKey={TOKEN_SERIES.key}
+        name={TOKEN_SERIES.label}
+        stroke={TOKEN_SERIES.color}
+        strokeWidth={2}
+        dot={false}
+        type="monotone"
+        isAnimationActive={false}
+      />
+    </ComposedChart>
+  );
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { MainNav } from "@/components/features/shell/main-nav";
 import { UserMenu } from "@/components/features/shell/user-menu";
 import { listMemberships, requireActor } from "@/lib/auth/session";
 
@@ -38,6 +39,7 @@ export default async function OrgLayout({
             <span className="sr-only">Organization: </span>
             {actor.orgName}
           </p>
+          <MainNav orgSlug={actor.orgSlug} />
           <UserMenu
             user={{ name: actor.user.name, email: actor.user.email }}
             role={actor.role}

@@ -84,11 +84,14 @@ async function warmUpTokenService(): Promise<void> {
   const { deleteExpiredRevocations } = await import("./lib/tokens/revoked-tokens");
   const { getDb } = await import("./lib/db/client");
   const { getLogger } = await import("./lib/log/logger");
+  const { getRevocationList } = await import("./lib/tokens/revocation-list");
   await getSigningKeyStore().ready();
   getKeyCache();
+  await getRevocationList().ready();
   // Revocation rows protect a token only until it would have expired anyway.
   const hourly = setInterval(() => {
     deleteExpiredRevocations(getDb()).catch((error: unknown) => getLogger().warn({ err: error }, "pruning expired revocations failed"));
+    getRevocationList().prune();
   }, 3_600_000);
   hourly.unref();
 }

@@ -6,8 +6,8 @@ import autocannon from "autocannon";
 const config = JSON.parse(process.argv[2]);
 const result = await autocannon({
   url: config.url,
-  method: "POST",
-  headers: { "content-type": config.contentType ?? "application/x-www-form-urlencoded" },
+  method: config.method ?? "POST",
+  headers: config.headers ?? { "content-type": config.contentType ?? "application/x-www-form-urlencoded" },
   body: config.body,
   connections: config.connections,
   duration: config.duration,

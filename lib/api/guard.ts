@@ -9,6 +9,7 @@ import { tokenAllowedByKey } from "../oauth/introspection-endpoint";
 import type { OAuthRequest } from "../oauth/oauth-request";
 import { jsonResponse, type OAuthResponse } from "../oauth/oauth-response";
 import { RETRY_AFTER_UNAVAILABLE_SECONDS } from "../oauth/run-endpoint";
+import { CLOCK_LEEWAY_SECONDS } from "../signing-keys/signing-key-repo";
 import { SigningKeysUnavailableError } from "../signing-keys/signing-key-store";
 import { verifyAccessToken } from "../tokens/verify-access-token";
 import type { ApiContext } from "./api-context";
@@ -46,6 +47,46 @@ function hasQueryToken(query: string): boolean {
   return /(^|&)access_token=/.test(query);
 }
 
+// Signature checks are the guard's main cost, and clients reuse one token for up to an hour: a
+// token string that verified once is remembered (bounded, until its exp). Keyed by the exact
+// string, so any other bytes are verified afresh; the key, revocation and scope checks below
+// still run on every request, and a signing key revoked since is noticed through its kid.
+const MAX_VERIFIED_TOKENS = 10_000;
+type Verified = NonNullable<Awaited<ReturnType<typeof verifyAccessToken>>>;
+const globalForTokens = globalThis as unknown as { __workfluxVerifiedTokens?: Map<string, { claims: Verified; kid: string }> };
+const verifiedTokens = () => (globalForTokens.__workfluxVerifiedTokens ??= new Map());
+
+function kidOf(token: string): string | null {
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString("utf8")) as { kid?: unknown };
+    return typeof header.kid === "string" ? header.kid : null;
+  } catch {
+    return null;
+  }
+}
+
+async function verifyCached(token: string, ctx: ApiContext, now: Date): Promise<Verified | null> {
+  const cache = verifiedTokens();
+  const hit = cache.get(token);
+  if (hit) {
+    const live = hit.claims.exp + CLOCK_LEEWAY_SECONDS > now.getTime() / 1000 && (await ctx.signingKeys.verificationKey(hit.kid)) !== undefined;
+    if (live) return hit.claims;
+    cache.delete(token);
+  }
+  const claims = await verifyAccessToken(token, {
+    issuer: ctx.issuer,
+    audience: ctx.audience,
+    verificationKey: (kid) => ctx.signingKeys.verificationKey(kid),
+    now,
+  });
+  const kid = claims ? kidOf(token) : null;
+  if (claims && kid) {
+    if (cache.size >= MAX_VERIFIED_TOKENS) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { claims, kid });
+  }
+  return claims;
+}
+
 export function hasScope(scopes: readonly string[], required: string): boolean {
   return scopes.includes(required) || scopes.includes("admin");
 }
@@ -62,12 +103,7 @@ export async function guardApiRequest(request: OAuthRequest, requiredScope: stri
   }
   try {
     const now = ctx.now();
-    const claims = await verifyAccessToken(token, {
-      issuer: ctx.issuer,
-      audience: ctx.audience,
-      verificationKey: (kid) => ctx.signingKeys.verificationKey(kid),
-      now,
-    });
+    const claims = await verifyCached(token, ctx, now);
     if (!claims) return { ok: false, response: invalidToken() };
     const key = await ctx.keys.get(claims.client_id);
     const apiKey = key ? { id: key.id, orgId: key.orgId, clientId: key.clientId } : undefined;

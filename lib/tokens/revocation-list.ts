@@ -54,6 +54,11 @@ export class RevocationList {
     this.loaded = true;
   }
 
+  /** Loads the list ahead of the first request (server start); on a real server the listener does it. */
+  async ready(): Promise<void> {
+    if (!this.listener && !this.loaded) await this.reload();
+  }
+
   async isRevoked(jti: string): Promise<boolean> {
     if (!this.loaded && !this.listener) {
       this.loading ??= this.reload().finally(() => (this.loading = undefined));

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 process.env.SIGNING_KEY_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
+import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as agentGET, PATCH as agentPATCH } from "@/app/v1/agents/[id]/route";
 import { GET as agentsGET, POST as agentsPOST } from "@/app/v1/agents/route";
@@ -16,7 +17,10 @@ import { StorageUnavailableError, stopKeyCache } from "@/lib/credentials/key-cac
 import { getDb } from "@/lib/db/client";
 import { resetApiLimits } from "@/lib/rate-limit/api-limits";
 import { resetTokenEndpointLimits } from "@/lib/rate-limit/token-limits";
-import { stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
+import { getEnv } from "@/lib/env";
+import { parseKeyEncryptionKey } from "@/lib/signing-keys/key-encryption";
+import { revokeSigningKey } from "@/lib/signing-keys/signing-key-repo";
+import { getSigningKeyStore, stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
 import { stopRevocationList } from "@/lib/tokens/revocation-list";
 import { getActivityBatcher } from "@/lib/usage/activity-batcher";
 import { createKey, issueToken, postForm, TEST_BASE_URL } from "../helpers/api-keys";
@@ -141,6 +145,27 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     expect(revoked.status).toBe(200);
     expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(401);
     expect((await call(agentsGET, "/v1/agents", { token: other })).status).toBe(200);
+  });
+
+  it("an emergency signing-key revoke fails a token the guard had already verified", async () => {
+    const org = await createOrg();
+    const token = await issueToken(await createKey(org.id, { scopes: ["read:agents"] }));
+    expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(200);
+    const kek = parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY);
+    expect((await revokeSigningKey(getDb(), kek, decodeProtectedHeader(token).kid!)).revoked).toBe(true);
+    await getSigningKeyStore().refresh();
+    expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(401);
+    expect((await call(agentsGET, "/v1/agents", { token: await issueToken(await createKey(org.id, { scopes: ["read:agents"] })) })).status).toBe(200);
+  });
+
+  it("a token that verified earlier is refused once it has expired", async () => {
+    const org = await createOrg();
+    const token = await issueToken(await createKey(org.id, { scopes: ["read:agents"] }));
+    const request = { method: "GET", path: "/v1/agents", query: "", contentType: null, authorization: `Bearer ${token}`, body: new Uint8Array(0), clientIp: "192.0.2.1" };
+    const ctx = await getApiContext();
+    expect((await dispatchApiRequest(request, ctx)).status).toBe(200);
+    const later = { ...ctx, now: () => new Date(Date.now() + 3_600_000 + 31_000) };
+    expect((await dispatchApiRequest(request, later)).status).toBe(401);
   });
 
   it("fails closed with 503 and Retry-After when key state cannot be read", async () => {

@@ -2,6 +2,7 @@
 // the Next route handlers under app/v1 and by server.ts's fast path. Every answer is JSON, never
 // HTML or a stack trace; every request by a known key is counted for its usage and anomalies.
 import { z } from "zod";
+import { getOrgUsage, UsageQuery } from "../analytics/usage";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "../agents/agents";
 import { CreateAgentInput, UpdateAgentInput } from "../agents/schemas";
 import { AppError, isAppError } from "../errors";
@@ -76,6 +77,13 @@ export const API_ROUTES: Route[] = [
   { method: "GET", pattern: "/v1/agents/:id", scope: "read:agents", handler: async (p, _r, params) => ({ status: 200, body: await getAgent(p, id(params)) }) },
   { method: "PATCH", pattern: "/v1/agents/:id", scope: "write:agents", handler: async (p, r, params) => ({ status: 200, body: await updateAgent(p, id(params), parse(UpdateAgentInput, jsonBody(r))) }) },
   { method: "DELETE", pattern: "/v1/agents/:id", scope: "write:agents", handler: async (p, _r, params) => (await deleteAgent(p, id(params)), { status: 204, body: null }) },
+  {
+    method: "GET",
+    pattern: "/v1/analytics/usage",
+    scope: "read:analytics",
+    // Environments partition analytics too: a key sees the usage of its environment's keys.
+    handler: async (p, r) => ({ status: 200, body: await getOrgUsage(p.orgId, { ...parse(UsageQuery, query(r)), environment: p.environment }) }),
+  },
   { method: "GET", pattern: "/v1/integrations", scope: "write:integrations", handler: async (p, r) => ({ status: 200, body: await listIntegrations(p, parse(PageQuery, query(r))) }) },
   { method: "POST", pattern: "/v1/integrations", scope: "write:integrations", handler: async (p, r) => ({ status: 201, body: await createIntegration(p, parse(CreateIntegrationInput, jsonBody(r))) }) },
   { method: "DELETE", pattern: "/v1/integrations/:id", scope: "write:integrations", handler: async (p, _r, params) => (await deleteIntegration(p, id(params)), { status: 204, body: null }) },

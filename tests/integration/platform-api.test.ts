@@ -8,6 +8,7 @@ import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as agentGET, PATCH as agentPATCH } from "@/app/v1/agents/[id]/route";
 import { GET as agentsGET, POST as agentsPOST } from "@/app/v1/agents/route";
+import { GET as usageGET } from "@/app/v1/analytics/usage/route";
 import { GET as integrationsGET, POST as integrationsPOST } from "@/app/v1/integrations/route";
 import { POST as revokePOST } from "@/app/v1/auth/revoke/route";
 import { getApiContext } from "@/lib/api/api-context";
@@ -225,6 +226,23 @@ describe("input errors are JSON, never HTML or a stack", () => {
     expect(wrongMethod.headers.get("allow")).toBe("GET, POST");
     const integration = await call(integrationsPOST, "/v1/integrations", { method: "POST", token, body: { provider: "slack", name: "Alerts" } });
     expect(integration.status).toBe(201);
+  });
+});
+
+describe("GET /v1/analytics/usage", () => {
+  it("reports the environment's keys per day for read:analytics, and refuses other scopes", async () => {
+    const org = await createOrg({ plan: "enterprise" });
+    const key = await createKey(org.id, { scopes: ["read:analytics", "read:agents"], environment: "staging" });
+    const token = await issueToken(key);
+    await call(agentsGET, "/v1/agents", { token });
+    await getActivityBatcher().flush();
+    const res = await call(usageGET, "/v1/analytics/usage", { token });
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: Array<{ client_id: string; requests: Record<string, number>; token_issuances: number }> };
+    expect(data).toEqual([expect.objectContaining({ client_id: key.clientId, token_issuances: 1, requests: expect.objectContaining({ "2xx": 1 }) })]);
+    const agentsOnly = await issueToken(await createKey(org.id, { scopes: ["read:agents"], environment: "staging" }));
+    expect((await call(usageGET, "/v1/analytics/usage", { token: agentsOnly })).status).toBe(403);
+    expect((await call(usageGET, "/v1/analytics/usage?from=2020-01-01&to=2026-01-01", { token })).status).toBe(400);
   });
 });
 

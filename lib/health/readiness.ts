@@ -30,9 +30,18 @@ async function migrationsCheck(db: Db, migrationsDir: string): Promise<CheckResu
   }
 }
 
-export async function checkReadiness(db: Db, migrationsDir = path.resolve("prisma/migrations")): Promise<Readiness> {
+export async function checkReadiness(
+  db: Db,
+  options: { migrationsDir?: string; signingKeyLoaded?: () => boolean } = {},
+): Promise<Readiness> {
   const database = await databaseCheck(db);
-  const migrations = database.status === "ok" ? await migrationsCheck(db, migrationsDir) : { status: "fail" as const, reason: "database unreachable" };
-  const checks = { database, migrations };
+  const migrations =
+    database.status === "ok"
+      ? await migrationsCheck(db, options.migrationsDir ?? path.resolve("prisma/migrations"))
+      : { status: "fail" as const, reason: "database unreachable" };
+  const checks: Record<string, CheckResult> = { database, migrations };
+  if (options.signingKeyLoaded) {
+    checks.signingKey = options.signingKeyLoaded() ? { status: "ok" } : { status: "fail", reason: "no active signing key loaded" };
+  }
   return { status: Object.values(checks).every((c) => c.status === "ok") ? "ok" : "fail", checks };
 }

@@ -1,5 +1,6 @@
 "use client";
-// The stacked bar chart of one key's API requests by outcome, with token issuances as a line.
+// The stacked bar chart of one key's API requests by outcome, with token issuances as a line on
+// its own right-hand axis.
 // Recharts' keyboard layer (accessibilityLayer, on by default in v3) lets keyboard users step
 // through the bars; the text summary and the data table next to it are the text equivalent.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
@@ -20,13 +21,16 @@ export function UsageChart({ points, formatTick, formatLabel }: { points: UsageP
     <ComposedChart responsive data={points} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} stroke="#e4e4e7" />
       <XAxis dataKey="start" tickFormatter={formatTick} tick={{ fill: "#52525b", fontSize: 12 }} minTickGap={16} />
-      <YAxis allowDecimals={false} tick={{ fill: "#52525b", fontSize: 12 }} width={48} />
+      <YAxis yAxisId="requests" allowDecimals={false} tick={{ fill: "#52525b", fontSize: 12 }} width={48} />
+      {/* Tokens live for an hour, so they are few next to requests: they get their own scale. */}
+      <YAxis yAxisId="tokens" orientation="right" allowDecimals={false} tick={{ fill: TOKEN_SERIES.color, fontSize: 12 }} width={40} />
       <Tooltip labelFormatter={(label) => formatLabel(String(label))} />
       <Legend wrapperStyle={{ fontSize: 12, color: "#18181b" }} />
       {USAGE_SERIES.map((series) => (
-        <Bar key={series.key} dataKey={series.key} name={series.label} stackId="requests" fill={series.color} isAnimationActive={false} />
+        <Bar key={series.key} yAxisId="requests" dataKey={series.key} name={series.label} stackId="requests" fill={series.color} isAnimationActive={false} />
       ))}
       <Line
+        yAxisId="tokens"
         dataKey={TOKEN_SERIES.key}
         name={TOKEN_SERIES.label}
         stroke={TOKEN_SERIES.color}

@@ -2,12 +2,11 @@
 // once, copy it, rotate, revoke with a reason, filter by environment, a viewer's read-only view,
 // and axe checks of the page and its dialogs.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
+import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
 
 const { baseUrl, databaseUrl, ownerEmail, ownerPassword } = inject("e2e");
 const ORG_PATH = "/my-org/settings/api-credentials";
@@ -18,45 +17,17 @@ let owner: { context: BrowserContext; page: Page };
 /** Uncaught errors and console errors in any page (hydration mismatches, failed requests, …). */
 const clientErrors: string[] = [];
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
 
 async function signedIn(email: string, password: string) {
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
-  page.on("pageerror", (error) => clientErrors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    // The app ships no favicon (foundation); Chromium's automatic request for it is not ours to test.
-    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
-      clientErrors.push(`console: ${message.text()} (${message.location().url})`);
-    }
-  });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  collectClientErrors(page, clientErrors);
+  await signInThroughForm(page, baseUrl, email, password);
   await page.waitForURL(`**${ORG_PATH}`);
   return { context, page };
 }
 
-/** Serious or critical axe violations on the page as it is now, reduced to their ids and targets. */
-async function seriousViolations(page: Page) {
-  // Let transitions (dialog and toast entrances) settle: mid-fade colours are not the real contrast.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
-  );
-  const results = await new AxeBuilder({ page: page as never }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
-}
 
 async function createKey(page: Page, name: string, environment: "Production" | "Staging" | "Development", scopes: string[]) {
   await page.getByRole("button", { name: "Create New API Key" }).click();

@@ -10,8 +10,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
-import pg from "pg";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { queryDatabase } from "../helpers/e2e";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "@/lib/credentials/secret";
 
 const run = promisify(execFile);
@@ -21,15 +21,7 @@ const GUIDE = readFileSync(path.join(root, "public/docs/api-authentication-guide
 const GUIDE_URL = "https://api.workflux.ai/v1/auth/token";
 const tokenUrl = `${baseUrl}/v1/auth/token`;
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
 
 type Credential = { clientId: string; clientSecret: string };
 
@@ -221,10 +213,9 @@ describe("npm run keys:rotate against the running server", () => {
     await verify(oldToken);
     expect(await introspectActive(oldToken)).toBe(true);
 
-    const started = Date.now();
+    // Timing is measured by bench/, not asserted here: the poll only bounds how long we wait.
     await rotate("--revoke", oldKid);
     await expect.poll(() => introspectActive(oldToken), { timeout: 3000, interval: 100 }).toBe(false);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(await publishedKids()).not.toContain(oldKid);
     expect(await introspectActive(await issue())).toBe(true);
   });

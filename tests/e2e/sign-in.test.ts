@@ -1,10 +1,10 @@
 // Sign-in, the dashboard shell, sign-out and membership removal, in a real Chromium against the
 // production server on the embedded database.
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
+import { queryDatabase, signInThroughForm } from "../helpers/e2e";
 
 const { baseUrl, databaseUrl, ownerEmail, ownerPassword } = inject("e2e");
 const ORG_PATH = "/my-org/settings/api-credentials";
@@ -17,22 +17,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
@@ -49,11 +34,11 @@ describe("dashboard sign-in", () => {
 
   it("answers a wrong password and an unknown email with the same generic error", async () => {
     const { context, page } = await newPage();
-    await signIn(page, ownerEmail, "not-the-password");
+    await signInThroughForm(page, baseUrl, ownerEmail, "not-the-password");
     // Next's route announcer is also an alert region; the form's is the one with text.
     const formAlert = page.getByRole("alert").filter({ hasText: /\S/ });
     await expect.poll(() => formAlert.textContent()).toBe("Incorrect email or password.");
-    await signIn(page, "nobody@e2e.test", "not-the-password");
+    await signInThroughForm(page, baseUrl, "nobody@e2e.test", "not-the-password");
     await expect.poll(() => formAlert.textContent()).toBe("Incorrect email or password.");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await context.close();
@@ -61,7 +46,7 @@ describe("dashboard sign-in", () => {
 
   it("signs the owner in to the organization's API Credentials settings", async () => {
     const { context, page } = await newPage();
-    await signIn(page, ownerEmail, ownerPassword);
+    await signInThroughForm(page, baseUrl, ownerEmail, ownerPassword);
     await page.waitForURL(`**${ORG_PATH}`);
     await expect.poll(() => page.getByRole("heading", { name: "API Credentials" }).count()).toBe(1);
     expect(await page.getByRole("banner").textContent()).toContain("My Organization");
@@ -71,7 +56,7 @@ describe("dashboard sign-in", () => {
 
   it("shows a 404 for an organization the user is not a member of", async () => {
     const { context, page } = await newPage();
-    await signIn(page, ownerEmail, ownerPassword);
+    await signInThroughForm(page, baseUrl, ownerEmail, ownerPassword);
     await page.waitForURL(`**${ORG_PATH}`);
     const response = await page.goto(`${baseUrl}/some-other-org/settings/api-credentials`);
     expect(response?.status()).toBe(404);
@@ -80,7 +65,7 @@ describe("dashboard sign-in", () => {
 
   it("signing out ends the session on the server, not only in the browser", async () => {
     const { context, page } = await newPage();
-    await signIn(page, ownerEmail, ownerPassword);
+    await signInThroughForm(page, baseUrl, ownerEmail, ownerPassword);
     await page.waitForURL(`**${ORG_PATH}`);
     const stolenCookies = await context.cookies();
     await page.getByRole("button", { name: /account menu/i }).click();
@@ -109,7 +94,7 @@ describe("dashboard sign-in", () => {
       [user.rows[0].id, org.rows[0].id],
     );
     const { context, page } = await newPage();
-    await signIn(page, email, password);
+    await signInThroughForm(page, baseUrl, email, password);
     await page.waitForURL(`**${ORG_PATH}`);
 
     await sql("DELETE FROM memberships WHERE user_id = $1", [user.rows[0].id]);

@@ -1,11 +1,10 @@
 // The key detail page's Usage section and anomaly banners, and the Agents page, in Chromium against
 // the production build. Usage counters, an anomaly detection and agents are inserted with SQL, as
 // the API's batcher and routes would have written them.
-import AxeBuilder from "@axe-core/playwright";
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
+import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
 
 const { baseUrl, databaseUrl, ownerEmail, ownerPassword } = inject("e2e");
 const ORG_PATH = "/my-org/settings/api-credentials";
@@ -15,25 +14,8 @@ let owner: { context: BrowserContext; page: Page };
 let keyId: string;
 const clientErrors: string[] = [];
 
-async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
 
-async function seriousViolations(page: Page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
-  );
-  const results = await new AxeBuilder({ page: page as never }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
-}
 
 function row(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
@@ -43,16 +25,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on("pageerror", (error) => clientErrors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
-      clientErrors.push(`console: ${message.text()} (${message.location().url})`);
-    }
-  });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(ownerEmail);
-  await page.getByLabel("Password").fill(ownerPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  collectClientErrors(page, clientErrors);
+  await signInThroughForm(page, baseUrl, ownerEmail, ownerPassword);
   await page.waitForURL(`**${ORG_PATH}`);
   owner = { context, page };
 

@@ -1,0 +1,45 @@
+// Shared end-to-end helpers: SQL against the server's database, signing in through the form,
+// collecting browser errors, and axe's serious or critical findings.
+import AxeBuilder from "@axe-core/playwright";
+import pg from "pg";
+import type { Page } from "playwright-core";
+
+/** One statement on a fresh connection (the embedded database shares one session: keep it short). */
+export async function queryDatabase(databaseUrl: string, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Uncaught errors and console errors (hydration mismatches, failed requests, …) go to `sink`. */
+export function collectClientErrors(page: Page, sink: string[]): void {
+  page.on("pageerror", (error) => sink.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    // The app ships no favicon; Chromium's automatic request for it is not ours to test.
+    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
+      sink.push(`console: ${message.text()} (${message.location().url})`);
+    }
+  });
+}
+
+/** Serious or critical axe violations on the page as it is now, reduced to their ids and targets. */
+export async function seriousViolations(page: Page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+  );
+  const results = await new AxeBuilder({ page: page as never }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
+}

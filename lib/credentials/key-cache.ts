@@ -9,8 +9,8 @@
 // client LISTENs, reconnecting with back-off, and while it is down every lookup reads the
 // database. If that read fails too, lookups throw StorageUnavailableError (→ 503, never a stale
 // "valid"). One instance per process on globalThis (Next bundles modules twice).
-import pg from "pg";
 import { getDb, type Db } from "../db/client";
+import { NotificationListener } from "../db/notification-listener";
 import { databaseConfig } from "../env";
 import { getLogger } from "../log/logger";
 import { CREDENTIAL_CHANNEL, credentialEvents } from "./change-events";
@@ -20,7 +20,6 @@ export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: org plan changes 
 export const NEGATIVE_TTL_MS = 30_000;
 export const MAX_POSITIVE_ENTRIES = 100_000;
 export const MAX_NEGATIVE_ENTRIES = 10_000;
-const MAX_RECONNECT_DELAY_MS = 10_000;
 
 export class StorageUnavailableError extends Error {
   constructor(cause?: unknown) {
@@ -44,10 +43,7 @@ export class KeyCache {
   private readonly inflight = new Map<string, Promise<KeyRecord | null>>();
   // Bumped on every invalidation: a load that started before it must not fill the cache.
   private generation = 0;
-  private listener: pg.Client | undefined;
-  private listening = false;
-  private stopped = false;
-  private reconnectDelayMs = 250;
+  private readonly listener: NotificationListener | undefined;
   private readonly loadRecord: (clientId: string) => Promise<KeyRecord | null>;
   private readonly nowMs: () => number;
   private readonly onLocalChange = (clientId: string) => this.invalidate(clientId);
@@ -56,12 +52,24 @@ export class KeyCache {
     this.loadRecord = options.loadRecord ?? ((clientId) => loadKeyRecord(getDb(), clientId));
     this.nowMs = options.nowMs ?? Date.now;
     credentialEvents().on("changed", this.onLocalChange);
-    if (options.listenUrl) void this.connectListener(options.listenUrl);
+    if (options.listenUrl) {
+      this.listener = new NotificationListener({
+        url: options.listenUrl,
+        channel: CREDENTIAL_CHANNEL,
+        onNotification: (clientId) => this.invalidate(clientId),
+        // Changes made while we were not listening were missed: start from an empty cache.
+        onConnected: () => this.clear(),
+        onDisconnected: (error) => {
+          this.clear();
+          getLogger().warn({ err: error }, "credential change listener disconnected; reading keys from the database");
+        },
+      });
+    }
   }
 
   /** Is the cache allowed to answer without the database? */
   get trusted(): boolean {
-    return !this.options.listenUrl || this.listening;
+    return !this.listener || this.listener.listening;
   }
 
   /** The record for `clientId` (null: unknown), synchronously when cached and trusted. */
@@ -125,48 +133,9 @@ export class KeyCache {
     this.negative.clear();
   }
 
-  private async connectListener(url: string): Promise<void> {
-    if (this.stopped) return;
-    const client = new pg.Client({ connectionString: url });
-    const onDown = (error?: unknown) => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      this.listening = false;
-      this.clear();
-      client.removeAllListeners();
-      void client.end().catch(() => {});
-      if (this.stopped) return;
-      getLogger().warn({ err: error }, "credential change listener disconnected; reading keys from the database");
-      const delay = this.reconnectDelayMs;
-      this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
-      setTimeout(() => void this.connectListener(url), delay).unref();
-    };
-    this.listener = client;
-    client.on("error", onDown);
-    client.on("end", () => onDown());
-    client.on("notification", (message) => {
-      if (message.channel === CREDENTIAL_CHANNEL && message.payload) this.invalidate(message.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CREDENTIAL_CHANNEL}`);
-      if (this.listener !== client) return;
-      // Changes made while we were not listening were missed: start from an empty cache.
-      this.clear();
-      this.listening = true;
-      this.reconnectDelayMs = 250;
-    } catch (error) {
-      onDown(error);
-    }
-  }
-
   async stop(): Promise<void> {
-    this.stopped = true;
     credentialEvents().off("changed", this.onLocalChange);
-    const client = this.listener;
-    this.listener = undefined;
-    this.listening = false;
-    await client?.end().catch(() => {});
+    await this.listener?.stop();
   }
 }
 

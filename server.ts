@@ -88,6 +88,8 @@ async function warmUpTokenService(): Promise<void> {
   await getSigningKeyStore().ready();
   getKeyCache();
   await getRevocationList().ready();
+  const { connectRedis } = await import("./lib/rate-limit/limiter-store");
+  await connectRedis(); // with REDIS_URL: the first requests already count in the shared store
   // Revocation rows protect a token only until it would have expired anyway.
   const hourly = setInterval(() => {
     deleteExpiredRevocations(getDb()).catch((error: unknown) => getLogger().warn({ err: error }, "pruning expired revocations failed"));
@@ -104,6 +106,8 @@ async function main(): Promise<void> {
   const env = getEnv();
   const { getLogger } = await import("./lib/log/logger");
   const log = getLogger();
+  // Several instances sharing one database each enforce their own limits without Redis (SECURITY RL-03).
+  if (!env.REDIS_URL && env.DATABASE_URL) log.warn("REDIS_URL unset: rate limits are per instance");
   let server: Server | undefined;
   let stopping = false;
 
@@ -122,6 +126,8 @@ async function main(): Promise<void> {
     await stopKeyCache().catch(() => {});
     const { stopRevocationList } = await import("./lib/tokens/revocation-list");
     await stopRevocationList().catch(() => {});
+    const { closeRedis } = await import("./lib/rate-limit/limiter-store");
+    await closeRedis().catch(() => {});
     const { disconnectDb } = await import("./lib/db/client");
     await disconnectDb().catch((error: unknown) => log.error({ err: error }, "database disconnect failed"));
     await stopDatabase().catch((error: unknown) => log.error({ err: error }, "embedded database stop failed"));

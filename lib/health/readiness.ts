@@ -1,10 +1,12 @@
-// Readiness: can this instance serve? The database answers and every migration in
-// prisma/migrations is recorded as applied. Later checks (signing key, Redis) join the list.
+// Readiness: can this instance serve? The database answers, every migration in
+// prisma/migrations is recorded as applied and a signing key is loaded. With REDIS_URL set, Redis
+// is checked too, but only reported: while it is down rate limits fall back to this instance
+// (SECURITY RL-02), so failing readiness would take every instance out of rotation for nothing.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
 
-export type CheckResult = { status: "ok" } | { status: "fail"; reason: string };
+export type CheckResult = { status: "ok" } | { status: "fail" | "degraded"; reason: string };
 export type Readiness = { status: "ok" | "fail"; checks: Record<string, CheckResult> };
 
 async function databaseCheck(db: Db): Promise<CheckResult> {
@@ -32,7 +34,7 @@ async function migrationsCheck(db: Db, migrationsDir: string): Promise<CheckResu
 
 export async function checkReadiness(
   db: Db,
-  options: { migrationsDir?: string; signingKeyLoaded?: () => boolean } = {},
+  options: { migrationsDir?: string; signingKeyLoaded?: () => boolean; redisPing?: () => Promise<boolean> } = {},
 ): Promise<Readiness> {
   const database = await databaseCheck(db);
   const migrations =
@@ -43,5 +45,11 @@ export async function checkReadiness(
   if (options.signingKeyLoaded) {
     checks.signingKey = options.signingKeyLoaded() ? { status: "ok" } : { status: "fail", reason: "no active signing key loaded" };
   }
-  return { status: Object.values(checks).every((c) => c.status === "ok") ? "ok" : "fail", checks };
+  if (options.redisPing) {
+    const answered = await options.redisPing().catch(() => false);
+    checks.redis = answered
+      ? { status: "ok" }
+      : { status: "degraded", reason: "redis unreachable; rate limits are per instance until it is back" };
+  }
+  return { status: Object.values(checks).some((c) => c.status === "fail") ? "fail" : "ok", checks };
 }

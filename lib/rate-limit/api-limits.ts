@@ -6,10 +6,12 @@
 // | Professional | 6,000 per minute     |
 // | Enterprise   | unlimited            |
 //
-// In-process counters (atomic per key in rate-limiter-flexible's memory store); with several
-// instances and no Redis each admits up to its own allowance (README).
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// Counters are atomic per key: in Redis when REDIS_URL is set (one budget across instances,
+// in-process fallback while Redis is down), else in this process, where several instances each
+// admit up to their own allowance (README; limiter-store.ts).
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
+import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
 import { rateLimitHeaders, type LimitDecision } from "./token-limits";
 
 export const PLAN_API_LIMITS: Record<Plan, { requestsPerWindow: number; windowSeconds: number } | null> = {
@@ -19,11 +21,14 @@ export const PLAN_API_LIMITS: Record<Plan, { requestsPerWindow: number; windowSe
 };
 
 export class ApiLimits {
-  private readonly limiters = new Map<Plan, RateLimiterMemory>();
+  private readonly limiters = new Map<Plan, RateLimiterAbstract>();
 
-  constructor(limits = PLAN_API_LIMITS) {
+  /** Objects built on the same Redis store share their counters, as separate instances do. */
+  constructor(limits = PLAN_API_LIMITS, store: LimiterStore = sharedLimiterStore()) {
     for (const [plan, limit] of Object.entries(limits) as [Plan, (typeof limits)[Plan]][]) {
-      if (limit) this.limiters.set(plan, new RateLimiterMemory({ keyPrefix: `api-${plan}`, points: limit.requestsPerWindow, duration: limit.windowSeconds }));
+      if (!limit) continue;
+      const options = { keyPrefix: `api-${plan}`, points: limit.requestsPerWindow, duration: limit.windowSeconds };
+      this.limiters.set(plan, createLimiter(options, store));
     }
   }
 
@@ -48,7 +53,7 @@ export function getApiLimits(): ApiLimits {
   return globalForLimits.__workfluxApiLimits;
 }
 
-/** Tests: a fresh limiter, optionally with other numbers. */
+/** Tests: a fresh limiter (with Redis: a namespace of its own), optionally with other numbers. */
 export function resetApiLimits(limits?: typeof PLAN_API_LIMITS): void {
-  globalForLimits.__workfluxApiLimits = new ApiLimits(limits);
+  globalForLimits.__workfluxApiLimits = new ApiLimits(limits, freshLimiterStore());
 }

@@ -1,20 +1,18 @@
 // Dashboard sign-in throttle (SECURITY SA-09, TE-15 in spirit): every attempt counts against the
-// source IP, failures count against the email. Back-off, never a permanent lockout.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// source IP, failures count against the email. Back-off, never a permanent lockout. Counters are
+// shared through Redis when REDIS_URL is set, else kept in this process (limiter-store.ts).
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
 
 export const SIGN_IN_ATTEMPTS_PER_IP = 30; // per 10 minutes
 export const SIGN_IN_FAILURES_PER_EMAIL = 10; // per 15 minutes
 
-type Limiters = { byIp: RateLimiterMemory; failuresByEmail: RateLimiterMemory };
+type Limiters = { byIp: RateLimiterAbstract; failuresByEmail: RateLimiterAbstract };
 
-function createLimiters(): Limiters {
+function createLimiters(store: LimiterStore = sharedLimiterStore()): Limiters {
   return {
-    byIp: new RateLimiterMemory({ keyPrefix: "signin-ip", points: SIGN_IN_ATTEMPTS_PER_IP, duration: 600 }),
-    failuresByEmail: new RateLimiterMemory({
-      keyPrefix: "signin-email",
-      points: SIGN_IN_FAILURES_PER_EMAIL,
-      duration: 900,
-    }),
+    byIp: createLimiter({ keyPrefix: "signin-ip", points: SIGN_IN_ATTEMPTS_PER_IP, duration: 600 }, store),
+    failuresByEmail: createLimiter({ keyPrefix: "signin-email", points: SIGN_IN_FAILURES_PER_EMAIL, duration: 900 }, store),
   };
 }
 
@@ -50,7 +48,7 @@ export async function clearSignInFailures(email: string): Promise<void> {
   await limiters().failuresByEmail.delete(email);
 }
 
-/** Tests start from a clean slate. */
+/** Tests start from a clean slate (with Redis: a namespace of their own). */
 export function resetSignInLimiters(): void {
-  globalForLimits.__workfluxSignInLimiters = createLimiters();
+  globalForLimits.__workfluxSignInLimiters = createLimiters(freshLimiterStore());
 }

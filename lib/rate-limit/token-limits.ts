@@ -16,9 +16,13 @@
 // (checked after the secret check, too). So however many guesses run in parallel, at most the
 // allowance's worth can ever be answered with a token; the rest get 429, even the right one.
 // Successful requests never count, so a busy client's own concurrency never blocks it.
-// rate-limiter-flexible keeps the same calls for a Redis store (RateLimiterRedis) later.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+//
+// Counters live in Redis when REDIS_URL is set (shared by every instance, one atomic Lua INCR per
+// consume, insured by in-process counters while Redis is down), else in this process
+// (limiter-store.ts).
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
+import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
 
 export const PLAN_TOKEN_LIMITS: Record<Plan, { tokensPerWindow: number; windowSeconds: number } | null> = {
   starter: { tokensPerWindow: 60, windowSeconds: 60 },
@@ -40,26 +44,35 @@ function isLimiterRejection(error: unknown): error is RateLimiterRes {
 }
 
 export class TokenEndpointLimits {
-  private readonly failuresByClient = new RateLimiterMemory({
-    keyPrefix: "oauth-fail-client",
-    points: AUTH_FAILURES_PER_CLIENT.points,
-    duration: AUTH_FAILURES_PER_CLIENT.windowSeconds,
-    blockDuration: AUTH_FAILURES_PER_CLIENT.blockSeconds,
-  });
-  private readonly failuresByIp = new RateLimiterMemory({
-    keyPrefix: "oauth-fail-ip",
-    points: AUTH_FAILURES_PER_IP.points,
-    duration: AUTH_FAILURES_PER_IP.windowSeconds,
-    blockDuration: AUTH_FAILURES_PER_IP.blockSeconds,
-  });
-  private readonly issuance = new Map<Plan, RateLimiterMemory>();
+  private readonly failuresByClient: RateLimiterAbstract;
+  private readonly failuresByIp: RateLimiterAbstract;
+  private readonly issuance = new Map<Plan, RateLimiterAbstract>();
 
-  constructor() {
+  /** Objects built on the same Redis store share their counters, as separate instances do. */
+  constructor(store: LimiterStore = sharedLimiterStore()) {
+    this.failuresByClient = createLimiter(
+      {
+        keyPrefix: "oauth-fail-client",
+        points: AUTH_FAILURES_PER_CLIENT.points,
+        duration: AUTH_FAILURES_PER_CLIENT.windowSeconds,
+        blockDuration: AUTH_FAILURES_PER_CLIENT.blockSeconds,
+      },
+      store,
+    );
+    this.failuresByIp = createLimiter(
+      {
+        keyPrefix: "oauth-fail-ip",
+        points: AUTH_FAILURES_PER_IP.points,
+        duration: AUTH_FAILURES_PER_IP.windowSeconds,
+        blockDuration: AUTH_FAILURES_PER_IP.blockSeconds,
+      },
+      store,
+    );
     for (const [plan, limit] of Object.entries(PLAN_TOKEN_LIMITS) as [Plan, (typeof PLAN_TOKEN_LIMITS)[Plan]][]) {
       if (!limit) continue;
       this.issuance.set(
         plan,
-        new RateLimiterMemory({ keyPrefix: `oauth-issue-${plan}`, points: limit.tokensPerWindow, duration: limit.windowSeconds }),
+        createLimiter({ keyPrefix: `oauth-issue-${plan}`, points: limit.tokensPerWindow, duration: limit.windowSeconds }, store),
       );
     }
   }
@@ -120,7 +133,7 @@ export function getTokenEndpointLimits(): TokenEndpointLimits {
   return globalForLimits.__workfluxTokenLimits;
 }
 
-/** Tests start from a clean slate. */
+/** Tests start from a clean slate (with Redis: a namespace of their own). */
 export function resetTokenEndpointLimits(): void {
-  globalForLimits.__workfluxTokenLimits = new TokenEndpointLimits();
+  globalForLimits.__workfluxTokenLimits = new TokenEndpointLimits(freshLimiterStore());
 }

@@ -6,6 +6,7 @@ import { generateClientId, generateClientSecret, hashClientSecret } from "@/lib/
 import type { KeyRecord } from "@/lib/credentials/verify-client-secret";
 import type { OAuthContext } from "@/lib/oauth/oauth-context";
 import type { OAuthRequest } from "@/lib/oauth/oauth-request";
+import { memoryLimiterStore } from "@/lib/rate-limit/limiter-store";
 import { TokenEndpointLimits } from "@/lib/rate-limit/token-limits";
 import type { ActiveSigner } from "@/lib/signing-keys/signing-key-store";
 
@@ -75,7 +76,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
       verificationKey: async (kid) => verificationKeys.get(kid),
       jwksBody: async () => JSON.stringify({ keys: [signing.publicJwk] }),
     },
-    limits: new TokenEndpointLimits(),
+    limits: new TokenEndpointLimits(memoryLimiterStore()), // unit tests: no Redis even when REDIS_URL is set
     activity: {
       tokenIssued: (event) => void issued.push(event),
       authFailed: (event) => void failures.push(event),

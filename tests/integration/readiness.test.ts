@@ -28,7 +28,12 @@ describe("health endpoints", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: "ok",
-      checks: { database: { status: "ok" }, migrations: { status: "ok" }, signingKey: { status: "ok" } },
+      checks: {
+        database: { status: "ok" },
+        migrations: { status: "ok" },
+        signingKey: { status: "ok" },
+        ...(process.env.REDIS_URL ? { redis: { status: "ok" } } : {}),
+      },
     });
     stopSigningKeyStore();
     await getDb().signingKey.deleteMany({});

@@ -23,7 +23,7 @@ export type OAuthContext = {
     verificationKey(kid: string): Promise<KeyObject | undefined>;
     jwksBody(): Promise<string>;
   };
-  limits: TokenEndpointLimits;
+  limits: Pick<TokenEndpointLimits, "authBlocked" | "recordAuthFailure" | "consumeIssuance">;
   activity: Pick<ActivityBatcher, "tokenIssued" | "authFailed">;
   log: OAuthLog;
   db: () => Db;
@@ -63,7 +63,12 @@ async function createContext(): Promise<OAuthContext> {
     now: () => new Date(),
     keys: getKeyCache(),
     signingKeys,
-    limits: getTokenEndpointLimits(),
+    // Looked up per call, so resetTokenEndpointLimits() (tests) reaches a context built earlier.
+    limits: {
+      authBlocked: (clientId, ip) => getTokenEndpointLimits().authBlocked(clientId, ip),
+      recordAuthFailure: (clientId, ip) => getTokenEndpointLimits().recordAuthFailure(clientId, ip),
+      consumeIssuance: (plan, orgId) => getTokenEndpointLimits().consumeIssuance(plan, orgId),
+    },
     activity: getActivityBatcher(),
     log: {
       info: (fields, message) => requestLines.info(fields, message),

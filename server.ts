@@ -147,10 +147,32 @@ async function main(): Promise<void> {
     const fastPathHeaders = apiSecurityHeaders(env.APP_URL.startsWith("https://"));
     await warmUpTokenService();
     const { getApiContext } = await import("./lib/api/api-context");
-    const { apiFastPathHandler } = await import("./lib/api/router");
+    const { apiFastPathHandler, apiRoutePattern } = await import("./lib/api/router");
+    const { metrics } = await import("./lib/metrics/metrics");
+    const { metricsAllowed, metricsResponse } = await import("./lib/metrics/metrics-endpoint");
     const apiContext = await getApiContext();
+    const { httpRequests, httpDuration } = metrics();
+    // Metric labels are route patterns, never raw paths (ids would explode the series count).
+    const routeLabel = (url: string) => {
+      const path = url.split("?")[0] ?? "";
+      if (fastPathHandler(path) || path === "/healthz" || path === "/readyz" || path === "/metrics") return path;
+      if (path.startsWith("/v1/")) return apiRoutePattern(path) ?? "/v1/*";
+      return "next";
+    };
+    const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
     server = createServer((req, res) => {
       stampClientIp(req, env.TRUST_PROXY);
+      const started = process.hrtime.bigint();
+      res.once("finish", () => {
+        const labels = { route: routeLabel(req.url ?? ""), method: METHODS.has(req.method ?? "") ? req.method! : "OTHER" };
+        httpRequests.inc({ ...labels, status: String(res.statusCode) });
+        httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+      if (req.url === "/metrics" && req.method === "GET") {
+        const allowed = metricsAllowed({ token: env.METRICS_TOKEN, authorization: req.headers.authorization, socketAddress: req.socket.remoteAddress });
+        void metricsResponse(allowed).then((answer) => res.writeHead(answer.status, { ...fastPathHeaders, ...answer.headers }).end(answer.body));
+        return;
+      }
       // OAuth endpoints and the platform API skip Next.js: the same lib functions answer them.
       const fast = fastPathHandler(req.url) ?? apiFastPathHandler(req.url, apiContext);
       if (!fast) {

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
   TRUST_PROXY: withDefault(booleanFlag, "false"),
+  // Bearer token for GET /metrics; unset: /metrics answers only to loopback clients.
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { authSecret: string | undefined };

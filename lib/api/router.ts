@@ -8,6 +8,7 @@ import { CreateAgentInput, UpdateAgentInput } from "../agents/schemas";
 import { AppError, isAppError } from "../errors";
 import { createIntegration, deleteIntegration, listIntegrations } from "../integrations/integrations";
 import { CreateIntegrationInput } from "../integrations/schemas";
+import { metrics } from "../metrics/metrics";
 import type { OAuthRequest } from "../oauth/oauth-request";
 import { jsonResponse, type OAuthResponse } from "../oauth/oauth-response";
 import type { ApiContext } from "./api-context";
@@ -127,6 +128,7 @@ export async function dispatchApiRequest(request: ApiRequest, ctx: ApiContext): 
   const { route, params } = found;
   const guard = await guardApiRequest(request, route.scope, ctx);
   const response = guard.ok ? await run(route, guard.principal, request, params!, guard.headers, ctx) : guard.response;
+  if (!guard.ok) metrics().apiRefusals.inc({ status: String(response.status) });
   const key = guard.ok ? { id: guard.principal.apiKeyId, orgId: guard.principal.orgId, clientId: guard.principal.clientId } : guard.apiKey;
   if (key) {
     ctx.activity.apiRequest({
@@ -167,4 +169,10 @@ export function apiFastPathHandler(url: string | undefined, ctx: ApiContext): ((
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);
   return (request) => dispatchApiRequest({ ...request, path }, ctx);
+}
+
+/** The route pattern for a /v1 path (a metrics label), or null when no route matches. */
+export function apiRoutePattern(path: string): string | null {
+  const trimmed = path.replace(/\/+$/, "") || "/";
+  return API_ROUTES.find((route) => match(route.pattern, trimmed))?.pattern ?? null;
 }

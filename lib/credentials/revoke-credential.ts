@@ -2,6 +2,7 @@
 // issued (tokensValidAfter = now); the row stays for the audit trail.
 import { assertCan, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
+import { metrics } from "../metrics/metrics";
 import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { loadManagedCredential } from "./load-managed-credential";
@@ -40,5 +41,6 @@ export async function revokeCredential(
     return row;
   });
   credentialChangedLocally(row.clientId);
+  metrics().revocations.inc({ kind: "credential" });
   return toCredentialDto(row, now);
 }

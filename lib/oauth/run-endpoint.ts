@@ -3,6 +3,7 @@
 // log line per request with client id, org, IP, outcome and reason code (TE-17). Never the
 // secret, the token or the query string.
 import { StorageUnavailableError } from "../credentials/key-cache";
+import { metrics } from "../metrics/metrics";
 import { SigningKeysUnavailableError } from "../signing-keys/signing-key-store";
 import type { OAuthContext } from "./oauth-context";
 import { OAuthError, type OAuthReason } from "./oauth-error";
@@ -48,6 +49,7 @@ export async function runEndpoint(
   }
   fields.status = response.status;
   fields.outcome ??= response.status < 400 ? "success" : "failure";
+  metrics().oauthRequests.inc({ endpoint: name, outcome: fields.outcome, reason: fields.reason ?? "none" });
   if (response.status >= 500) ctx.log.error(fields, "oauth request");
   else ctx.log.info(fields, "oauth request");
   return response;

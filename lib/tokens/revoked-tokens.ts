@@ -3,6 +3,7 @@
 // resource server's in-memory denylist can drop the token at once.
 import { EventEmitter } from "node:events";
 import type { Db } from "../db/client";
+import { metrics } from "../metrics/metrics";
 
 type Emitter = EventEmitter<{ revoked: [jti: string, expiresAt: Date] }>;
 const globalForEvents = globalThis as unknown as { __workfluxTokenRevocations?: Emitter };
@@ -25,6 +26,7 @@ export async function revokeTokenByJti(
   });
   // Committed: this process's denylist learns it now (other instances through the NOTIFY).
   tokenRevocationEvents().emit("revoked", token.jti, token.expiresAt);
+  metrics().revocations.inc({ kind: "token" });
 }
 
 export async function isTokenRevoked(db: Db, jti: string): Promise<boolean> {

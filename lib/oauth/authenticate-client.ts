@@ -2,7 +2,7 @@
 // §2.3.1, RFC 7009 §2.1, RFC 7662 §2.1): one-method rules, the failure throttle, the cached key
 // lookup and the constant-work secret check. Every failure is the same `invalid_client` answer
 // (SECURITY TE-07); only the log line and the audit row carry the reason.
-import { CLIENT_ID_PATTERN } from "../credentials/secret";
+import { CLIENT_ID_PATTERN, parseClientSecret } from "../credentials/secret";
 import { verifyClientSecret, type KeyRecord } from "../credentials/verify-client-secret";
 import { presentedClient, type ClientAuthMethod } from "./client-credentials";
 import type { OAuthContext } from "./oauth-context";
@@ -33,24 +33,32 @@ export async function authenticateClient(
   fields: LogFields,
 ): Promise<AuthenticatedClient> {
   const presented = presentedClient(request, params);
-  if (presented.clientId) fields.client_id = presented.clientId.slice(0, 64);
   const basicUsed = presented.method === "client_secret_basic";
   if (presented.method === "none") throw invalidClient("no_client_auth", false);
   const { clientId, clientSecret } = presented;
   const ip = request.clientIp;
 
-  // Ids that cannot be ours never reach the database; they still count as failures.
+  // Ids that cannot be ours never reach the database, the log or a limiter key: a client that
+  // swapped id and secret would otherwise write its secret to the log, and random 4 KiB ids would
+  // each cost a limiter entry. They share one "(malformed)" bucket and still count as failures.
   const wellFormed = CLIENT_ID_PATTERN.test(clientId);
+  const limiterId = wellFormed ? clientId : "(malformed)";
+  fields.client_id = limiterId;
   let record = wellFormed ? ctx.keys.cached?.(clientId) : null;
   if (record === undefined) {
     // Before a database read, a blocked caller is turned away (no lookups on its behalf).
-    const blockedFor = await ctx.limits.authBlocked(clientId, ip);
+    const blockedFor = await ctx.limits.authBlocked(limiterId, ip);
     if (blockedFor !== null) throw throttled(blockedFor);
-    record = await ctx.keys.get(clientId);
+    // A secret whose format or checksum is wrong cannot match anything: no lookup (SE-01).
+    record = parseClientSecret(clientSecret) ? await ctx.keys.get(clientId) : null;
   }
 
   const now = ctx.now();
-  const check = verifyClientSecret(record, clientSecret, now);
+  let check = verifyClientSecret(record, clientSecret, now);
+  // A key expiring within the second could only mint a token with exp ≤ iat: expired already.
+  if (check.ok && check.key.expiresAt && check.key.expiresAt.getTime() - now.getTime() < 1000) {
+    check = { ok: false, reason: "key_expired" };
+  }
   if (!check.ok) {
     const reason: OAuthReason = wellFormed ? check.reason : "malformed_client_id";
     if (record) {
@@ -66,12 +74,12 @@ export async function authenticateClient(
         endpoint: fields.endpoint,
       });
     }
-    const waitFor = await ctx.limits.recordAuthFailure(clientId, ip);
+    const waitFor = await ctx.limits.recordAuthFailure(limiterId, ip);
     if (waitFor !== null) throw throttled(waitFor);
     throw invalidClient(reason, basicUsed);
   }
   // A right secret during a block is refused too, so parallel guesses gain nothing (TE-15).
-  const stillBlocked = await ctx.limits.authBlocked(clientId, ip);
+  const stillBlocked = await ctx.limits.authBlocked(limiterId, ip);
   if (stillBlocked !== null) throw throttled(stillBlocked);
   fields.org_id = check.key.orgId;
   fields.auth_method = presented.method;

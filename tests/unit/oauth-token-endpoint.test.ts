@@ -216,6 +216,45 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     }
   });
 
+  it("a client that swapped id and secret never gets its secret logged or used as a limiter key", async () => {
+    const f = fakeContext();
+    const { record, secret } = f.add();
+    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: secret, client_secret: record.clientId }));
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(f.logs)).not.toContain(secret);
+    expect(f.logs.at(-1)).toMatchObject({ client_id: "(malformed)", reason: "malformed_client_id" });
+  });
+
+  it("malformed client ids share one throttle bucket, so random ids cannot grow memory without bound", async () => {
+    const f = fakeContext();
+    const statuses = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: `junk-${i}-${"x".repeat(1000)}`, client_secret: "s" }, { clientIp: `198.51.100.${i}` }));
+      statuses.add(res.status);
+    }
+    expect([...statuses].sort()).toEqual([401, 429]); // the shared bucket blocks after 20
+    expect(f.lookups()).toBe(0);
+  });
+
+  it("a secret with a bad checksum never reaches the key store", async () => {
+    const f = fakeContext();
+    const { record, secret } = f.add();
+    const broken = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
+    expect((await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: broken }))).status).toBe(401);
+    expect(f.lookups()).toBe(0);
+  });
+
+  it("a key expiring within the second is answered like an expired one, with the Basic challenge", async () => {
+    const now = new Date("2026-06-01T00:00:00.000Z");
+    const f = fakeContext({ now });
+    const { record, secret } = f.add({ expiresAt: new Date(now.getTime() + 400) });
+    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { authorization: basic(record.clientId, secret) }));
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual(INVALID_CLIENT);
+    expect(res.headers["WWW-Authenticate"]).toContain("Basic");
+    expect(f.failures).toEqual([expect.objectContaining({ reason: "key_expired" })]);
+  });
+
   it("audits failures of known keys, not of unknown ids", async () => {
     const f = fakeContext();
     const { record } = f.add();

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import { loadOrCreateLocalSecrets } from "./lib/config/local-secrets";
 import { assertProductionSecrets, getEnv, isProductionDeployment, parseEnv, type Env } from "./lib/env";
-import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
+import { CLIENT_IP_HEADER, resolveClientIp, stampedClientIp } from "./lib/http/client-ip";
 
 const dev = process.argv.includes("--dev");
 
@@ -71,7 +71,7 @@ function listen(server: Server, port: number, hostname: string): Promise<void> {
 }
 
 function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
-  req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+  req.headers[CLIENT_IP_HEADER] = stampedClientIp(resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
-import { CLIENT_IP_HEADER } from "../http/client-ip";
+import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { endAllSessions } from "../users/end-all-sessions";
 
@@ -28,7 +28,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           const result = await authenticateWithPassword(getDb(), credentials, {
-            ip: header(req.headers as HeaderBag, CLIENT_IP_HEADER) ?? "unknown",
+            ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
             userAgent: header(req.headers as HeaderBag, "user-agent"),
           });
           if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };

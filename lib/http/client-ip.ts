@@ -1,21 +1,44 @@
-// The client address for limits and logs. server.ts overwrites this header on every request with
-// the socket address (or, only when TRUST_PROXY is on, the first X-Forwarded-For hop), so a client
-// cannot choose its own address (SECURITY LG-05).
+// The client address for limits and logs (SECURITY LG-05). server.ts overwrites one request
+// header on every request with `<stamp>:<address>`, where the stamp is 128 random bits known only
+// to this process: a client cannot forge it, and a request that did not pass through server.ts
+// (no stamp) counts as "unknown" instead of trusting whatever the header says.
+import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
+
 export const CLIENT_IP_HEADER = "x-workflux-client-ip";
 
-export function clientIpFrom(headers: { get(name: string): string | null }): string {
-  return headers.get(CLIENT_IP_HEADER) ?? "unknown";
+const globalForIp = globalThis as unknown as { __workfluxClientIpStamp?: string };
+
+function processStamp(): string {
+  globalForIp.__workfluxClientIpStamp ??= randomBytes(16).toString("hex");
+  return globalForIp.__workfluxClientIpStamp;
 }
 
-/** Used by server.ts: picks the address to record for one incoming request. */
+/** The header value server.ts (and tests) set for a request from `ip`. */
+export function stampedClientIp(ip: string): string {
+  return `${processStamp()}:${ip}`;
+}
+
+export function clientIpFrom(headers: { get(name: string): string | null }): string {
+  const value = headers.get(CLIENT_IP_HEADER);
+  const stamp = globalForIp.__workfluxClientIpStamp;
+  if (!value || !stamp || !value.startsWith(`${stamp}:`)) return "unknown";
+  return value.slice(stamp.length + 1);
+}
+
+/**
+ * Used by server.ts: the address to record for one request. Behind a trusted reverse proxy
+ * (TRUST_PROXY) it is the last X-Forwarded-For hop, the one that proxy appended: earlier hops
+ * come from the client and prove nothing. Anything that is not an IP address is ignored.
+ */
 export function resolveClientIp(
   socketAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
   trustProxy: boolean,
 ): string {
-  if (trustProxy && forwardedFor) {
-    const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)?.split(",")[0]?.trim();
-    if (first) return first.slice(0, 64);
-  }
-  return (socketAddress ?? "unknown").replace(/^::ffff:/, "");
+  const socket = (socketAddress ?? "unknown").replace(/^::ffff:/, "");
+  if (!trustProxy || !forwardedFor) return socket;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  const last = header.split(",").map((hop) => hop.trim()).filter(Boolean).at(-1)?.replace(/^::ffff:/, "");
+  return last && isIP(last) ? last : socket;
 }

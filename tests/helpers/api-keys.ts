@@ -1,6 +1,7 @@
 // API keys made directly in the database (with their one-time secret kept for the test), and
 // access tokens issued for them through the real token endpoint.
 import { expect } from "vitest";
+import { stampedClientIp } from "@/lib/http/client-ip";
 import { POST as tokenPOST } from "@/app/v1/auth/token/route";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
@@ -32,7 +33,7 @@ export const postForm = (handler: (r: Request) => Promise<Response>, path: strin
   handler(
     new Request(`${TEST_BASE_URL}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-workflux-client-ip": "192.0.2.10", ...headers },
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-workflux-client-ip": stampedClientIp("192.0.2.10"), ...headers },
       body: new URLSearchParams(body).toString(),
     }),
   );

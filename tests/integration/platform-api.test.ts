@@ -16,6 +16,7 @@ import { dispatchApiRequest } from "@/lib/api/router";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
 import { StorageUnavailableError, stopKeyCache } from "@/lib/credentials/key-cache";
 import { getDb } from "@/lib/db/client";
+import { stampedClientIp } from "@/lib/http/client-ip";
 import { resetApiLimits } from "@/lib/rate-limit/api-limits";
 import { resetTokenEndpointLimits } from "@/lib/rate-limit/token-limits";
 import { getEnv } from "@/lib/env";
@@ -34,7 +35,7 @@ const call = (handler: Handler, path: string, init: { method?: string; token?: s
     new Request(`${TEST_BASE_URL}${path}`, {
       method: init.method ?? "GET",
       headers: {
-        "x-workflux-client-ip": "198.51.100.20",
+        "x-workflux-client-ip": stampedClientIp("198.51.100.20"),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
         ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
         ...init.headers,

@@ -1,5 +1,7 @@
 // Dashboard sign-in throttle (SECURITY SA-09, TE-15 in spirit): every attempt counts against the
-// source IP, failures count against the email. Back-off, never a permanent lockout. Counters are
+// source IP and against the email, atomically and before the password is checked, so parallel
+// guesses cannot all pass a check made before any failure was recorded (KC-31726); a successful
+// sign-in gives the email's budget back. Back-off, never a permanent lockout. Counters are
 // shared through Redis when REDIS_URL is set, else kept in this process (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
@@ -27,23 +29,19 @@ const blocked = (res: RateLimiterRes): SignInGate => ({
   retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
 });
 
-/** Counts the attempt against the IP and checks the email's failure budget, atomically per key. */
+/** Counts the attempt against the IP and the email, atomically per key; refused once either is spent. */
 export async function admitSignInAttempt(ip: string, email: string): Promise<SignInGate> {
   try {
     await limiters().byIp.consume(ip);
+    await limiters().failuresByEmail.consume(email);
   } catch (error) {
     if (error instanceof RateLimiterRes) return blocked(error);
     throw error;
   }
-  const failures = await limiters().failuresByEmail.get(email);
-  if (failures && failures.consumedPoints >= SIGN_IN_FAILURES_PER_EMAIL) return blocked(failures);
   return { allowed: true };
 }
 
-export async function recordSignInFailure(email: string): Promise<void> {
-  await limiters().failuresByEmail.penalty(email, 1);
-}
-
+/** A successful sign-in: its attempt, and earlier failures, no longer count against the email. */
 export async function clearSignInFailures(email: string): Promise<void> {
   await limiters().failuresByEmail.delete(email);
 }

@@ -3,11 +3,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import {
-  admitSignInAttempt,
-  clearSignInFailures,
-  recordSignInFailure,
-} from "../rate-limit/sign-in-limiter";
+import { admitSignInAttempt, clearSignInFailures } from "../rate-limit/sign-in-limiter";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 
 export const PasswordSignInInput = z.object({
@@ -45,7 +41,6 @@ export async function authenticateWithPassword(
   });
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
-    await recordSignInFailure(email);
     await audit(db, user?.id ?? null, email, meta, "failure", user ? "wrong_password" : "unknown_email");
     return { ok: false, reason: "invalid_credentials" };
   }

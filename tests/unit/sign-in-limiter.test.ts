@@ -4,17 +4,15 @@ import {
   SIGN_IN_FAILURES_PER_EMAIL,
   admitSignInAttempt,
   clearSignInFailures,
-  recordSignInFailure,
   resetSignInLimiters,
 } from "@/lib/rate-limit/sign-in-limiter";
 
 describe("sign-in throttle", () => {
   beforeEach(() => resetSignInLimiters());
 
-  it("blocks an email after too many failures and tells when to retry", async () => {
+  it("blocks an email after its attempts are spent, from any address, and tells when to retry", async () => {
     for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) {
       expect((await admitSignInAttempt(`10.0.0.${i}`, "a@example.com")).allowed).toBe(true);
-      await recordSignInFailure("a@example.com");
     }
     const gate = await admitSignInAttempt("10.0.1.1", "a@example.com");
     expect(gate).toMatchObject({ allowed: false });
@@ -22,11 +20,19 @@ describe("sign-in throttle", () => {
     expect((await admitSignInAttempt("10.0.1.1", "b@example.com")).allowed).toBe(true);
   });
 
-  it("a successful sign-in clears the email's failures", async () => {
-    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL - 1; i++) await recordSignInFailure("a@example.com");
+  it("a successful sign-in gives the email's budget back", async () => {
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL - 1; i++) await admitSignInAttempt(`10.0.0.${i}`, "a@example.com");
     await clearSignInFailures("a@example.com");
-    await recordSignInFailure("a@example.com");
-    expect((await admitSignInAttempt("10.0.0.1", "a@example.com")).allowed).toBe(true);
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) {
+      expect((await admitSignInAttempt(`10.0.2.${i}`, "a@example.com")).allowed).toBe(true);
+    }
+  });
+
+  it("a parallel burst of guesses at one email admits exactly its budget", async () => {
+    const results = await Promise.all(
+      Array.from({ length: SIGN_IN_FAILURES_PER_EMAIL + 15 }, (_, i) => admitSignInAttempt(`192.0.2.${i}`, "target@x.io")),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_FAILURES_PER_EMAIL);
   });
 
   it("limits attempts per source IP across emails, also under a parallel burst", async () => {

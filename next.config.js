@@ -42,7 +42,13 @@ const nextConfig = {
   // one instance per process.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pino", "ioredis", "prom-client"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Pages (and their server-action answers) that reveal a one-time secret: never cached by
+      // HTTP/1.0 caches either (SECURITY TE-10, SA-07).
+      { source: "/:orgSlug/settings/api-credentials/:path*", headers: [{ key: "Pragma", value: "no-cache" }] },
+      { source: "/:orgSlug/settings/api-credentials", headers: [{ key: "Pragma", value: "no-cache" }] },
+    ];
   },
 };
 

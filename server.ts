@@ -70,6 +70,20 @@ function listen(server: Server, port: number, hostname: string): Promise<void> {
   });
 }
 
+/**
+ * Headers a client must not control reach Next.js only from a trusted proxy: Next compares a
+ * server action's Origin with x-forwarded-host (SECURITY SA-04). A malformed Origin is answered
+ * here, since Next 16.4 throws on it (a 500) instead of refusing (vercel/next.js#92702).
+ */
+function sanitizeForwardedHeaders(req: IncomingMessage, trustProxy: boolean): boolean {
+  if (!trustProxy) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+  const origin = req.headers.origin;
+  return origin === undefined || origin === "null" || URL.canParse(origin);
+}
+
 function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
   req.headers[CLIENT_IP_HEADER] = stampedClientIp(resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy));
 }
@@ -162,6 +176,11 @@ async function main(): Promise<void> {
     const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
     server = createServer((req, res) => {
       stampClientIp(req, env.TRUST_PROXY);
+      if (!sanitizeForwardedHeaders(req, env.TRUST_PROXY)) {
+        res.writeHead(400, { ...fastPathHeaders, "Content-Type": "application/json", "Cache-Control": "no-store" });
+        res.end(JSON.stringify({ error: "invalid_request", error_description: "The Origin header is malformed." }));
+        return;
+      }
       const started = process.hrtime.bigint();
       res.once("finish", () => {
         const labels = { route: routeLabel(req.url ?? ""), method: METHODS.has(req.method ?? "") ? req.method! : "OTHER" };
@@ -169,7 +188,12 @@ async function main(): Promise<void> {
         httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       });
       if (req.url === "/metrics" && req.method === "GET") {
-        const allowed = metricsAllowed({ token: env.METRICS_TOKEN, authorization: req.headers.authorization, socketAddress: req.socket.remoteAddress });
+        // Behind a proxy every request comes from loopback: then only METRICS_TOKEN opens it.
+        const allowed = metricsAllowed({
+          token: env.METRICS_TOKEN,
+          authorization: req.headers.authorization,
+          socketAddress: env.TRUST_PROXY && !env.METRICS_TOKEN ? undefined : req.socket.remoteAddress,
+        });
         void metricsResponse(allowed).then((answer) => res.writeHead(answer.status, { ...fastPathHeaders, ...answer.headers }).end(answer.body));
         return;
       }
@@ -186,6 +210,9 @@ async function main(): Promise<void> {
         res.end(JSON.stringify({ error: "server_error", error_description: "An internal error occurred." }));
       });
     });
+    // Bound how long a slow client may hold a connection (SECURITY TE-14).
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 15_000;
     await listen(server, env.PORT, env.HOSTNAME);
     // The embedded database's address carries no credential; it lets an operator attach psql.
     const embeddedDatabaseUrl = env.DATABASE_URL ? undefined : env.WORKFLUX_EMBEDDED_DATABASE_URL;

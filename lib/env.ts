@@ -11,9 +11,10 @@ const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 
 const EnvSchema = z.object({
   NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
-  APP_URL: withDefault(z.url({ protocol: /^https?$/ }), "http://localhost:3000").transform((v) =>
-    v.replace(/\/+$/, ""),
-  ),
+  // The OAuth issuer: compared exactly, so no query or fragment (RFC 8414 §2).
+  APP_URL: withDefault(z.url({ protocol: /^https?$/ }), "http://localhost:3000")
+    .refine((v) => !/[?#]/.test(v), "must not contain a query or fragment")
+    .transform((v) => v.replace(/\/+$/, "")),
   // The `aud` of access tokens: the API's resource identifier, distinct from the issuer (RFC 9068
   // §3, SECURITY TE-12). Unset: `${APP_URL}/v1`, the base of the API these tokens are for.
   API_AUDIENCE: optional(z.url()),
@@ -85,10 +86,11 @@ export function assertProductionSecrets(value: Env): void {
   const missing: string[] = [];
   if (!value.authSecret) missing.push("NEXTAUTH_SECRET (or AUTH_SECRET)");
   if (!value.SIGNING_KEY_ENCRYPTION_KEY) missing.push("SIGNING_KEY_ENCRYPTION_KEY");
+  if (!value.APP_URL.startsWith("https://")) missing.push("an https APP_URL (the issuer and secure cookies need TLS)");
   if (missing.length > 0) {
     throw new Error(
       `Refusing to start in production without: ${missing.join(", ")}.\n` +
-        "Generate each with `openssl rand -base64 32` and set it in the environment.",
+        "Generate secrets with `openssl rand -base64 32` and set them in the environment.",
     );
   }
 }

@@ -1,5 +1,6 @@
 // POST /v1/auth/introspect: RFC 7662 for resource servers (SECURITY IN-01). The caller
-// authenticates as a client and must hold the `admin` scope in the token's organization; any
+// authenticates as a client and must hold the `admin` scope in the token's organization and
+// environment; any
 // other caller, and any inactive, foreign, revoked, expired or unverifiable token, gets exactly
 // `{"active":false}`. Claims are read only after the signature checks out, and the answer
 // reflects the key as it is now: a revoked or expired key, a secret rotated out "now", or a
@@ -48,7 +49,9 @@ export async function handleIntrospectionRequest(request: OAuthRequest, context?
       verificationKey: (kid) => ctx.signingKeys.verificationKey(kid),
       now,
     });
-    if (!claims || claims.org_id !== caller.orgId) return inactive();
+    // Environments partition the organization (SPEC Decisions): a development admin key learns
+    // nothing about production tokens.
+    if (!claims || claims.org_id !== caller.orgId || claims.environment !== caller.environment) return inactive();
     fields.jti = claims.jti;
     const key = await ctx.keys.get(claims.client_id);
     if (!tokenAllowedByKey(claims, key, now) || !key) return inactive();

@@ -215,10 +215,12 @@ describe("introspection (RFC 7662)", () => {
     expect(answer.exp).toEqual(expect.any(Number));
   });
 
-  it("anyone else gets exactly {active:false}: a non-admin caller, another organization's admin", async () => {
+  it("anyone else gets exactly {active:false}: a non-admin caller, another organization's or environment's admin", async () => {
     const token = await issue(client);
     expect(await introspect(client, token)).toEqual({ active: false });
     expect(await introspect(otherAdmin, token)).toEqual({ active: false });
+    const developmentAdmin = await createKey(org.id, { scopes: ["admin"], environment: "development" });
+    expect(await introspect(developmentAdmin, token)).toEqual({ active: false });
   });
 
   it("tampered tokens are inactive: edited payload, alg none, HS256 with the public key, unknown kid", async () => {

@@ -40,6 +40,13 @@ describe("environment", () => {
     expect(env.authSecret).toBe(SECRET);
   });
 
+  it("refuses an issuer with a query or fragment, and a production deployment over plain http", () => {
+    expect(() => parseEnv({ APP_URL: "https://portal.example.com/?a=b" })).toThrow(/APP_URL: must not contain a query or fragment/);
+    expect(() => parseEnv({ APP_URL: "https://portal.example.com/#x" })).toThrow(/APP_URL/);
+    const http = parseEnv({ NODE_ENV: "production", APP_URL: "http://portal.example.com", NEXTAUTH_SECRET: SECRET, SIGNING_KEY_ENCRYPTION_KEY: KEK });
+    expect(() => assertProductionSecrets(http)).toThrow(/https APP_URL/);
+  });
+
   it("lets `npm start` on localhost run with generated secrets (the quickstart)", () => {
     const env = parseEnv({ NODE_ENV: "production" });
     expect(isProductionDeployment(env)).toBe(false);

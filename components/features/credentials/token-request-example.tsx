@@ -47,7 +47,13 @@ export function TokenRequestExample({ appUrl, guideHref }: TokenRequestExamplePr
         <a href={guideHref} className="font-medium underline underline-offset-4 hover:text-muted-foreground">
           Read the API authentication guide
         </a>{" "}
-        <span className="text-muted-foreground">for scopes, token refresh and error handling.</span>
+        <span className="text-muted-foreground">for scopes, token refresh and error handling, or browse the</span>{" "}
+        {/* /docs is a route handler serving its own document, not a page of this app. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+        <a href="/docs" className="font-medium underline underline-offset-4 hover:text-muted-foreground">
+          API reference
+        </a>
+        <span className="text-muted-foreground">.</span>
       </p>
     </section>
   );

@@ -7,6 +7,7 @@
 // "success"/"failure"; any other kind is an API route ("GET /v1/agents") with outcome "2xx",
 // "4xx_auth" (401/403), "429", "4xx" or "5xx".
 import { z } from "zod";
+import { assertCan, can, type Actor } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import { AppError } from "../errors";
@@ -150,8 +151,11 @@ export type CredentialUsage = {
   totals: UsageTotals;
   summary: string;
   lastUsed: { at: string; ip: string | null; userAgent: string | null } | null;
-  recentFailures: Array<{ id: string; action: string; at: string; ip: string | null; userAgent: string | null; reason: string | null; endpoint: string | null }>;
+  /** From the audit log, so null ("not visible to your role") unless the viewer has `audit:read`. */
+  recentFailures: RecentFailure[] | null;
 };
+
+export type RecentFailure = { id: string; action: string; at: string; ip: string | null; userAgent: string | null; reason: string | null; endpoint: string | null };
 
 type BucketRow = { bucket_start: Date; is_token: boolean; outcome: string; n: bigint | number };
 
@@ -195,15 +199,20 @@ function addToPoint(point: UsagePoint, row: BucketRow) {
 
 /**
  * One key's usage over `range` ending now: hourly buckets for 24 h, UTC days otherwise (the
- * current, partial hour or day included), the text summary, last use and recent failures.
+ * current, partial hour or day included), the text summary, last use and recent failures. The
+ * recent failures are audit events (addresses, user agents): owners and admins only (SECURITY
+ * LG-02), null for every other role.
  */
 export async function getCredentialUsage(
-  orgId: string,
+  viewer: Pick<Actor, "orgId" | "role">,
   credentialId: string,
   range: UsageRange,
   now: Date = new Date(),
   { db = getDb() }: { db?: Db } = {},
 ): Promise<CredentialUsage> {
+  assertCan(viewer, "credentials:read");
+  const { orgId } = viewer;
+  const showFailures = can(viewer, "audit:read");
   const key = await db.apiKey.findFirst({
     where: { id: credentialId, orgId },
     select: { id: true, lastUsedAt: true, lastUsedIp: true, lastUsedUserAgent: true },
@@ -230,12 +239,14 @@ export async function getCredentialUsage(
       WHERE org_id = ${orgId}::uuid AND api_key_id = ${key.id}::uuid
         AND bucket_start >= ${new Date(start)} AND bucket_start < ${new Date(end)}
       GROUP BY 1, 2, 3`,
-    db.auditEvent.findMany({
-      where: { orgId, targetType: "api_key", targetId: key.id, outcome: { in: ["failure", "denied"] } },
-      select: { id: true, action: true, createdAt: true, ip: true, userAgent: true, metadata: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: RECENT_FAILURES_LIMIT,
-    }),
+    showFailures
+      ? db.auditEvent.findMany({
+          where: { orgId, targetType: "api_key", targetId: key.id, outcome: { in: ["failure", "denied"] } },
+          select: { id: true, action: true, createdAt: true, ip: true, userAgent: true, metadata: true },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: RECENT_FAILURES_LIMIT,
+        })
+      : null,
   ]);
   for (const row of rows) {
     const index = Math.floor((row.bucket_start.getTime() - start) / bucketMs);
@@ -259,7 +270,7 @@ export async function getCredentialUsage(
     totals,
     summary: summarizeUsage(totals, range),
     lastUsed: key.lastUsedAt ? { at: key.lastUsedAt.toISOString(), ip: key.lastUsedIp, userAgent: key.lastUsedUserAgent } : null,
-    recentFailures: failures.map((event) => {
+    recentFailures: failures?.map((event): RecentFailure => {
       const metadata = (event.metadata ?? {}) as Record<string, unknown>;
       return {
         id: event.id,
@@ -270,6 +281,6 @@ export async function getCredentialUsage(
         reason: text(metadata.reason),
         endpoint: text(metadata.endpoint),
       };
-    }),
+    }) ?? null,
   };
 }

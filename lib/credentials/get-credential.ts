@@ -1,5 +1,7 @@
 // One key's detail: its DTO and its audit trail (newest first). Another organization's id is not found.
-import { assertCan, type Actor } from "../authz/permissions";
+// The audit trail (actor names, addresses, revoke notes, metadata) is for owners and admins only
+// (SECURITY LG-02): every other role gets `auditTrail: null`, "not visible to your role".
+import { assertCan, can, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { toCredentialDto, type CredentialDto } from "./dto";
@@ -17,7 +19,8 @@ export type CredentialAuditEntry = {
   at: string;
 };
 
-export type CredentialDetail = { credential: CredentialDto; auditTrail: CredentialAuditEntry[] };
+/** `auditTrail` is null when the caller's role may not read the audit log (`audit:read`). */
+export type CredentialDetail = { credential: CredentialDto; auditTrail: CredentialAuditEntry[] | null };
 
 export async function getCredential(
   actor: Actor,
@@ -27,6 +30,8 @@ export async function getCredential(
   assertCan(actor, "credentials:read");
   const row = await findCredential(db, actor.orgId, input.credentialId);
   if (!row) throw new AppError("not_found", "This API key does not exist.");
+  const credential = toCredentialDto(row, now);
+  if (!can(actor, "audit:read")) return { credential, auditTrail: null };
   const events = await listCredentialAuditEvents(db, actor.orgId, row.id);
   const userIds = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
   const users = userIds.length
@@ -34,7 +39,7 @@ export async function getCredential(
     : [];
   const names = new Map(users.map((user) => [user.id, user.name]));
   return {
-    credential: toCredentialDto(row, now),
+    credential,
     auditTrail: events.map((event) => ({
       id: event.id,
       action: event.action,

@@ -59,6 +59,9 @@ beforeAll(async () => {
 
 afterEach(() => signInAs(null));
 
+// The recent failures are for roles with audit:read; tests/integration/audit-visibility.test.ts covers the others.
+const asOwner = () => ({ orgId: org.id, role: "owner" as const });
+
 const UsageQuery = usageQueryAt(() => NOW);
 
 describe("UsageQuery", () => {
@@ -121,7 +124,7 @@ describe("getOrgUsage", () => {
 
 describe("getCredentialUsage", () => {
   it("gives 24 hourly buckets ending with the current hour, stacked by outcome, with a summary", async () => {
-    const usage = await getCredentialUsage(org.id, prod.id, "24h", NOW);
+    const usage = await getCredentialUsage(asOwner(), prod.id, "24h", NOW);
     expect(usage.granularity).toBe("hour");
     expect(usage.points).toHaveLength(24);
     expect(usage.points[0]!.start).toBe("2026-03-09T16:00:00.000Z");
@@ -139,11 +142,11 @@ describe("getCredentialUsage", () => {
   });
 
   it("gives daily buckets for 7 and 30 days", async () => {
-    const week = await getCredentialUsage(org.id, prod.id, "7d", NOW);
+    const week = await getCredentialUsage(asOwner(), prod.id, "7d", NOW);
     expect(week.points.map((p) => p.start.slice(0, 10))).toEqual(["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10"]);
     expect(week.points[5]).toMatchObject({ ok: 50, otherErrors: 1 });
     expect(week.totals.requests).toBe(1270);
-    const month = await getCredentialUsage(org.id, prod.id, "30d", NOW);
+    const month = await getCredentialUsage(asOwner(), prod.id, "30d", NOW);
     expect(month.points).toHaveLength(30);
     expect(month.totals.requests).toBe(1275);
     expect(month.summary.startsWith("1,275 requests in the last 30 days, 3% rate-limited")).toBe(true);
@@ -168,16 +171,16 @@ describe("getCredentialUsage", () => {
         },
       });
     }
-    const usage = await getCredentialUsage(org.id, prod.id, "24h", NOW);
+    const usage = await getCredentialUsage(asOwner(), prod.id, "24h", NOW);
     expect(usage.lastUsed).toEqual({ at: NOW.toISOString(), ip: "203.0.113.9", userAgent: "curl/8.5" });
-    expect(usage.recentFailures.map((f) => [f.reason, f.ip, f.endpoint])).toEqual([
+    expect(usage.recentFailures?.map((f) => [f.reason, f.ip, f.endpoint])).toEqual([
       ["expired_secret", "198.51.100.7", "token"],
       ["invalid_secret", "198.51.100.7", "token"],
     ]);
   });
 
   it("another organization's key is not found", async () => {
-    await expect(getCredentialUsage(org.id, foreign.id, "24h", NOW)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCredentialUsage(asOwner(), foreign.id, "24h", NOW)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("summarizes a quiet key without percentages", () => {

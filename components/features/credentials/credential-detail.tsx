@@ -1,7 +1,7 @@
 "use client";
 // One key: open anomaly flags, metadata, the secret's prefix and last four only, rotation state
 // with "End now", the management actions this member may use, usage (chart, summary, last use,
-// recent failures) and the key's audit trail.
+// recent failures) and the key's audit trail (the last two for owners and admins only).
 import { useMutation } from "@tanstack/react-query";
 import { ArrowLeft, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -283,13 +283,16 @@ function describe(entry: CredentialAuditEntry): string | null {
   return null;
 }
 
-function AuditTrail({ entries }: { entries: CredentialAuditEntry[] }) {
+/** `entries` is null when the viewer's role may not read the audit log (owners and admins only). */
+function AuditTrail({ entries }: { entries: CredentialAuditEntry[] | null }) {
   return (
     <section aria-labelledby="audit-heading" className="grid gap-3">
       <h2 id="audit-heading" className="text-base font-semibold">
         Audit trail
       </h2>
-      {entries.length === 0 ? (
+      {entries === null ? (
+        <p className="text-sm text-muted-foreground">Visible to owners and admins.</p>
+      ) : entries.length === 0 ? (
         <p className="text-sm text-muted-foreground">No events recorded.</p>
       ) : (
         <ol className="grid gap-0 divide-y divide-border rounded-lg border border-border text-sm">

@@ -159,11 +159,14 @@ function UsageTable({ data, formatLabel }: { data: CredentialUsage; formatLabel:
   );
 }
 
+/** `failures` is null when the viewer's role may not read the audit log (owners and admins only). */
 function RecentFailures({ failures }: { failures: CredentialUsage["recentFailures"] }) {
   return (
     <div className="grid gap-2">
       <h3 className="text-sm font-semibold">Recent failures</h3>
-      {failures.length === 0 ? (
+      {failures === null ? (
+        <p className="text-sm text-muted-foreground">Visible to owners and admins.</p>
+      ) : failures.length === 0 ? (
         <p className="text-sm text-muted-foreground">No failed requests recorded for this key.</p>
       ) : (
         <ol aria-label="Recent failures" className="divide-y divide-border rounded-lg border border-border text-sm">

@@ -1,5 +1,6 @@
 // GET /api/orgs/{orgSlug}/credentials/{credentialId}/usage?range=24h|7d|30d — one key's usage
-// chart data, summary, last use and recent failures for the detail page's react-query.
+// chart data, summary, last use and (owners and admins only) recent failures for the detail
+// page's react-query.
 // Session-authenticated, member-only, same-origin only, never cached.
 import { z } from "zod";
 import { CredentialUsageQuery, getCredentialUsage } from "@/lib/analytics/usage";
@@ -24,8 +25,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     // Another organization's slug or key answers exactly like one that does not exist.
     if (!actor || !CredentialId.safeParse(credentialId).success) return error(404, "not_found", "Not found.");
     const { range } = CredentialUsageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    // Every role may read every key of its organization (SPEC Decisions), so membership suffices.
-    const usage = await getCredentialUsage(actor.orgId, credentialId, range, new Date());
+    // Every role may read every key's usage (SPEC Decisions); its recent failures come from the
+    // audit log, so the use case leaves them out (null) for roles without audit:read.
+    const usage = await getCredentialUsage({ orgId: actor.orgId, role: actor.role }, credentialId, range, new Date());
     return Response.json(usage, { headers: NO_STORE });
   } catch (err) {
     if (isAppError(err) && err.code === "not_found") return error(404, "not_found", "Not found.");

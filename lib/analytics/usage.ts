@@ -30,10 +30,15 @@ const startOfUtcDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) *
 // Organization report: GET /v1/analytics/usage
 // ---------------------------------------------------------------------------------------------
 
-/** A calendar day (`2026-03-01`) or an instant with offset; either names its whole UTC day. */
-const UsageDay = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: "Use an ISO date such as 2026-03-01.",
-});
+export const MIN_USAGE_YEAR = 2000;
+
+/**
+ * A calendar day (`2026-03-01`) or an instant with offset; either names its whole UTC day. Years
+ * before MIN_USAGE_YEAR hold no usage, and PostgreSQL refuses some of them (year 0000) outright.
+ */
+const UsageDay = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "Use an ISO date such as 2026-03-01." })
+  .refine((value) => new Date(value).getUTCFullYear() >= MIN_USAGE_YEAR, `Use a date in ${MIN_USAGE_YEAR} or later.`);
 
 /**
  * `?from=&to=` of the usage report: whole UTC days, both inclusive. `to` defaults to today,

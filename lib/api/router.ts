@@ -3,6 +3,7 @@
 // HTML or a stack trace; every request by a known key is counted for its usage and anomalies.
 import { z } from "zod";
 import { getOrgUsage, UsageQuery } from "../analytics/usage";
+import { isClientDataError } from "../db/pg-error";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "../agents/agents";
 import { CreateAgentInput, UpdateAgentInput } from "../agents/schemas";
 import { AppError, isAppError } from "../errors";
@@ -157,6 +158,12 @@ async function run(route: Route, principal: ApiPrincipal, request: ApiRequest, p
     if (isAppError(error)) {
       const code = error.code === "invalid_input" ? "invalid_request" : error.code;
       return jsonResponse(error.status === 422 ? 400 : error.status, { error: code, error_description: error.message }, headers);
+    }
+    // Last line of defence behind the schemas: data PostgreSQL refuses (a NUL, year 0000) is the
+    // client's mistake, answered 400 without echoing the database's message.
+    if (isClientDataError(error)) {
+      ctx.log.warn({ err: error, route: `${route.method} ${route.pattern}` }, "api request refused by the database as invalid data");
+      return jsonResponse(400, { error: "invalid_request", error_description: "The request holds a value that cannot be stored (e.g. a NUL character or an out-of-range date)." }, headers);
     }
     ctx.log.error({ err: error, route: `${route.method} ${route.pattern}` }, "api request failed");
     return jsonResponse(500, { error: "server_error", error_description: "Something went wrong. Try again." }, headers);

@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db/client";
 import type { Plan, Role } from "../db/generated/enums";
+import { isOrgSlug } from "../validation/org-slug";
 import { authOptions } from "./options";
 
 export type { Plan, Role };
@@ -28,8 +29,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return { id: user.id, email: user.email, name: user.name };
 });
 
-/** The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't exist. */
+/**
+ * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
+ * exist, and so does a string outside the slug grammar (never sent to the database).
+ */
 export const getActor = cache(async (orgSlug: string): Promise<Actor | null> => {
+  if (!isOrgSlug(orgSlug)) return null;
   const user = await getSessionUser();
   if (!user) return null;
   const membership = await getDb().membership.findFirst({
@@ -41,8 +46,9 @@ export const getActor = cache(async (orgSlug: string): Promise<Actor | null> => 
   return { user, orgId: org.id, orgSlug: org.slug, orgName: org.name, plan: org.plan, role: membership.role };
 });
 
-/** For pages and layouts: signed out → sign-in page; not a member → 404. */
+/** For pages and layouts: not a slug → 404; signed out → sign-in page; not a member → 404. */
 export async function requireActor(orgSlug: string): Promise<Actor> {
+  if (!isOrgSlug(orgSlug)) notFound();
   if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
   const actor = await getActor(orgSlug);
   if (!actor) notFound();

@@ -3,6 +3,7 @@
 // membership, so an org id never comes from the client.
 import { z } from "zod";
 import type { Environment } from "../db/generated/enums";
+import { safeText } from "../validation/text";
 import { ROTATION_GRACE_OPTIONS } from "./rotation-grace";
 import { normalizeScopes, SCOPE_NAMES } from "./scopes";
 
@@ -66,7 +67,7 @@ export const RevokeCredentialInput = z
     orgSlug: OrgSlug,
     credentialId: CredentialId,
     reason: z.enum(REVOKE_REASONS, { error: "Choose a reason." }),
-    note: z.string().trim().max(MAX_REVOKE_NOTE_LENGTH).optional(),
+    note: safeText(z.string().trim().max(MAX_REVOKE_NOTE_LENGTH)).optional(),
   })
   .refine((input) => input.reason !== "other" || Boolean(input.note), {
     path: ["note"],
@@ -96,11 +97,14 @@ export type GetCredentialInput = z.infer<typeof GetCredentialInput>;
 export const ENVIRONMENT_FILTERS = ["all", ...ENVIRONMENTS] as const;
 export const STATUS_FILTERS = ["all", "active", "inactive"] as const;
 
-/** The list's query string (`?env=production&q=…&status=…&cursor=…`); anything unparseable falls back. */
+/**
+ * The list's query string (`?env=production&q=…&status=…&cursor=…`); anything unparseable falls
+ * back, a search with a NUL (which PostgreSQL refuses in a pattern) to no search.
+ */
 export const ListCredentialsQuery = z.object({
   env: z.enum(ENVIRONMENT_FILTERS).catch("all").default("all"),
   status: z.enum(STATUS_FILTERS).catch("all").default("all"),
-  q: z.string().trim().max(100).catch("").default(""),
+  q: safeText(z.string().trim().max(100)).catch("").default(""),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 export type ListCredentialsQuery = z.infer<typeof ListCredentialsQuery>;

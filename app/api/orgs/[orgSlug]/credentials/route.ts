@@ -3,6 +3,7 @@
 import { getActor, getSessionUser } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { ListCredentialsQuery } from "@/lib/credentials/schemas";
+import { isClientDataError } from "@/lib/db/pg-error";
 import { getEnv } from "@/lib/env";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { getLogger } from "@/lib/log/logger";
@@ -23,6 +24,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     const page = await listCredentials({ userId: actor.user.id, orgId: actor.orgId, role: actor.role }, query);
     return Response.json(page, { headers: NO_STORE });
   } catch (err) {
+    // The query schema already drops what PostgreSQL refuses (a NUL in the search); in case
+    // anything slips through, it is the client's mistake, not a 500.
+    if (isClientDataError(err)) return error(400, "invalid_request", "The request holds a value that cannot be searched for.");
     getLogger().error({ err }, "listing credentials failed");
     return error(500, "internal", "Something went wrong. Try again.");
   }

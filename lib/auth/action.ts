@@ -2,11 +2,17 @@
 // session, parses the input with a strict zod schema, resolves `orgSlug` against the caller's own
 // membership (not a member → not_found), then runs the use case, which checks the role itself.
 // Expected failures are returned, never thrown: production Next.js hides thrown messages.
+// A refusal (not a member, or the role may not) is audited as `access.denied` with outcome
+// "denied" and logged as a warning (SECURITY LG-01); the answer stays the same.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event";
+import { getDb } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors";
+import { currentRequestInfo } from "../http/request-info";
 import { getLogger } from "../log/logger";
+import { isOrgSlug } from "../validation/org-slug";
 import { getActor, getSessionUser, type Actor as SessionActor } from "./session";
 
 export type ActionActor = SessionActor & { userId: string };
@@ -17,13 +23,54 @@ export type ActionResult<T> =
 
 type OrgScopedSchema = z.ZodType<{ orgSlug: string }>;
 
-export type ActorResolver = (orgSlug: string) => Promise<ActionActor | "unauthenticated" | "not_member">;
+/** Signed in but not a member of `orgSlug` (or no such organization): who asked, for the audit log. */
+export type NotMember = { kind: "not_member"; userId: string };
+
+export type ActorResolver = (orgSlug: string) => Promise<ActionActor | "unauthenticated" | NotMember>;
+
+/** Writes one denial to the audit log; injectable so unit tests need no database. */
+export type DenialRecorder = (event: AuditEventInput) => Promise<void>;
+
+export const DENIED_ACTION = "access.denied";
 
 const resolveFromSession: ActorResolver = async (orgSlug) => {
-  if (!(await getSessionUser())) return "unauthenticated";
+  const user = await getSessionUser();
+  if (!user) return "unauthenticated";
   const actor = await getActor(orgSlug);
-  return actor ? { ...actor, userId: actor.user.id } : "not_member";
+  return actor ? { ...actor, userId: actor.user.id } : { kind: "not_member", userId: user.id };
 };
+
+const recordDenialInDb: DenialRecorder = async (event) => {
+  const request = await currentRequestInfo();
+  await recordAuditEvent(getDb(), { ...event, ip: request.ip, userAgent: request.userAgent });
+};
+
+const isNotMember = (value: unknown): value is NotMember => (value as NotMember | undefined)?.kind === "not_member";
+
+/**
+ * Audits and logs a refusal. Carries the reason and the slug asked for (when it is one), never the
+ * input. A failure to write is logged, and does not change the answer.
+ */
+async function auditDenial(
+  record: DenialRecorder,
+  denial: { reason: "not_member" | "forbidden"; userId: string; orgId: string | null; orgSlug: string },
+): Promise<void> {
+  const orgSlug = isOrgSlug(denial.orgSlug) ? denial.orgSlug : "invalid";
+  const fields = { userId: denial.userId, orgId: denial.orgId, orgSlug, reason: denial.reason };
+  getLogger().warn(fields, "server action denied");
+  try {
+    await record({
+      orgId: denial.orgId,
+      actorType: "user",
+      actorId: denial.userId,
+      action: DENIED_ACTION,
+      outcome: "denied",
+      metadata: { reason: denial.reason, orgSlug },
+    });
+  } catch (error) {
+    getLogger().error({ err: error, ...fields }, "recording a denied server action failed");
+  }
+}
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -39,13 +86,19 @@ export async function runAction<S extends OrgScopedSchema, T>(
   fn: (input: z.infer<S>, actor: ActionActor) => Promise<T>,
   rawInput: unknown,
   resolveActor: ActorResolver = resolveFromSession,
+  recordDenial: DenialRecorder = recordDenialInDb,
 ): Promise<ActionResult<T>> {
+  // Authentication comes before validation so a signed-out caller learns nothing about inputs.
+  const orgSlug = typeof (rawInput as { orgSlug?: unknown })?.orgSlug === "string" ? (rawInput as { orgSlug: string }).orgSlug : "";
+  let actor: ActionActor | undefined;
   try {
-    // Authentication comes before validation so a signed-out caller learns nothing about inputs.
-    const orgSlug = typeof (rawInput as { orgSlug?: unknown })?.orgSlug === "string" ? (rawInput as { orgSlug: string }).orgSlug : "";
-    const actor = await resolveActor(orgSlug);
-    if (actor === "unauthenticated") return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
-    if (actor === "not_member") return { ok: false, code: "not_found", message: "Not found." };
+    const resolved = await resolveActor(orgSlug);
+    if (resolved === "unauthenticated") return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    if (isNotMember(resolved)) {
+      await auditDenial(recordDenial, { reason: "not_member", userId: resolved.userId, orgId: null, orgSlug });
+      return { ok: false, code: "not_found", message: "Not found." };
+    }
+    actor = resolved;
     const parsed = schema.safeParse(rawInput);
     if (!parsed.success) {
       return { ok: false, code: "invalid_input", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -53,6 +106,9 @@ export async function runAction<S extends OrgScopedSchema, T>(
     return { ok: true, data: await fn(parsed.data, actor) };
   } catch (error) {
     if (error instanceof AppError) {
+      if (error.code === "forbidden" && actor) {
+        await auditDenial(recordDenial, { reason: "forbidden", userId: actor.userId, orgId: actor.orgId, orgSlug: actor.orgSlug });
+      }
       return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
     }
     const requestId = randomUUID();

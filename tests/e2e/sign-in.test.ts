@@ -114,6 +114,12 @@ describe("security headers", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
+  it("a malformed Origin header is a 400, never a 500 (vercel/next.js#92702)", async () => {
+    const response = await fetch(`${baseUrl}/sign-in`, { method: "POST", headers: { origin: "x", "next-action": "abc", "content-type": "text/plain" }, body: "[]" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_request" });
+  });
+
   it("an unknown page is a 404 page, not an error", async () => {
     const response = await fetch(`${baseUrl}/no/such/page`);
     expect(response.status).toBe(404);

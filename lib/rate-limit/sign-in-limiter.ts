@@ -4,6 +4,7 @@
 // sign-in gives the email's budget back. Back-off, never a permanent lockout. Counters are
 // shared through Redis when REDIS_URL is set, else kept in this process (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { throttleKeyForIp } from "../http/client-ip";
 import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
 
 export const SIGN_IN_ATTEMPTS_PER_IP = 30; // per 10 minutes
@@ -32,7 +33,7 @@ const blocked = (res: RateLimiterRes): SignInGate => ({
 /** Counts the attempt against the IP and the email, atomically per key; refused once either is spent. */
 export async function admitSignInAttempt(ip: string, email: string): Promise<SignInGate> {
   try {
-    await limiters().byIp.consume(ip);
+    await limiters().byIp.consume(throttleKeyForIp(ip));
     await limiters().failuresByEmail.consume(email);
   } catch (error) {
     if (error instanceof RateLimiterRes) return blocked(error);

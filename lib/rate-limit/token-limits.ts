@@ -22,6 +22,7 @@
 // (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
+import { throttleKeyForIp } from "../http/client-ip";
 import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
 
 export const PLAN_TOKEN_LIMITS: Record<Plan, { tokensPerWindow: number; windowSeconds: number } | null> = {
@@ -79,7 +80,7 @@ export class TokenEndpointLimits {
 
   /** Cheap pre-check before any lookup: is this client id or IP already blocked? */
   async authBlocked(clientId: string, ip: string): Promise<number | null> {
-    const [byClient, byIp] = await Promise.all([this.failuresByClient.get(clientId), this.failuresByIp.get(ip)]);
+    const [byClient, byIp] = await Promise.all([this.failuresByClient.get(clientId), this.failuresByIp.get(throttleKeyForIp(ip))]);
     const overBy = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints > points ? res.msBeforeNext : 0);
     const waitMs = Math.max(overBy(byClient, AUTH_FAILURES_PER_CLIENT.points), overBy(byIp, AUTH_FAILURES_PER_IP.points));
     return waitMs > 0 ? seconds(waitMs) : null;
@@ -87,7 +88,7 @@ export class TokenEndpointLimits {
 
   /** Records one failed authentication; null when still within the allowance, else seconds to wait. */
   async recordAuthFailure(clientId: string, ip: string): Promise<number | null> {
-    const results = await Promise.allSettled([this.failuresByIp.consume(ip), this.failuresByClient.consume(clientId)]);
+    const results = await Promise.allSettled([this.failuresByIp.consume(throttleKeyForIp(ip)), this.failuresByClient.consume(clientId)]);
     let waitMs = 0;
     for (const result of results) {
       if (result.status === "fulfilled") continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpFrom, resolveClientIp, stampedClientIp } from "@/lib/http/client-ip";
+import { clientIpFrom, resolveClientIp, stampedClientIp, throttleKeyForIp } from "@/lib/http/client-ip";
 
 const headers = (value: string | null) => ({ get: () => value });
 
@@ -23,5 +23,14 @@ describe("client IP", () => {
     expect(clientIpFrom(headers("198.51.100.4"))).toBe("unknown");
     expect(clientIpFrom(headers("0123456789abcdef0123456789abcdef:198.51.100.4"))).toBe("unknown");
     expect(clientIpFrom(headers(null))).toBe("unknown");
+  });
+
+  it("throttles IPv6 per /64 (one host controls the whole prefix) and IPv4 per address", () => {
+    expect(throttleKeyForIp("2001:db8:abcd:12:1::5")).toBe("2001:db8:abcd:12::/64");
+    expect(throttleKeyForIp("2001:DB8:ABCD:0012:ffff:1:2:3")).toBe("2001:db8:abcd:12::/64");
+    expect(throttleKeyForIp("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(throttleKeyForIp("::1")).toBe("0:0:0:0::/64");
+    expect(throttleKeyForIp("203.0.113.9")).toBe("203.0.113.9");
+    expect(throttleKeyForIp("unknown")).toBe("unknown");
   });
 });

@@ -41,4 +41,10 @@ describe("sign-in throttle", () => {
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
   });
+
+  it("addresses in one IPv6 /64 share the per-address budget", async () => {
+    const results = [];
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP + 3; i++) results.push(await admitSignInAttempt(`2001:db8:1:2::${(i + 1).toString(16)}`, `v6-${i}@x.io`));
+    expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
+  });
 });

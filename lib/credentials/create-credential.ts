@@ -3,6 +3,7 @@
 import { assertCan, canCreateCredential, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { actorAsOfNow } from "../orgs/current-role";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
 import { resolveExpiry } from "./expiry";
 import { credentialSelect } from "./repo";
@@ -24,6 +25,10 @@ export async function createCredential(
   const clientSecret = generateClientSecret(input.environment);
 
   const row = await db.$transaction(async (tx) => {
+    // The role may have changed since the action resolved it: decide on the current one.
+    if (!canCreateCredential(await actorAsOfNow(tx, actor), input.environment)) {
+      throw new AppError("forbidden", "Your role cannot create API keys in this environment.");
+    }
     const created = await tx.apiKey.create({
       data: {
         orgId: actor.orgId,

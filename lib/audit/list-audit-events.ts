@@ -1,0 +1,107 @@
+// Settings > Audit log (SECURITY LG-02): the organization's events, newest first, one keyset page
+// at a time, filtered by action prefix and actor; owners and admins only. Metadata is shown as is:
+// by design no event carries a secret, digest or token (LG-01, SE-03).
+import { z } from "zod";
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb, type Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { safeText } from "../validation/text";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export const AuditLogQuery = z.object({
+  action: safeText(z.string().trim().max(100)).optional().catch(undefined),
+  actor: z.uuid().optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type AuditLogQuery = z.infer<typeof AuditLogQuery>;
+
+export type AuditEventDto = {
+  id: string;
+  at: string;
+  actor: { type: "user" | "api_key" | "system"; id: string | null; label: string };
+  action: string;
+  target: { type: string; id: string } | null;
+  ip: string | null;
+  outcome: string;
+  metadata: string;
+};
+
+export type AuditLogPage = { items: AuditEventDto[]; nextCursor: string | null };
+
+type Cursor = { createdAt: Date; id: string };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
+/** An unreadable cursor (or one outside 2000-9999) starts from the first page. */
+export function decodeAuditCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const year = createdAt.getUTCFullYear();
+  if (year < 2000 || year > 9999) return null;
+  return { createdAt, id };
+}
+
+export async function listAuditEvents(
+  actor: Actor,
+  query: AuditLogQuery,
+  { db = getDb(), pageSize = AUDIT_PAGE_SIZE }: { db?: Db; pageSize?: number } = {},
+): Promise<AuditLogPage> {
+  assertCan(actor, "audit:read");
+  const cursor = decodeAuditCursor(query.cursor);
+  const where: Prisma.AuditEventWhereInput = {
+    orgId: actor.orgId,
+    // Prisma passes LIKE wildcards through: escape them so the prefix is taken literally.
+    ...(query.action ? { action: { startsWith: query.action.replace(/[\\%_]/g, "\\$&") } } : {}),
+    ...(query.actor ? { actorType: "user", actorId: query.actor } : {}),
+    ...(cursor
+      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      : {}),
+  };
+  const rows = await db.auditEvent.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
+    select: {
+      id: true,
+      createdAt: true,
+      actorType: true,
+      actorId: true,
+      actorLabel: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      ip: true,
+      outcome: true,
+      metadata: true,
+    },
+  });
+  const page = rows.slice(0, pageSize);
+  const userIds = [...new Set(page.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId!))];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) } }, select: { id: true, email: true } })
+    : [];
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      at: row.createdAt.toISOString(),
+      actor: {
+        type: row.actorType,
+        id: row.actorId,
+        label: (row.actorId && emailOf.get(row.actorId)) ?? row.actorLabel ?? row.actorId ?? row.actorType,
+      },
+      action: row.action,
+      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
+      ip: row.ip,
+      outcome: row.outcome,
+      metadata: JSON.stringify(row.metadata ?? {}),
+    })),
+    nextCursor: rows.length > pageSize && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,44 @@
+// Change a member's role: owners and admins; only owners grant or take away the owner role; the
+// last owner cannot be demoted (conflict). One transaction with its `member.role_changed` event.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import {
+  auditMemberChange,
+  currentRole,
+  LAST_OWNER_MESSAGE,
+  loadMember,
+  lockOwners,
+  memberSelect,
+  OWNER_ONLY_MESSAGE,
+  toMemberDto,
+  type MemberDto,
+  type MemberUseCaseOptions,
+} from "./member-rules";
+import type { ChangeMemberRoleInput } from "./schemas";
+
+export async function changeMemberRole(
+  actor: Actor,
+  input: Pick<ChangeMemberRoleInput, "memberId" | "role">,
+  { db = getDb(), now = new Date(), request }: MemberUseCaseOptions = {},
+): Promise<MemberDto> {
+  assertCan(actor, "members:manage");
+  return db.$transaction(async (tx) => {
+    let target = await loadMember(tx, actor.orgId, input.memberId);
+    if (target.role === "owner" || input.role === "owner") {
+      const owners = await lockOwners(tx, actor.orgId);
+      // Re-read after the lock: a concurrent change may have demoted the caller or the target.
+      if ((await currentRole(tx, actor)) !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
+      target = await loadMember(tx, actor.orgId, input.memberId);
+      if (target.role === "owner" && input.role !== "owner" && owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
+    }
+    if (target.role === input.role) return toMemberDto(target);
+    const updated = await tx.membership.update({
+      where: { id: target.id, orgId: actor.orgId },
+      data: { role: input.role },
+      select: memberSelect,
+    });
+    await auditMemberChange(tx, actor, "member.role_changed", target, { from: target.role, to: input.role }, request, now);
+    return toMemberDto(updated);
+  });
+}

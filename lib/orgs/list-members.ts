@@ -1,0 +1,14 @@
+// Settings > Members: every member of the caller's organization, oldest first. Every role reads.
+import { assertCan, type Actor } from "../authz/permissions";
+import { getDb } from "../db/client";
+import { memberSelect, toMemberDto, type MemberDto } from "./member-rules";
+
+export async function listMembers(actor: Actor, { db = getDb() } = {}): Promise<MemberDto[]> {
+  assertCan(actor, "members:read");
+  const rows = await db.membership.findMany({
+    where: { orgId: actor.orgId },
+    select: memberSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toMemberDto);
+}

@@ -1,0 +1,78 @@
+// What member changes share (SPEC Decisions; SECURITY SA-08): the target is read within the
+// caller's organization only; a change that touches the owner role first locks the organization's
+// owner memberships (FOR UPDATE, in id order) and re-reads the caller's own role, so two owners
+// demoting or removing each other at once serialise and at least one owner always remains.
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { Actor } from "../authz/permissions";
+import type { Db, Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import type { Role } from "../db/generated/enums";
+import { AppError } from "../errors";
+import type { RequestInfo } from "../credentials/use-case-context";
+
+export type MemberUseCaseOptions = { db?: Db; now?: Date; request?: RequestInfo };
+
+export const LAST_OWNER_MESSAGE = "This is the organization's last owner. Make another member an owner first.";
+export const OWNER_ONLY_MESSAGE = "Only owners can grant or take away the owner role.";
+
+export const memberSelect = {
+  id: true,
+  role: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+export type MemberRow = Prisma.MembershipGetPayload<{ select: typeof memberSelect }>;
+
+export async function loadMember(tx: Tx, orgId: string, memberId: string): Promise<MemberRow> {
+  const row = await tx.membership.findFirst({ where: { id: memberId, orgId }, select: memberSelect });
+  if (!row) throw new AppError("not_found", "This member is not in the organization.");
+  return row;
+}
+
+/** Locks the org's owner rows and returns how many owners there are. */
+export async function lockOwners(tx: Tx, orgId: string): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM memberships WHERE org_id = ${orgId}::uuid AND role = 'owner' ORDER BY id FOR UPDATE`;
+  return rows.length;
+}
+
+/** The caller's role as it is now (after the lock), not as the session read it. */
+export async function currentRole(tx: Tx, actor: Actor): Promise<Role> {
+  const row = await tx.membership.findFirst({ where: { userId: actor.userId, orgId: actor.orgId }, select: { role: true } });
+  if (!row) throw new AppError("not_found", "Not found.");
+  return row.role;
+}
+
+export async function auditMemberChange(
+  tx: Tx,
+  actor: Actor,
+  action: "member.role_changed" | "member.removed",
+  target: MemberRow,
+  metadata: Prisma.InputJsonObject,
+  request: RequestInfo | undefined,
+  now: Date,
+): Promise<void> {
+  await recordAuditEvent(tx, {
+    orgId: actor.orgId,
+    actorType: "user",
+    actorId: actor.userId,
+    action,
+    targetType: "user",
+    targetId: target.user.id,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent ?? null,
+    metadata: { ...metadata, email: target.user.email, at: now.toISOString() },
+  });
+}
+
+export type MemberDto = { id: string; userId: string; name: string; email: string; role: Role; joinedAt: string };
+
+export const toMemberDto = (row: MemberRow): MemberDto => ({
+  id: row.id,
+  userId: row.user.id,
+  name: row.user.name,
+  email: row.user.email,
+  role: row.role,
+  joinedAt: row.createdAt.toISOString(),
+});

@@ -5,18 +5,23 @@ import { usePathname } from "next/navigation";
 
 import { cn } from "@/components/ui/cn";
 
-// Only pages that exist are listed; Members and Audit log join when their pages land.
-const SECTIONS = [{ label: "API Credentials", segment: "api-credentials" }] as const;
+// Only pages the role may open are listed; the pages check again (Audit log: owners and admins).
+const SECTIONS = [
+  { label: "API Credentials", segment: "api-credentials", auditOnly: false },
+  { label: "Members", segment: "members", auditOnly: false },
+  { label: "Audit log", segment: "audit-log", auditOnly: true },
+] as const;
 
-export function SettingsNav({ orgSlug }: { orgSlug: string }) {
+export function SettingsNav({ orgSlug, canReadAudit = false }: { orgSlug: string; canReadAudit?: boolean }) {
   const pathname = usePathname();
   const base = `/${encodeURIComponent(orgSlug)}/settings`;
+  const sections = SECTIONS.filter((section) => !section.auditOnly || canReadAudit);
 
   return (
     <nav aria-label="Settings">
       <p className="mb-2 px-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Settings</p>
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
-        {SECTIONS.map((section) => {
+        {sections.map((section) => {
           const href = `${base}/${section.segment}`;
           const isCurrent = pathname === href || pathname.startsWith(`${href}/`);
           return (

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 
 import { SettingsNav } from "@/components/features/shell/settings-nav";
+import { getActor } from "@/lib/auth/session";
+import { can } from "@/lib/authz/permissions";
 
 export default async function SettingsLayout({
   children,
@@ -10,9 +12,11 @@ export default async function SettingsLayout({
   params: Promise<{ orgSlug: string }>;
 }) {
   const { orgSlug } = await params;
+  // Only to choose which entries to show; each page checks the caller itself.
+  const actor = await getActor(orgSlug);
   return (
     <div className="grid gap-6 md:grid-cols-[12rem_minmax(0,1fr)] md:gap-10">
-      <SettingsNav orgSlug={orgSlug} />
+      <SettingsNav orgSlug={orgSlug} canReadAudit={actor ? can(actor, "audit:read") : false} />
       <div className="min-w-0">{children}</div>
     </div>
   );

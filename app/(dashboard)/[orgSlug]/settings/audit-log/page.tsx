@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { buttonVariants } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { listAuditEvents, AuditLogQuery } from "@/lib/audit/list-audit-events";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/authz/permissions";
+import { listMembers } from "@/lib/orgs/list-members";
+
+export const metadata: Metadata = { title: "Audit log" };
+// Rendered per request and never cached (SECURITY SA-07, LG-02).
+export const dynamic = "force-dynamic";
+
+export default async function AuditLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgSlug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { orgSlug } = await params;
+  const actor = await requireActor(orgSlug);
+  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
+  // Owners and admins only (SECURITY LG-02); to anyone else the page does not exist.
+  if (!can(viewer, "audit:read")) notFound();
+  const raw = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const query = AuditLogQuery.parse({ action: first(raw.action) || undefined, actor: first(raw.actor) || undefined, cursor: first(raw.cursor) });
+  const [page, members] = await Promise.all([listAuditEvents(viewer, query), listMembers(viewer)]);
+  const base = `/${encodeURIComponent(actor.orgSlug)}/settings/audit-log`;
+  const nextParams = new URLSearchParams();
+  if (query.action) nextParams.set("action", query.action);
+  if (query.actor) nextParams.set("actor", query.actor);
+  if (page.nextCursor) nextParams.set("cursor", page.nextCursor);
+
+  return (
+    <div className="grid gap-6">
+      <header className="grid gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
+        <p className="max-w-prose text-sm text-muted-foreground">
+          Every change to keys and members, and every refused attempt, newest first. Times are UTC. Visible to owners and admins.
+        </p>
+      </header>
+
+      <form method="get" action={base} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+        <label className="grid gap-1 text-sm font-medium">
+          Action starts with
+          <Input name="action" defaultValue={query.action ?? ""} placeholder="member." maxLength={100} className="w-56" />
+        </label>
+        <label className="grid gap-1 text-sm font-medium">
+          Actor
+          <select name="actor" defaultValue={query.actor ?? ""} className="h-10 w-64 rounded-md border border-input bg-background px-3 text-sm">
+            <option value="">Anyone</option>
+            {members.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name} ({member.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonVariants({ variant: "outline" })}>
+          Filter
+        </button>
+        {query.action || query.actor || query.cursor ? (
+          <Link href={base} className={buttonVariants({ variant: "link" })}>
+            Clear
+          </Link>
+        ) : null}
+      </form>
+
+      {/* Focusable so keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable). */}
+      <div
+        role="region"
+        aria-label="Audit events"
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-border focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+      >
+        <table className="w-full min-w-[60rem] text-left text-sm">
+          <caption className="sr-only">Audit events</caption>
+          <thead className="border-b border-border bg-surface text-xs text-muted-foreground">
+            <tr>
+              {["Time (UTC)", "Actor", "Action", "Target", "IP", "Outcome", "Details"].map((header) => (
+                <th key={header} scope="col" className="px-3 py-2 font-medium">
+                  {header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="px-3 py-6 text-center text-muted-foreground">
+                  No events match.
+                </td>
+              </tr>
+            ) : (
+              page.items.map((event) => (
+                <tr key={event.id} className="border-b border-border align-top last:border-0" data-testid="audit-row">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <time dateTime={event.at}>{event.at.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time>
+                  </td>
+                  <td className="px-3 py-2 break-all">{event.actor.label}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
+                  <td className="px-3 py-2 font-mono text-xs break-all">{event.target ? `${event.target.type} ${event.target.id}` : "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
+                  <td className="px-3 py-2">{event.outcome}</td>
+                  <td className="max-w-[24rem] px-3 py-2 font-mono text-xs break-all">{event.metadata}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      {page.nextCursor ? (
+        <Link href={`${base}?${nextParams.toString()}`} className={buttonVariants({ variant: "outline", className: "justify-self-start" })}>
+          Older events
+        </Link>
+      ) : null}
+    </div>
+  );
+}

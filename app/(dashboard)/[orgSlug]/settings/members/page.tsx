@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+
+import { MembersView } from "@/components/features/members/members-view";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/authz/permissions";
+import { listMembers } from "@/lib/orgs/list-members";
+
+export const metadata: Metadata = { title: "Members" };
+// Rendered per request and never cached (SECURITY SA-07).
+export const dynamic = "force-dynamic";
+
+export default async function MembersPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  // The layout's check does not protect the page (they render independently), so check here too.
+  const actor = await requireActor(orgSlug);
+  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
+  const members = await listMembers(viewer);
+  return (
+    <MembersView
+      orgSlug={actor.orgSlug}
+      viewer={{ userId: viewer.userId, role: viewer.role, canManage: can(viewer, "members:manage") }}
+      members={members}
+    />
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+// Settings > Members: who is in the organization, their role and when they joined. Owners and
+// admins change roles (a select per row, applied on change) and remove members (AlertDialog, focus
+// starts on Cancel); everyone else sees the list read-only. The server re-checks every rule.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+
+import { changeMemberRoleAction, removeMemberAction } from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import { formatDate, formatDateTime } from "@/components/features/credentials/format";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
+import type { Role } from "@/lib/db/generated/enums";
+import type { MemberDto } from "@/lib/orgs/member-rules";
+import { ROLE_LABELS, ROLES } from "@/lib/orgs/schemas";
+
+export type MembersViewProps = {
+  orgSlug: string;
+  viewer: { userId: string; role: Role; canManage: boolean };
+  members: MemberDto[];
+};
+
+export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [removing, setRemoving] = useState<MemberDto | null>(null);
+  const isOwner = viewer.role === "owner";
+  // Only owners grant or take away the owner role (SPEC Decisions).
+  const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
+  const rolesFor = (member: MemberDto): readonly Role[] => (isOwner ? ROLES : ROLES.filter((r) => r !== "owner" || member.role === "owner"));
+
+  function changeRole(member: MemberDto, role: Role) {
+    startTransition(async () => {
+      const result = await changeMemberRoleAction({ orgSlug, memberId: member.id, role });
+      if (result.ok) {
+        toast.success(`${member.name} is now ${ROLE_LABELS[role].toLowerCase()}.`);
+        router.refresh();
+      } else {
+        toast.error(result.message);
+        router.refresh();
+      }
+    });
+  }
+
+  function remove(member: MemberDto) {
+    startTransition(async () => {
+      const result = await removeMemberAction({ orgSlug, memberId: member.id });
+      setRemoving(null);
+      if (result.ok) toast.success(`${member.name} was removed from the organization.`);
+      else toast.error(result.message);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="grid gap-6">
+      <header className="grid gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
+        <p className="max-w-prose text-sm text-muted-foreground">
+          {viewer.canManage
+            ? "Everyone in this organization and their role. Only owners can grant or take away the owner role; the last owner cannot be demoted or removed."
+            : "Everyone in this organization and their role. Owners and admins manage members."}
+        </p>
+      </header>
+      {/* Focusable so keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable). */}
+      <div
+        role="region"
+        aria-label="Members"
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-border focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+      >
+        <table className="w-full min-w-[40rem] text-left text-sm">
+          <caption className="sr-only">Members</caption>
+          <thead className="border-b border-border bg-surface text-xs text-muted-foreground">
+            <tr>
+              {["Name", "Email", "Role", "Joined"].map((header) => (
+                <th key={header} scope="col" className="px-3 py-2 font-medium">
+                  {header}
+                </th>
+              ))}
+              {viewer.canManage ? (
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id} className="border-b border-border last:border-0" data-testid="member-row">
+                <td className="px-3 py-2 font-medium">
+                  {member.name}
+                  {member.userId === viewer.userId ? <span className="ml-1 text-muted-foreground">(you)</span> : null}
+                </td>
+                <td className="px-3 py-2 break-all">{member.email}</td>
+                <td className="px-3 py-2">
+                  {mayEdit(member) ? (
+                    <select
+                      aria-label={`Role of ${member.name}`}
+                      value={member.role}
+                      disabled={pending}
+                      onChange={(event) => changeRole(member, event.currentTarget.value as Role)}
+                      className="h-9 rounded-md border border-input bg-background px-2 text-sm"
+                    >
+                      {rolesFor(member).map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABELS[role]}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    ROLE_LABELS[member.role]
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  <time dateTime={member.joinedAt} title={formatDateTime(member.joinedAt)} suppressHydrationWarning>
+                    {formatDate(member.joinedAt)}
+                  </time>
+                </td>
+                {viewer.canManage ? (
+                  <td className="px-3 py-2 text-right">
+                    {mayEdit(member) ? (
+                      <Button variant="outline" size="sm" disabled={pending} onClick={() => setRemoving(member)}>
+                        Remove<span className="sr-only"> {member.name}</span>
+                      </Button>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <AlertDialog open={removing !== null} onOpenChange={(open) => (open ? undefined : setRemoving(null))}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Remove {removing?.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              {removing?.email} loses access to this organization on their next request. Their API keys stay until revoked.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+            <Button variant="destructive" disabled={pending} onClick={() => removing && remove(removing)}>
+              Remove member
+            </Button>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </div>
+  );
+}

@@ -5,9 +5,10 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import {
   auditMemberChange,
-  currentRole,
+  CHANGED_MESSAGE,
   LAST_OWNER_MESSAGE,
   loadMember,
+  lockCallerAndTarget,
   lockOwners,
   memberSelect,
   OWNER_ONLY_MESSAGE,
@@ -24,12 +25,15 @@ export async function changeMemberRole(
 ): Promise<MemberDto> {
   assertCan(actor, "members:manage");
   return db.$transaction(async (tx) => {
-    let target = await loadMember(tx, actor.orgId, input.memberId);
+    const seen = await loadMember(tx, actor.orgId, input.memberId);
+    const touchesOwner = seen.role === "owner" || input.role === "owner";
+    // Owner rows first, then the caller's and the target's: one lock order for every change.
+    const owners = touchesOwner ? await lockOwners(tx, actor.orgId) : null;
+    const { caller, target } = await lockCallerAndTarget(tx, actor, input.memberId);
+    assertCan(caller, "members:manage");
     if (target.role === "owner" || input.role === "owner") {
-      const owners = await lockOwners(tx, actor.orgId);
-      // Re-read after the lock: a concurrent change may have demoted the caller or the target.
-      if ((await currentRole(tx, actor)) !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
-      target = await loadMember(tx, actor.orgId, input.memberId);
+      if (owners === null) throw new AppError("conflict", CHANGED_MESSAGE);
+      if (caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
       if (target.role === "owner" && input.role !== "owner" && owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
     }
     if (target.role === input.role) return toMemberDto(target);

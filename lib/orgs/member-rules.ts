@@ -1,7 +1,8 @@
 // What member changes share (SPEC Decisions; SECURITY SA-08): the target is read within the
 // caller's organization only; a change that touches the owner role first locks the organization's
-// owner memberships (FOR UPDATE, in id order) and re-reads the caller's own role, so two owners
-// demoting or removing each other at once serialise and at least one owner always remains.
+// owner memberships (FOR UPDATE, in id order), so two owners demoting or removing each other at
+// once serialise and at least one owner always remains. Every change then locks the caller's and
+// the target's rows and decides on the role the caller holds as of the transaction.
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Actor } from "../authz/permissions";
 import type { Db, Tx } from "../db/client";
@@ -14,6 +15,7 @@ export type MemberUseCaseOptions = { db?: Db; now?: Date; request?: RequestInfo 
 
 export const LAST_OWNER_MESSAGE = "This is the organization's last owner. Make another member an owner first.";
 export const OWNER_ONLY_MESSAGE = "Only owners can grant or take away the owner role.";
+export const CHANGED_MESSAGE = "This member's role just changed. Reload the page and try again.";
 
 export const memberSelect = {
   id: true,
@@ -30,18 +32,27 @@ export async function loadMember(tx: Tx, orgId: string, memberId: string): Promi
   return row;
 }
 
-/** Locks the org's owner rows and returns how many owners there are. */
+/** Locks the org's owner rows (in id order) and returns how many owners there are. */
 export async function lockOwners(tx: Tx, orgId: string): Promise<number> {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM memberships WHERE org_id = ${orgId}::uuid AND role = 'owner' ORDER BY id FOR UPDATE`;
   return rows.length;
 }
 
-/** The caller's role as it is now (after the lock), not as the session read it. */
-export async function currentRole(tx: Tx, actor: Actor): Promise<Role> {
-  const row = await tx.membership.findFirst({ where: { userId: actor.userId, orgId: actor.orgId }, select: { role: true } });
-  if (!row) throw new AppError("not_found", "Not found.");
-  return row.role;
+/**
+ * Locks the caller's and the target's memberships in one statement, in id order (two members
+ * changing each other at once cannot deadlock), and returns the caller's role as of now and the
+ * target as it is now. The caller no longer a member → not_found; the target gone → not_found.
+ */
+export async function lockCallerAndTarget(tx: Tx, actor: Actor, memberId: string): Promise<{ caller: Actor; target: MemberRow }> {
+  const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; role: Role }>>`
+    SELECT id, user_id, role FROM memberships
+    WHERE org_id = ${actor.orgId}::uuid AND (id = ${memberId}::uuid OR user_id = ${actor.userId}::uuid)
+    ORDER BY id FOR UPDATE`;
+  const own = rows.find((row) => row.user_id === actor.userId);
+  if (!own) throw new AppError("not_found", "Not found.");
+  const caller = { ...actor, role: own.role };
+  return { caller, target: await loadMember(tx, actor.orgId, memberId) };
 }
 
 export async function auditMemberChange(

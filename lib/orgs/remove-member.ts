@@ -6,9 +6,10 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import {
   auditMemberChange,
-  currentRole,
+  CHANGED_MESSAGE,
   LAST_OWNER_MESSAGE,
   loadMember,
+  lockCallerAndTarget,
   lockOwners,
   OWNER_ONLY_MESSAGE,
   type MemberUseCaseOptions,
@@ -22,12 +23,15 @@ export async function removeMember(
 ): Promise<{ id: string }> {
   assertCan(actor, "members:manage");
   return db.$transaction(async (tx) => {
-    let target = await loadMember(tx, actor.orgId, input.memberId);
+    const seen = await loadMember(tx, actor.orgId, input.memberId);
+    // Owner rows first, then the caller's and the target's: one lock order for every change.
+    const owners = seen.role === "owner" ? await lockOwners(tx, actor.orgId) : null;
+    const { caller, target } = await lockCallerAndTarget(tx, actor, input.memberId);
+    assertCan(caller, "members:manage");
     if (target.role === "owner") {
-      const owners = await lockOwners(tx, actor.orgId);
-      if ((await currentRole(tx, actor)) !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
-      target = await loadMember(tx, actor.orgId, input.memberId);
-      if (target.role === "owner" && owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
+      if (owners === null) throw new AppError("conflict", CHANGED_MESSAGE);
+      if (caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
+      if (owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
     }
     await tx.membership.delete({ where: { id: target.id, orgId: actor.orgId } });
     await auditMemberChange(tx, actor, "member.removed", target, { role: target.role }, request, now);

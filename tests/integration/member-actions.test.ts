@@ -175,6 +175,34 @@ describe("last owner", () => {
   });
 });
 
+describe("role as of the transaction", () => {
+  it("decides on the caller's current role, not the one resolved before", async () => {
+    const demoted = await createMember(org.id, "viewer");
+    const target = await createMember(org.id, "developer");
+    const stale = { userId: demoted.id, orgId: org.id, role: "admin" as const };
+    await expect(changeMemberRole(stale, { memberId: await memberIdOf(target), role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember(stale, { memberId: await memberIdOf(target) })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await membershipOf(target.id, org.id))!.role).toBe("developer");
+    const gone = { userId: otherOwner.id, orgId: org.id, role: "owner" as const };
+    await expect(removeMember(gone, { memberId: await memberIdOf(target) })).rejects.toMatchObject({ code: "not_found" });
+    expect(await membershipOf(target.id, org.id)).not.toBeNull();
+  });
+
+  it("two admins demoting each other at once both finish", async () => {
+    const a = await createMember(org.id, "admin");
+    const b = await createMember(org.id, "admin");
+    const [aId, bId] = [await memberIdOf(a), await memberIdOf(b)];
+    const results = await Promise.allSettled([
+      changeMemberRole({ userId: a.id, orgId: org.id, role: "admin" }, { memberId: bId, role: "viewer" }),
+      changeMemberRole({ userId: b.id, orgId: org.id, role: "admin" }, { memberId: aId, role: "viewer" }),
+    ]);
+    // One wins; the other then holds viewer and is refused. Never a deadlock or an internal error.
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "forbidden" });
+  });
+});
+
 describe("removeMemberAction", () => {
   it("removes a member with its audit event; the removed user is out on the next request", async () => {
     const target = await createMember(org.id, "developer");

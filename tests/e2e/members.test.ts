@@ -84,6 +84,24 @@ describe("Members and audit log", () => {
     expect(actions.every((action) => action.startsWith("member."))).toBe(true);
   });
 
+  it("the owner removes a member after confirming; the removed user is out on the next request", async () => {
+    const leaving = await addMember("Lee Leaving", "developer");
+    const session = await signedIn(leaving.email, leaving.password);
+    const { page } = owner;
+    await page.goto(`${baseUrl}${MEMBERS_PATH}`);
+    await page.getByRole("button", { name: "Remove Lee Leaving" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText(leaving.email, { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Remove member" }).click();
+    await expect.poll(() => page.getByText("Lee Leaving was removed from the organization.").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("member-row").filter({ hasText: leaving.email }).count()).toBe(0);
+    expect((await sql("SELECT count(*)::int AS n FROM memberships WHERE user_id = $1", [leaving.id])).rows[0].n).toBe(0);
+    const response = await session.page.goto(`${baseUrl}${MEMBERS_PATH}`);
+    expect(response?.status()).toBe(404);
+    await session.context.close();
+  });
+
   it("a viewer sees the list with no control that changes it, and no audit log", async () => {
     const viewer = await addMember("Vic Viewer", "viewer");
     const session = await signedIn(viewer.email, viewer.password);
@@ -103,7 +121,7 @@ describe("Members and audit log", () => {
   });
 
   it("the browser logged no errors along the way", () => {
-    // The viewer's 404 for the audit log is the one failed request we caused on purpose.
-    expect(clientErrors.filter((error) => !error.includes(AUDIT_PATH))).toEqual([]);
+    // The viewer's audit log and the removed member's next page are the 404s we caused on purpose.
+    expect(clientErrors.filter((error) => !error.includes(AUDIT_PATH) && !error.includes(MEMBERS_PATH))).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ export async function lockCallerAndTarget(tx: Tx, actor: Actor, memberId: string
 export async function auditMemberChange(
   tx: Tx,
   actor: Actor,
-  action: "member.role_changed" | "member.removed",
+  action: "member.added" | "member.role_changed" | "member.removed",
   target: MemberRow,
   metadata: Prisma.InputJsonObject,
   request: RequestInfo | undefined,

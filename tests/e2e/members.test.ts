@@ -1,5 +1,5 @@
 // Settings > Members and Audit log in Chromium against the production build: the owner changes a
-// member's role and sees it in the audit log; a viewer sees the list without any control that
+// member's role and sees it in the audit log, adds an existing user by email, removes a member; a viewer sees the list without any control that
 // changes it and gets a 404 for the audit log; axe finds nothing serious on either page.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -82,6 +82,23 @@ describe("Members and audit log", () => {
     const actions = await page.getByTestId("audit-row").locator("td:nth-child(3)").allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((action) => action.startsWith("member."))).toBe(true);
+  });
+
+  it("the owner adds an existing user by email", async () => {
+    const email = `newcomer-${randomBytes(4).toString("hex")}@e2e.test`;
+    await sql("INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Nia Newcomer', NULL, now())", [email]);
+    const { page } = owner;
+    await page.goto(`${baseUrl}${MEMBERS_PATH}`);
+    await page.getByLabel("Email of an existing user").fill("nobody-at-all@e2e.test");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect.poll(() => page.getByText("No one has an account with this email.", { exact: false }).count()).toBe(1);
+    expect(await page.getByLabel("Email of an existing user").getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Email of an existing user").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect.poll(() => page.getByTestId("member-row").filter({ hasText: email }).count()).toBe(1);
+    expect(await page.getByTestId("member-row").filter({ hasText: email }).textContent()).toContain("Nia Newcomer");
   });
 
   it("the owner removes a member after confirming; the removed user is out on the next request", async () => {

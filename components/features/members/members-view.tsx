@@ -3,9 +3,9 @@
 // admins change roles (a select per row, applied on change) and remove members (AlertDialog, focus
 // starts on Cancel); everyone else sees the list read-only. The server re-checks every rule.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 
-import { changeMemberRoleAction, removeMemberAction } from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
 import {
   AlertDialog,
@@ -17,6 +17,8 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import type { Role } from "@/lib/db/generated/enums";
 import type { MemberDto } from "@/lib/orgs/member-rules";
@@ -32,6 +34,9 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
+  const [newEmail, setNewEmail] = useState("");
+  const [newRole, setNewRole] = useState<Role>("developer");
+  const [addError, setAddError] = useState<string | null>(null);
   const isOwner = viewer.role === "owner";
   // Only owners grant or take away the owner role (SPEC Decisions).
   const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
@@ -46,6 +51,21 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
       } else {
         toast.error(result.message);
         router.refresh();
+      }
+    });
+  }
+
+  function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await addMemberAction({ orgSlug, email: newEmail, role: newRole });
+      if (result.ok) {
+        setAddError(null);
+        setNewEmail("");
+        toast.success(`${result.data.name} joined as ${ROLE_LABELS[result.data.role].toLowerCase()}.`);
+        router.refresh();
+      } else {
+        setAddError(result.fieldErrors?.email?.[0] ?? result.message);
       }
     });
   }
@@ -70,6 +90,29 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
             : "Everyone in this organization and their role. Owners and admins manage members."}
         </p>
       </header>
+      {viewer.canManage ? (
+        <form onSubmit={add} noValidate className="flex flex-wrap items-start gap-3" aria-label="Add a member">
+          <FormField label="Email of an existing user" error={addError} className="w-72">
+            <Input type="email" value={newEmail} onChange={(e) => setNewEmail(e.currentTarget.value)} maxLength={320} autoComplete="off" />
+          </FormField>
+          <FormField label="Role" className="w-40">
+            <select
+              value={newRole}
+              onChange={(e) => setNewRole(e.currentTarget.value as Role)}
+              className="h-10 rounded-md border border-input bg-background px-3 text-sm"
+            >
+              {(isOwner ? ROLES : ROLES.filter((r) => r !== "owner")).map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <Button type="submit" className="mt-7" disabled={pending || newEmail.trim() === ""}>
+            Add member
+          </Button>
+        </form>
+      ) : null}
       {/* Focusable so keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable). */}
       <div
         role="region"

@@ -5,9 +5,10 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/action";
 import { currentRequestInfo } from "@/lib/http/request-info";
+import { addMember } from "@/lib/orgs/add-member";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { removeMember } from "@/lib/orgs/remove-member";
-import { ChangeMemberRoleInput, RemoveMemberInput } from "@/lib/orgs/schemas";
+import { AddMemberInput, ChangeMemberRoleInput, RemoveMemberInput } from "@/lib/orgs/schemas";
 
 function revalidateMemberPages(orgSlug: string) {
   revalidatePath(`/${encodeURIComponent(orgSlug)}/settings`, "layout");
@@ -21,6 +22,12 @@ export const changeMemberRoleAction = action(ChangeMemberRoleInput, async (input
 
 export const removeMemberAction = action(RemoveMemberInput, async (input, actor) => {
   const result = await removeMember(actor, input, { request: await currentRequestInfo() });
+  revalidateMemberPages(input.orgSlug);
+  return result;
+});
+
+export const addMemberAction = action(AddMemberInput, async (input, actor) => {
+  const result = await addMember(actor, input, { request: await currentRequestInfo() });
   revalidateMemberPages(input.orgSlug);
   return result;
 });

@@ -30,3 +30,18 @@ export async function createMember(orgId: string, role: Role, overrides: { email
   await getDb().membership.create({ data: { orgId, userId: user.id, role } });
   return user;
 }
+
+/** An organization with a member in every role, and another organization with its own owner. */
+export async function createOrgWithEveryRole() {
+  const org = await createOrg();
+  const otherOrg = await createOrg();
+  return {
+    org,
+    otherOrg,
+    owner: await createMember(org.id, "owner"),
+    admin: await createMember(org.id, "admin"),
+    developer: await createMember(org.id, "developer"),
+    viewer: await createMember(org.id, "viewer"),
+    otherOwner: await createMember(otherOrg.id, "owner"),
+  };
+}

@@ -8,7 +8,7 @@ import { createCredential } from "@/lib/credentials/create-credential";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { ListCredentialsQuery } from "@/lib/credentials/schemas";
 import { getDb } from "@/lib/db/client";
-import { createMember, createOrg } from "../helpers/factories";
+import { createMember, createOrgWithEveryRole } from "../helpers/factories";
 import { signInAs } from "../helpers/credential-session";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
@@ -48,13 +48,7 @@ async function detect(orgId: string, credentialId: string, kind: string, evidenc
 }
 
 beforeAll(async () => {
-  org = await createOrg();
-  otherOrg = await createOrg();
-  owner = await createMember(org.id, "owner");
-  admin = await createMember(org.id, "admin");
-  developer = await createMember(org.id, "developer");
-  viewer = await createMember(org.id, "viewer");
-  otherOwner = await createMember(otherOrg.id, "owner");
+  ({ org, otherOrg, owner, admin, developer, viewer, otherOwner } = await createOrgWithEveryRole());
 });
 
 afterEach(() => signInAs(null));

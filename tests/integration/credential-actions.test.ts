@@ -12,7 +12,7 @@ import {
 import { credentialEvents } from "@/lib/credentials/change-events";
 import { CLIENT_SECRET_PATTERN, hashClientSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
-import { createMember, createOrg } from "../helpers/factories";
+import { createMember, createOrgWithEveryRole } from "../helpers/factories";
 import { signInAs } from "../helpers/credential-session";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
@@ -24,13 +24,7 @@ let otherOrg: { id: string; slug: string };
 let owner: Member, admin: Member, developer: Member, viewer: Member, otherOwner: Member;
 
 beforeAll(async () => {
-  org = await createOrg();
-  otherOrg = await createOrg();
-  owner = await createMember(org.id, "owner");
-  admin = await createMember(org.id, "admin");
-  developer = await createMember(org.id, "developer");
-  viewer = await createMember(org.id, "viewer");
-  otherOwner = await createMember(otherOrg.id, "owner");
+  ({ org, otherOrg, owner, admin, developer, viewer, otherOwner } = await createOrgWithEveryRole());
 });
 
 afterEach(() => signInAs(null));

@@ -9,7 +9,7 @@ import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { LAST_OWNER_MESSAGE } from "@/lib/orgs/member-rules";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { signInAs } from "../helpers/credential-session";
-import { createMember, createOrg, createUser } from "../helpers/factories";
+import { createMember, createOrg, createOrgWithEveryRole, createUser } from "../helpers/factories";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
 vi.mock("next/cache", async () => (await import("../helpers/credential-session")).nextCacheMock);
@@ -26,13 +26,7 @@ const auditFor = (userId: string, action: string) =>
   getDb().auditEvent.findMany({ where: { targetType: "user", targetId: userId, action }, orderBy: { createdAt: "asc" } });
 
 beforeAll(async () => {
-  org = await createOrg();
-  otherOrg = await createOrg();
-  owner = await createMember(org.id, "owner");
-  admin = await createMember(org.id, "admin");
-  developer = await createMember(org.id, "developer");
-  viewer = await createMember(org.id, "viewer");
-  otherOwner = await createMember(otherOrg.id, "owner");
+  ({ org, otherOrg, owner, admin, developer, viewer, otherOwner } = await createOrgWithEveryRole());
 });
 
 afterEach(() => signInAs(null));

@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { safeText } from "../validation/text";
+import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -29,22 +30,8 @@ export type AuditEventDto = {
 
 export type AuditLogPage = { items: AuditEventDto[]; nextCursor: string | null };
 
-type Cursor = { createdAt: Date; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
-}
-
 /** An unreadable cursor (or one outside 2000-9999) starts from the first page. */
-export function decodeAuditCursor(value: string | undefined): Cursor | null {
-  if (!value) return null;
-  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const year = createdAt.getUTCFullYear();
-  if (year < 2000 || year > 9999) return null;
-  return { createdAt, id };
-}
+export const decodeAuditCursor = decodeTimeCursor;
 
 export async function listAuditEvents(
   actor: Actor,
@@ -102,6 +89,6 @@ export async function listAuditEvents(
       outcome: row.outcome,
       metadata: JSON.stringify(row.metadata ?? {}),
     })),
-    nextCursor: rows.length > pageSize && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    nextCursor: rows.length > pageSize && last ? encodeTimeCursor({ createdAt: last.createdAt, id: last.id }) : null,
   };
 }

@@ -5,7 +5,8 @@ import { assertCan, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import { toCredentialDto, type CredentialDto } from "./dto";
-import { countCredentialsByEnvironment, listCredentialRows, type CredentialCursor } from "./repo";
+import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
+import { countCredentialsByEnvironment, listCredentialRows } from "./repo";
 import type { ListCredentialsQuery } from "./schemas";
 import type { CredentialUseCaseOptions } from "./use-case-context";
 
@@ -20,23 +21,8 @@ export type CredentialListPage = {
   openAnomalies: Record<string, number>;
 };
 
-export function encodeCursor(cursor: CredentialCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
-}
-
-/**
- * An unreadable cursor starts from the first page rather than failing; so does one whose instant
- * is outside 2000-9999 (no key is that old, and PostgreSQL refuses year 0000).
- */
-export function decodeCursor(value: string | undefined): CredentialCursor | null {
-  if (!value) return null;
-  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const year = createdAt.getUTCFullYear();
-  if (year < 2000 || year > 9999) return null;
-  return { createdAt, id };
-}
+export const encodeCursor = encodeTimeCursor;
+export const decodeCursor = decodeTimeCursor;
 
 export async function listCredentials(
   actor: Actor,

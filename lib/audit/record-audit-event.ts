@@ -38,3 +38,11 @@ export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Pro
     },
   });
 }
+
+/** The fields every audit event written for a dashboard user's own change carries. */
+export function userActorFields(
+  actor: { orgId: string; userId: string },
+  request: { ip: string | null; userAgent: string | null } | undefined,
+): Pick<AuditEventInput, "orgId" | "actorType" | "actorId" | "ip" | "userAgent"> {
+  return { orgId: actor.orgId, actorType: "user", actorId: actor.userId, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
+}

@@ -1,7 +1,7 @@
 // What every credential use case shares: its options (database, clock, the request's address for
 // the audit log) and the audit record of a change to one key. Audit metadata carries names, scopes
 // and dates only, never a secret, digest or hint of a secret (SECURITY LG-01, SE-03).
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent, userActorFields } from "../audit/record-audit-event";
 import type { Actor } from "../authz/permissions";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -27,14 +27,10 @@ export async function auditCredentialChange(
   now: Date,
 ): Promise<void> {
   await recordAuditEvent(tx, {
-    orgId: actor.orgId,
-    actorType: "user",
-    actorId: actor.userId,
+    ...userActorFields(actor, request),
     action,
     targetType: "api_key",
     targetId: credentialId,
-    ip: request?.ip ?? null,
-    userAgent: request?.userAgent ?? null,
     metadata: { ...metadata, at: now.toISOString() },
   });
 }

@@ -3,7 +3,7 @@
 // owner memberships (FOR UPDATE, in id order), so two owners demoting or removing each other at
 // once serialise and at least one owner always remains. Every change then locks the caller's and
 // the target's rows and decides on the role the caller holds as of the transaction.
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent, userActorFields } from "../audit/record-audit-event";
 import type { Actor } from "../authz/permissions";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -65,14 +65,10 @@ export async function auditMemberChange(
   now: Date,
 ): Promise<void> {
   await recordAuditEvent(tx, {
-    orgId: actor.orgId,
-    actorType: "user",
-    actorId: actor.userId,
+    ...userActorFields(actor, request),
     action,
     targetType: "user",
     targetId: target.user.id,
-    ip: request?.ip ?? null,
-    userAgent: request?.userAgent ?? null,
     metadata: { ...metadata, email: target.user.email, at: now.toISOString() },
   });
 }

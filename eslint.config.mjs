@@ -5,7 +5,10 @@ import nextTs from "eslint-config-next/typescript";
 
 const frameworkImports = {
   patterns: [
-    { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"], message: "lib/<domain> stays framework-free (STYLE.md §1)." },
+    {
+      group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"],
+      message: "lib/<domain> stays framework-free (STYLE.md §1).",
+    },
     { group: ["@/app/*", "../app/*", "../../app/*"], message: "lib/ never imports app/." },
   ],
 };

@@ -40,7 +40,14 @@ const nextConfig = {
   reactStrictMode: true,
   // PGlite's WASM files break when bundled; argon2 is native code; prom-client and ioredis keep
   // one instance per process.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "pino", "ioredis", "prom-client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "@node-rs/argon2",
+    "pino",
+    "ioredis",
+    "prom-client",
+  ],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

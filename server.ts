@@ -85,7 +85,9 @@ function sanitizeForwardedHeaders(req: IncomingMessage, trustProxy: boolean): bo
 }
 
 function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
-  req.headers[CLIENT_IP_HEADER] = stampedClientIp(resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy));
+  req.headers[CLIENT_IP_HEADER] = stampedClientIp(
+    resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy),
+  );
 }
 
 /**
@@ -106,7 +108,9 @@ async function warmUpTokenService(): Promise<void> {
   await connectRedis(); // with REDIS_URL: the first requests already count in the shared store
   // Revocation rows protect a token only until it would have expired anyway.
   const hourly = setInterval(() => {
-    deleteExpiredRevocations(getDb()).catch((error: unknown) => getLogger().warn({ err: error }, "pruning expired revocations failed"));
+    deleteExpiredRevocations(getDb()).catch((error: unknown) =>
+      getLogger().warn({ err: error }, "pruning expired revocations failed"),
+    );
     getRevocationList().prune();
   }, 3_600_000);
   hourly.unref();
@@ -153,7 +157,12 @@ async function main(): Promise<void> {
   try {
     await printFirstSignIn();
     const { default: next } = await import("next");
-    const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: env.HOSTNAME, port: env.PORT });
+    const app = next({
+      dev,
+      dir: path.dirname(new URL(import.meta.url).pathname),
+      hostname: env.HOSTNAME,
+      port: env.PORT,
+    });
     await app.prepare();
     const handle = app.getRequestHandler();
     const { fastPathHandler, serveFastPath } = await import("./lib/oauth/node-adapter");
@@ -183,7 +192,10 @@ async function main(): Promise<void> {
       }
       const started = process.hrtime.bigint();
       res.once("finish", () => {
-        const labels = { route: routeLabel(req.url ?? ""), method: METHODS.has(req.method ?? "") ? req.method! : "OTHER" };
+        const labels = {
+          route: routeLabel(req.url ?? ""),
+          method: METHODS.has(req.method ?? "") ? req.method! : "OTHER",
+        };
         httpRequests.inc({ ...labels, status: String(res.statusCode) });
         httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       });
@@ -194,7 +206,9 @@ async function main(): Promise<void> {
           authorization: req.headers.authorization,
           socketAddress: env.TRUST_PROXY && !env.METRICS_TOKEN ? undefined : req.socket.remoteAddress,
         });
-        void metricsResponse(allowed).then((answer) => res.writeHead(answer.status, { ...fastPathHeaders, ...answer.headers }).end(answer.body));
+        void metricsResponse(allowed).then((answer) =>
+          res.writeHead(answer.status, { ...fastPathHeaders, ...answer.headers }).end(answer.body),
+        );
         return;
       }
       // OAuth endpoints and the platform API skip Next.js: the same lib functions answer them.

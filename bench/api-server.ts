@@ -22,16 +22,27 @@ const { applyMigrations } = await import("../lib/db/schema-engine");
 await applyMigrations(embedded.url);
 
 const { getDb } = await import("../lib/db/client");
-const { generateClientId, generateClientSecret, hashClientSecret, secretHint } = await import("../lib/credentials/secret");
+const { generateClientId, generateClientSecret, hashClientSecret, secretHint } =
+  await import("../lib/credentials/secret");
 const db = getDb();
 const org = await db.organization.create({ data: { slug: "bench", name: "Bench", plan: "enterprise" } });
 const clientId = generateClientId();
 const clientSecret = generateClientSecret("production");
 const key = await db.apiKey.create({
-  data: { orgId: org.id, clientId, name: "bench", environment: "production", scopes: ["read:agents"], secretHash: new Uint8Array(hashClientSecret(clientSecret)), secretHint: secretHint(clientSecret) },
+  data: {
+    orgId: org.id,
+    clientId,
+    name: "bench",
+    environment: "production",
+    scopes: ["read:agents"],
+    secretHash: new Uint8Array(hashClientSecret(clientSecret)),
+    secretHint: secretHint(clientSecret),
+  },
 });
 for (let i = 0; i < 20; i++) {
-  await db.agent.create({ data: { orgId: org.id, environment: "production", name: `agent-${i}`, config: { model: "m", i } } });
+  await db.agent.create({
+    data: { orgId: org.id, environment: "production", name: `agent-${i}`, config: { model: "m", i } },
+  });
 }
 
 const { getApiContext } = await import("../lib/api/api-context");
@@ -53,12 +64,21 @@ const issued = await handleTokenRequest({
   query: "",
   contentType: "application/json",
   authorization: null,
-  body: Buffer.from(JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret })),
+  body: Buffer.from(
+    JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
+  ),
   clientIp: "127.0.0.1",
 });
 const token = (JSON.parse(issued.body) as { access_token: string }).access_token;
 
-const principal = { orgId: org.id, environment: "production" as const, apiKeyId: key.id, clientId, plan: "enterprise" as const, scopes: ["read:agents"] };
+const principal = {
+  orgId: org.id,
+  environment: "production" as const,
+  apiKeyId: key.id,
+  clientId,
+  plan: "enterprise" as const,
+  scopes: ["read:agents"],
+};
 const baseline = async () => jsonResponse(200, await listAgents(principal, PageQuery.parse({})));
 const headers = apiSecurityHeaders(false);
 

@@ -30,12 +30,16 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 const workDir = mkdtempSync(path.join(tmpdir(), "workflux-bench-api-"));
-const server = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", "bench/api-server.ts", String(port), workDir], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: "production" },
-  stdio: ["ignore", "pipe", "inherit"],
-  detached: true,
-});
+const server = spawn(
+  "taskset",
+  ["-c", "0", process.execPath, "--import", "tsx", "bench/api-server.ts", String(port), workDir],
+  {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  },
+);
 const stop = () => {
   if (server.exitCode === null) {
     try {
@@ -63,12 +67,23 @@ const base = `http://127.0.0.1:${port}`;
 for (const url of [`${base}/v1/agents`, `${base}/baseline/v1/agents`]) {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const body = await res.json();
-  if (res.status !== 200 || body.data?.length !== 20) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  if (res.status !== 200 || body.data?.length !== 20)
+    throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
 }
 
 function run(url, duration) {
-  const config = { url, method: "GET", headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS, duration };
-  const result = spawnSync("taskset", ["-c", "1", process.execPath, path.join(root, "bench/load.mjs"), JSON.stringify(config)], { encoding: "utf8" });
+  const config = {
+    url,
+    method: "GET",
+    headers: { authorization: `Bearer ${token}` },
+    connections: CONNECTIONS,
+    duration,
+  };
+  const result = spawnSync(
+    "taskset",
+    ["-c", "1", process.execPath, path.join(root, "bench/load.mjs"), JSON.stringify(config)],
+    { encoding: "utf8" },
+  );
   if (result.status !== 0) throw new Error(`load generator failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split("\n").pop());
 }
@@ -76,17 +91,35 @@ function run(url, duration) {
 const targets = { guarded: `${base}/v1/agents`, baseline: `${base}/baseline/v1/agents` };
 const rounds = { guarded: [], baseline: [] };
 for (const url of Object.values(targets)) run(url, 3); // warm-up
-for (let i = 0; i < ROUNDS; i++) for (const [name, url] of Object.entries(targets)) rounds[name].push(run(url, DURATION));
+for (let i = 0; i < ROUNDS; i++)
+  for (const [name, url] of Object.entries(targets)) rounds[name].push(run(url, DURATION));
 
 const median = (list) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
 const summary = (list) => {
   const m = median(list);
-  return { rps: Math.round(m.rps), p50_ms: m.p50_ms, p99_ms: m.p99_ms, non2xx: list.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0), rounds_rps: list.map((r) => Math.round(r.rps)) };
+  return {
+    rps: Math.round(m.rps),
+    p50_ms: m.p50_ms,
+    p99_ms: m.p99_ms,
+    non2xx: list.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+    rounds_rps: list.map((r) => Math.round(r.rps)),
+  };
 };
 const guarded = summary(rounds.guarded);
 const baseline = summary(rounds.baseline);
 const ratio = Math.round((guarded.rps / baseline.rps) * 100) / 100;
-console.log(JSON.stringify({ bench: "GET /v1/agents (20 agents)", connections: CONNECTIONS, duration_s: DURATION, rounds: ROUNDS, guarded, baseline_no_guard: baseline, ratio, target_met: ratio >= 0.75 && guarded.non2xx === 0 }));
+console.log(
+  JSON.stringify({
+    bench: "GET /v1/agents (20 agents)",
+    connections: CONNECTIONS,
+    duration_s: DURATION,
+    rounds: ROUNDS,
+    guarded,
+    baseline_no_guard: baseline,
+    ratio,
+    target_met: ratio >= 0.75 && guarded.non2xx === 0,
+  }),
+);
 stop();
 rmSync(workDir, { recursive: true, force: true });
 process.exit(0);

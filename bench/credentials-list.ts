@@ -59,25 +59,45 @@ async function main() {
         samples.push(performance.now() - start);
       }
       samples.sort((a, b) => a - b);
-      const at = (q: number) => Number(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1));
+      const at = (q: number) =>
+        Number(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1));
       return { label, medianMs: at(0.5), p95Ms: at(0.95) };
     };
 
     const first = await listCredentials(actor, { env: "all", status: "all", q: "" });
     let deepCursor: string | undefined = first.nextCursor ?? undefined;
     for (let i = 0; i < 100 && deepCursor; i++) {
-      deepCursor = (await listCredentials(actor, { env: "all", status: "all", q: "", cursor: deepCursor })).nextCursor ?? undefined;
+      deepCursor =
+        (await listCredentials(actor, { env: "all", status: "all", q: "", cursor: deepCursor })).nextCursor ??
+        undefined;
     }
     const results = [
-      await time("first page (50) + counts, all environments", () => listCredentials(actor, { env: "all", status: "all", q: "" })),
-      await time("first page + counts, production only", () => listCredentials(actor, { env: "production", status: "all", q: "" })),
-      await time("first page + counts, active only", () => listCredentials(actor, { env: "all", status: "active", q: "" })),
-      await time("search 'service 99' (name/client id, case-insensitive)", () => listCredentials(actor, { env: "all", status: "all", q: "service 99" })),
-      await time("page 100 by keyset cursor (no counts)", () => listCredentials(actor, { env: "all", status: "all", q: "", cursor: deepCursor })),
+      await time("first page (50) + counts, all environments", () =>
+        listCredentials(actor, { env: "all", status: "all", q: "" }),
+      ),
+      await time("first page + counts, production only", () =>
+        listCredentials(actor, { env: "production", status: "all", q: "" }),
+      ),
+      await time("first page + counts, active only", () =>
+        listCredentials(actor, { env: "all", status: "active", q: "" }),
+      ),
+      await time("search 'service 99' (name/client id, case-insensitive)", () =>
+        listCredentials(actor, { env: "all", status: "all", q: "service 99" }),
+      ),
+      await time("page 100 by keyset cursor (no counts)", () =>
+        listCredentials(actor, { env: "all", status: "all", q: "", cursor: deepCursor }),
+      ),
     ];
     console.log(
       JSON.stringify(
-        { keys: KEY_COUNT, database: "embedded PGlite (single connection)", seedMs: Math.round(seedMs), runs: RUNS, counts: first.counts, results },
+        {
+          keys: KEY_COUNT,
+          database: "embedded PGlite (single connection)",
+          seedMs: Math.round(seedMs),
+          runs: RUNS,
+          counts: first.counts,
+          results,
+        },
         null,
         2,
       ),

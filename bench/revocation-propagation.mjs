@@ -73,7 +73,10 @@ function stopPostgres() {
   if (!postgres) return;
   const { env, dataDir } = postgres;
   postgres = undefined;
-  spawnSync("bash", [path.join(root, "scripts/ci/start-postgres.sh"), "stop"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  spawnSync("bash", [path.join(root, "scripts/ci/start-postgres.sh"), "stop"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.log`, { force: true });
 }
@@ -106,7 +109,8 @@ function startPostgres(port) {
   const run = spawnSync("bash", [path.join(root, "scripts/ci/start-postgres.sh")], { env, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`start-postgres.sh failed:\n${run.stderr}`);
   const url = run.stdout.trim().split("\n").pop();
-  if (!/^postgres(ql)?:\/\//.test(url ?? "")) throw new Error(`start-postgres.sh printed no URL:\n${run.stdout}\n${run.stderr}`);
+  if (!/^postgres(ql)?:\/\//.test(url ?? ""))
+    throw new Error(`start-postgres.sh printed no URL:\n${run.stdout}\n${run.stderr}`);
   return url;
 }
 
@@ -116,7 +120,14 @@ function startInstance(name, port, env) {
   const fd = openSync(logFile, "a");
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", fd, fd],
     detached: true,
   });
@@ -146,7 +157,8 @@ async function issueToken(base, clientId, clientSecret) {
     body: form({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
   });
   const json = await res.json();
-  if (res.status !== 200 || typeof json.access_token !== "string") throw new Error(`token: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status !== 200 || typeof json.access_token !== "string")
+    throw new Error(`token: ${res.status} ${JSON.stringify(json)}`);
   return json.access_token;
 }
 
@@ -220,7 +232,14 @@ async function main() {
       const row = await db.query(
         `INSERT INTO api_keys (id, org_id, client_id, name, environment, scopes, secret_hash, secret_hint, updated_at)
          VALUES (gen_random_uuid(), $1, $2, $3, 'production', $4, $5, $6, now()) RETURNING id`,
-        [orgId, clientId, `propagation ${clientId.slice(-6)}`, ["read:agents"], hashClientSecret(clientSecret), secretHint(clientSecret)],
+        [
+          orgId,
+          clientId,
+          `propagation ${clientId.slice(-6)}`,
+          ["read:agents"],
+          hashClientSecret(clientSecret),
+          secretHint(clientSecret),
+        ],
       );
       return { id: row.rows[0].id, clientId, clientSecret };
     };
@@ -242,7 +261,10 @@ async function main() {
       await expectStatus(b.baseUrl, token, 200, `key trial ${trial}: B before revocation`);
       await expectStatus(b.baseUrl, token, 200, `key trial ${trial}: B before revocation (cached)`);
       await db.query("BEGIN");
-      await db.query("UPDATE api_keys SET revoked_at = now(), tokens_valid_after = now(), revoked_reason = 'compromised' WHERE id = $1", [key.id]);
+      await db.query(
+        "UPDATE api_keys SET revoked_at = now(), tokens_valid_after = now(), revoked_reason = 'compromised' WHERE id = $1",
+        [key.id],
+      );
       await db.query("SELECT pg_notify('workflux_credential_changed', $1)", [key.clientId]);
       const start = performance.now();
       await db.query("COMMIT");

@@ -89,16 +89,30 @@ async function waitFor(logFile, predicate, what, timeoutMs = 120_000) {
 function load(url, body) {
   const config = JSON.stringify({ url, body, connections: CONNECTIONS, duration: 0 });
   return (duration) => {
-    const run = spawnSync("taskset", ["-c", LOAD_CPU, process.execPath, path.join(root, "bench/load.mjs"), config.replace('"duration":0', `"duration":${duration}`)], {
-      encoding: "utf8",
-    });
+    const run = spawnSync(
+      "taskset",
+      [
+        "-c",
+        LOAD_CPU,
+        process.execPath,
+        path.join(root, "bench/load.mjs"),
+        config.replace('"duration":0', `"duration":${duration}`),
+      ],
+      {
+        encoding: "utf8",
+      },
+    );
     if (run.status !== 0) throw new Error(`load generator failed: ${run.stderr}`);
     return JSON.parse(run.stdout.trim().split("\n").pop());
   };
 }
 
 async function checkOneToken(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
   const json = await res.json();
   if (res.status !== 200 || typeof json.access_token !== "string" || json.access_token.split(".").length !== 3) {
     throw new Error(`${url} did not issue a JWT: ${res.status} ${JSON.stringify(json)}`);
@@ -119,7 +133,11 @@ const ours = startPinned("workflux", ["--import", "tsx", "server.ts"], {
   LOG_LEVEL: "info",
   DATABASE_URL: "",
 });
-const listening = await waitFor(ours.logFile, (text) => text.split("\n").find((l) => l.includes('"msg":"listening"')), "the WorkFlux server");
+const listening = await waitFor(
+  ours.logFile,
+  (text) => text.split("\n").find((l) => l.includes('"msg":"listening"')),
+  "the WorkFlux server",
+);
 const { embeddedDatabaseUrl } = JSON.parse(listening);
 
 const clientId = generateClientId();
@@ -138,12 +156,20 @@ await db.end();
 
 // --- the peer
 const peerPort = await freePort();
-const peer = startPinned("oidc-provider", [path.join(root, "bench/peers/oidc-provider.mjs"), String(peerPort), clientId, clientSecret], {
-  NODE_ENV: "production",
-});
+const peer = startPinned(
+  "oidc-provider",
+  [path.join(root, "bench/peers/oidc-provider.mjs"), String(peerPort), clientId, clientSecret],
+  {
+    NODE_ENV: "production",
+  },
+);
 await waitFor(peer.logFile, (text) => text.includes("ready"), "node-oidc-provider");
 
-const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString();
+const body = new URLSearchParams({
+  grant_type: "client_credentials",
+  client_id: clientId,
+  client_secret: clientSecret,
+}).toString();
 const targets = {
   ours: { url: `${oursBase}/v1/auth/token` },
   peer: { url: `http://127.0.0.1:${peerPort}/token` },

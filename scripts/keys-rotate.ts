@@ -68,11 +68,17 @@ async function run(command: Command, url: string, embedded: boolean): Promise<vo
     }
     const result = await repo.rotateSigningKeys(db, kek, { force: command.force });
     if (result.action === "published_next") {
-      console.log(`Published next key ${result.nextKid}. Run again after ${result.activatableAt.toISOString()} to activate it.`);
+      console.log(
+        `Published next key ${result.nextKid}. Run again after ${result.activatableAt.toISOString()} to activate it.`,
+      );
     } else if (result.action === "waiting") {
-      console.log(`Next key ${result.nextKid} is published; it can become active at ${result.activatableAt.toISOString()} (or use --force).`);
+      console.log(
+        `Next key ${result.nextKid} is published; it can become active at ${result.activatableAt.toISOString()} (or use --force).`,
+      );
     } else {
-      console.log(`Active key is now ${result.activeKid}; retired ${result.retiredKid ?? "(none)"}, still published until its tokens expire; published next key ${result.nextKid}.`);
+      console.log(
+        `Active key is now ${result.activeKid}; retired ${result.retiredKid ?? "(none)"}, still published until its tokens expire; published next key ${result.nextKid}.`,
+      );
     }
   } finally {
     await disconnectDb();

@@ -24,5 +24,7 @@ const HTML = `<!doctype html>
 `;
 
 export function GET() {
-  return new Response(HTML, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  return new Response(HTML, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" },
+  });
 }

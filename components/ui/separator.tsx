@@ -13,11 +13,7 @@ export function Separator({ className, orientation = "horizontal", decorative = 
     <SeparatorPrimitive.Root
       orientation={orientation}
       decorative={decorative}
-      className={cn(
-        "shrink-0 bg-border",
-        orientation === "horizontal" ? "h-px w-full" : "h-full w-px",
-        className,
-      )}
+      className={cn("shrink-0 bg-border", orientation === "horizontal" ? "h-px w-full" : "h-full w-px", className)}
       {...props}
     />
   );

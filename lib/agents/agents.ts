@@ -65,7 +65,11 @@ export async function getAgent(principal: ApiPrincipal, id: string, { db = getDb
   return toAgentDto(row);
 }
 
-export async function createAgent(principal: ApiPrincipal, input: CreateAgentInput, { db = getDb() }: { db?: Db } = {}) {
+export async function createAgent(
+  principal: ApiPrincipal,
+  input: CreateAgentInput,
+  { db = getDb() }: { db?: Db } = {},
+) {
   return db.$transaction(async (tx) => {
     const row = await tx.agent.create({
       data: {

@@ -29,12 +29,24 @@ export type OrgAgentList = {
   counts: Record<Environment | "all", number>;
 };
 
-export async function listOrgAgents(orgId: string, query: ListOrgAgentsQuery, { db = getDb() }: { db?: Db } = {}): Promise<OrgAgentList> {
+export async function listOrgAgents(
+  orgId: string,
+  query: ListOrgAgentsQuery,
+  { db = getDb() }: { db?: Db } = {},
+): Promise<OrgAgentList> {
   const where = { orgId, ...(query.env === "all" ? {} : { environment: query.env }) };
   const [rows, groups] = await Promise.all([
     db.agent.findMany({
       where,
-      select: { id: true, name: true, description: true, status: true, environment: true, createdAt: true, updatedAt: true },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        status: true,
+        environment: true,
+        createdAt: true,
+        updatedAt: true,
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: AGENTS_PAGE_SIZE + 1,
     }),

@@ -23,7 +23,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 const emptyRequests = (): RequestCounts => ({ "2xx": 0, "4xx_auth": 0, "429": 0, "4xx": 0, "5xx": 0 });
-const isRequestOutcome = (value: string): value is RequestOutcome => (REQUEST_OUTCOMES as readonly string[]).includes(value);
+const isRequestOutcome = (value: string): value is RequestOutcome =>
+  (REQUEST_OUTCOMES as readonly string[]).includes(value);
 const startOfUtcDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
 
 // ---------------------------------------------------------------------------------------------
@@ -46,22 +47,26 @@ const UsageDay = z
  * a half-open instant range `[from, to)`. `clock` exists for tests; routes use `UsageQuery`.
  */
 export function usageQueryAt(clock: () => Date) {
-  return z
-    .object({ from: UsageDay.optional(), to: UsageDay.optional() })
-    .transform((query, ctx) => {
-      const lastDay = startOfUtcDay(query.to ? new Date(query.to) : clock());
-      const firstDay = query.from ? startOfUtcDay(new Date(query.from)) : new Date(lastDay.getTime() - (DEFAULT_USAGE_RANGE_DAYS - 1) * DAY_MS);
-      const days = Math.round((lastDay.getTime() - firstDay.getTime()) / DAY_MS) + 1;
-      if (days < 1) {
-        ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`." });
-        return z.NEVER;
-      }
-      if (days > MAX_USAGE_RANGE_DAYS) {
-        ctx.addIssue({ code: "custom", path: ["from"], message: `The range may span at most ${MAX_USAGE_RANGE_DAYS} days.` });
-        return z.NEVER;
-      }
-      return { from: firstDay, to: new Date(lastDay.getTime() + DAY_MS) };
-    });
+  return z.object({ from: UsageDay.optional(), to: UsageDay.optional() }).transform((query, ctx) => {
+    const lastDay = startOfUtcDay(query.to ? new Date(query.to) : clock());
+    const firstDay = query.from
+      ? startOfUtcDay(new Date(query.from))
+      : new Date(lastDay.getTime() - (DEFAULT_USAGE_RANGE_DAYS - 1) * DAY_MS);
+    const days = Math.round((lastDay.getTime() - firstDay.getTime()) / DAY_MS) + 1;
+    if (days < 1) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`." });
+      return z.NEVER;
+    }
+    if (days > MAX_USAGE_RANGE_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["from"],
+        message: `The range may span at most ${MAX_USAGE_RANGE_DAYS} days.`,
+      });
+      return z.NEVER;
+    }
+    return { from: firstDay, to: new Date(lastDay.getTime() + DAY_MS) };
+  });
 }
 
 export const UsageQuery = usageQueryAt(() => new Date());
@@ -76,7 +81,15 @@ export type OrgUsageRow = {
   token_failures: number;
 };
 
-type DailyRow = { api_key_id: string; client_id: string; key_name: string; day: string; is_token: boolean; outcome: string; n: bigint | number };
+type DailyRow = {
+  api_key_id: string;
+  client_id: string;
+  key_name: string;
+  day: string;
+  is_token: boolean;
+  outcome: string;
+  n: bigint | number;
+};
 
 /**
  * Per key and UTC day with any activity in `[from, to)`: requests by outcome and token issuances.
@@ -103,7 +116,14 @@ export async function getOrgUsage(
     const id = `${row.day}|${row.api_key_id}`;
     let entry = byKeyDay.get(id);
     if (!entry) {
-      entry = { client_id: row.client_id, key_name: row.key_name, date: row.day, requests: emptyRequests(), token_issuances: 0, token_failures: 0 };
+      entry = {
+        client_id: row.client_id,
+        key_name: row.key_name,
+        date: row.day,
+        requests: emptyRequests(),
+        token_issuances: 0,
+        token_failures: 0,
+      };
       byKeyDay.set(id, entry);
     }
     const n = Number(row.n);
@@ -115,7 +135,8 @@ export async function getOrgUsage(
     }
   }
   const data = [...byKeyDay.values()].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.key_name.localeCompare(b.key_name) || a.client_id.localeCompare(b.client_id),
+    (a, b) =>
+      a.date.localeCompare(b.date) || a.key_name.localeCompare(b.key_name) || a.client_id.localeCompare(b.client_id),
   );
   return { data };
 }
@@ -160,7 +181,15 @@ export type CredentialUsage = {
   recentFailures: RecentFailure[] | null;
 };
 
-export type RecentFailure = { id: string; action: string; at: string; ip: string | null; userAgent: string | null; reason: string | null; endpoint: string | null };
+export type RecentFailure = {
+  id: string;
+  action: string;
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+  reason: string | null;
+  endpoint: string | null;
+};
 
 type BucketRow = { bucket_start: Date; is_token: boolean; outcome: string; n: bigint | number };
 
@@ -180,11 +209,17 @@ export function summarizeUsage(totals: UsageTotals, range: UsageRange): string {
     parts.push(`No API requests in ${label}`);
   } else {
     const head = `${number.format(totals.requests)} ${totals.requests === 1 ? "request" : "requests"} in ${label}, ${percent(totals.rateLimited, totals.requests)} rate-limited`;
-    parts.push(totals.authFailed > 0 ? `${head}, ${percent(totals.authFailed, totals.requests)} denied (401/403)` : head);
+    parts.push(
+      totals.authFailed > 0 ? `${head}, ${percent(totals.authFailed, totals.requests)} denied (401/403)` : head,
+    );
   }
   if (totals.tokenIssuances > 0 || totals.tokenFailures > 0) {
     const tokens = `${number.format(totals.tokenIssuances)} access ${totals.tokenIssuances === 1 ? "token" : "tokens"} issued`;
-    parts.push(totals.tokenFailures > 0 ? `${tokens}, ${number.format(totals.tokenFailures)} failed token ${totals.tokenFailures === 1 ? "request" : "requests"}` : tokens);
+    parts.push(
+      totals.tokenFailures > 0
+        ? `${tokens}, ${number.format(totals.tokenFailures)} failed token ${totals.tokenFailures === 1 ? "request" : "requests"}`
+        : tokens,
+    );
   }
   return parts.join("; ") + ".";
 }
@@ -259,9 +294,18 @@ export async function getCredentialUsage(
     if (point) addToPoint(point, row);
   }
 
-  const totals: UsageTotals = { requests: 0, ok: 0, authFailed: 0, rateLimited: 0, otherErrors: 0, tokenIssuances: 0, tokenFailures: 0 };
+  const totals: UsageTotals = {
+    requests: 0,
+    ok: 0,
+    authFailed: 0,
+    rateLimited: 0,
+    otherErrors: 0,
+    tokenIssuances: 0,
+    tokenFailures: 0,
+  };
   for (const point of points) {
-    for (const field of ["ok", "authFailed", "rateLimited", "otherErrors", "tokenIssuances", "tokenFailures"] as const) totals[field] += point[field];
+    for (const field of ["ok", "authFailed", "rateLimited", "otherErrors", "tokenIssuances", "tokenFailures"] as const)
+      totals[field] += point[field];
   }
   totals.requests = totals.ok + totals.authFailed + totals.rateLimited + totals.otherErrors;
 
@@ -274,18 +318,21 @@ export async function getCredentialUsage(
     points,
     totals,
     summary: summarizeUsage(totals, range),
-    lastUsed: key.lastUsedAt ? { at: key.lastUsedAt.toISOString(), ip: key.lastUsedIp, userAgent: key.lastUsedUserAgent } : null,
-    recentFailures: failures?.map((event): RecentFailure => {
-      const metadata = (event.metadata ?? {}) as Record<string, unknown>;
-      return {
-        id: event.id,
-        action: event.action,
-        at: event.createdAt.toISOString(),
-        ip: event.ip,
-        userAgent: event.userAgent,
-        reason: text(metadata.reason),
-        endpoint: text(metadata.endpoint),
-      };
-    }) ?? null,
+    lastUsed: key.lastUsedAt
+      ? { at: key.lastUsedAt.toISOString(), ip: key.lastUsedIp, userAgent: key.lastUsedUserAgent }
+      : null,
+    recentFailures:
+      failures?.map((event): RecentFailure => {
+        const metadata = (event.metadata ?? {}) as Record<string, unknown>;
+        return {
+          id: event.id,
+          action: event.action,
+          at: event.createdAt.toISOString(),
+          ip: event.ip,
+          userAgent: event.userAgent,
+          reason: text(metadata.reason),
+          endpoint: text(metadata.endpoint),
+        };
+      }) ?? null,
   };
 }

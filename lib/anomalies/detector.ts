@@ -71,7 +71,10 @@ export class AnomalyDetector {
     for (const h of s.hourlyCounts.keys()) if (h < hour - BASELINE_HOURS) s.hourlyCounts.delete(h);
     const baseline = this.baseline(s, hour);
     if (count >= SPIKE_MIN_REQUESTS && count > SPIKE_FACTOR * baseline) {
-      const flag = this.fire(s, "traffic_spike", now, { requestsThisHour: count, hourlyBaseline: Math.round(baseline * 10) / 10 });
+      const flag = this.fire(s, "traffic_spike", now, {
+        requestsThisHour: count,
+        hourlyBaseline: Math.round(baseline * 10) / 10,
+      });
       if (flag) found.push(flag);
     }
     return found;
@@ -91,7 +94,10 @@ export class AnomalyDetector {
     s.failures = s.failures.filter((t) => now - t < FAILED_AUTH_WINDOW_MS);
     s.failures.push(now);
     if (s.failures.length < FAILED_AUTH_BURST) return [];
-    const flag = this.fire(s, "failed_auth_burst", now, { failures: s.failures.length, windowSeconds: FAILED_AUTH_WINDOW_MS / 1000 });
+    const flag = this.fire(s, "failed_auth_burst", now, {
+      failures: s.failures.length,
+      windowSeconds: FAILED_AUTH_WINDOW_MS / 1000,
+    });
     return flag ? [flag] : [];
   }
 }

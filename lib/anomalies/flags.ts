@@ -33,7 +33,8 @@ function toFlag(row: FlagRow): AnomalyFlag {
       if (typeof value === "string" || typeof value === "number") evidence[name] = value;
     }
   }
-  const at = typeof metadata.at === "string" && !Number.isNaN(Date.parse(metadata.at)) ? new Date(metadata.at) : row.created_at;
+  const at =
+    typeof metadata.at === "string" && !Number.isNaN(Date.parse(metadata.at)) ? new Date(metadata.at) : row.created_at;
   return {
     id: row.id,
     credentialId: row.target_id,
@@ -44,7 +45,11 @@ function toFlag(row: FlagRow): AnomalyFlag {
 }
 
 /** Open flags of one key of `orgId`, newest first (another organization's key has none). */
-export async function listOpenAnomalies(orgId: string, credentialId: string, { db = getDb() }: { db?: Db } = {}): Promise<AnomalyFlag[]> {
+export async function listOpenAnomalies(
+  orgId: string,
+  credentialId: string,
+  { db = getDb() }: { db?: Db } = {},
+): Promise<AnomalyFlag[]> {
   const rows = await db.$queryRaw<FlagRow[]>`
     SELECT d.id::text AS id, d.target_id, d.metadata, d.created_at
     FROM audit_events d
@@ -63,7 +68,11 @@ export async function listOpenAnomalies(orgId: string, credentialId: string, { d
  * Open-flag counts for the given keys of `orgId` (only keys with at least one appear). Bounded to
  * one page of the list: the (org_id, target_type, target_id, created_at) index serves it.
  */
-export async function countOpenAnomalies(orgId: string, credentialIds: string[], { db = getDb() }: { db?: Db } = {}): Promise<Record<string, number>> {
+export async function countOpenAnomalies(
+  orgId: string,
+  credentialIds: string[],
+  { db = getDb() }: { db?: Db } = {},
+): Promise<Record<string, number>> {
   if (credentialIds.length === 0) return {};
   const rows = await db.$queryRaw<Array<{ target_id: string; n: number }>>`
     SELECT d.target_id, COUNT(*)::int AS n
@@ -100,7 +109,13 @@ export async function dismissAnomaly(
     // The key's row lock also serializes concurrent dismissals of its flags.
     const key = await loadManagedCredential(tx, actor, input.credentialId, now, { requireLive: false });
     const detected = await tx.auditEvent.findFirst({
-      where: { id: input.anomalyEventId, orgId: actor.orgId, action: ANOMALY_DETECTED, targetType: "api_key", targetId: key.id },
+      where: {
+        id: input.anomalyEventId,
+        orgId: actor.orgId,
+        action: ANOMALY_DETECTED,
+        targetType: "api_key",
+        targetId: key.id,
+      },
       select: { id: true, metadata: true },
     });
     if (!detected) throw new AppError("not_found", "This anomaly flag does not exist.");

@@ -24,12 +24,24 @@ export type GuardResult =
 const bearerChallenge = (params: Record<string, string> = {}) =>
   [`Bearer realm="${REALM}"`, ...Object.entries(params).map(([k, v]) => `${k}="${v}"`)].join(", ");
 
-function refuse(status: number, error: string | null, description: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): OAuthResponse {
+function refuse(
+  status: number,
+  error: string | null,
+  description: string,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): OAuthResponse {
   const challenge = error ? bearerChallenge({ error, error_description: description, ...extra }) : bearerChallenge();
-  return jsonResponse(status, error ? { error, error_description: description, ...extra } : { error: "unauthorized", error_description: description }, {
-    "WWW-Authenticate": challenge,
-    ...headers,
-  });
+  return jsonResponse(
+    status,
+    error
+      ? { error, error_description: description, ...extra }
+      : { error: "unauthorized", error_description: description },
+    {
+      "WWW-Authenticate": challenge,
+      ...headers,
+    },
+  );
 }
 
 const invalidToken = () => refuse(401, "invalid_token", "The access token is invalid, expired or revoked.");
@@ -53,12 +65,16 @@ function hasQueryToken(query: string): boolean {
 // still run on every request, and a signing key revoked since is noticed through its kid.
 const MAX_VERIFIED_TOKENS = 10_000;
 type Verified = NonNullable<Awaited<ReturnType<typeof verifyAccessToken>>>;
-const globalForTokens = globalThis as unknown as { __workfluxVerifiedTokens?: Map<string, { claims: Verified; kid: string }> };
+const globalForTokens = globalThis as unknown as {
+  __workfluxVerifiedTokens?: Map<string, { claims: Verified; kid: string }>;
+};
 const verifiedTokens = () => (globalForTokens.__workfluxVerifiedTokens ??= new Map());
 
 function kidOf(token: string): string | null {
   try {
-    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString("utf8")) as { kid?: unknown };
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString("utf8")) as {
+      kid?: unknown;
+    };
     return typeof header.kid === "string" ? header.kid : null;
   } catch {
     return null;
@@ -69,7 +85,9 @@ async function verifyCached(token: string, ctx: ApiContext, now: Date): Promise<
   const cache = verifiedTokens();
   const hit = cache.get(token);
   if (hit) {
-    const live = hit.claims.exp + CLOCK_LEEWAY_SECONDS > now.getTime() / 1000 && (await ctx.signingKeys.verificationKey(hit.kid)) !== undefined;
+    const live =
+      hit.claims.exp + CLOCK_LEEWAY_SECONDS > now.getTime() / 1000 &&
+      (await ctx.signingKeys.verificationKey(hit.kid)) !== undefined;
     if (live) return hit.claims;
     cache.delete(token);
   }
@@ -91,12 +109,20 @@ export function hasScope(scopes: readonly string[], required: string): boolean {
   return scopes.includes(required) || scopes.includes("admin");
 }
 
-export async function guardApiRequest(request: OAuthRequest, requiredScope: string, ctx: ApiContext): Promise<GuardResult> {
+export async function guardApiRequest(
+  request: OAuthRequest,
+  requiredScope: string,
+  ctx: ApiContext,
+): Promise<GuardResult> {
   if (hasQueryToken(request.query) || (request.authorizationCount ?? 0) > 1) {
-    return { ok: false, response: refuse(400, "invalid_request", "Send exactly one access token, in the Authorization header.") };
+    return {
+      ok: false,
+      response: refuse(400, "invalid_request", "Send exactly one access token, in the Authorization header."),
+    };
   }
   const match = request.authorization ? /^bearer +(.*)$/i.exec(request.authorization) : null;
-  if (!match) return { ok: false, response: refuse(401, null, "An access token is required: Authorization: Bearer <token>.") };
+  if (!match)
+    return { ok: false, response: refuse(401, null, "An access token is required: Authorization: Bearer <token>.") };
   const token = match[1]!.trim();
   if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
     return { ok: false, response: refuse(400, "invalid_request", "The Authorization header is malformed.") };
@@ -116,7 +142,9 @@ export async function guardApiRequest(request: OAuthRequest, requiredScope: stri
       return {
         ok: false,
         apiKey,
-        response: refuse(403, "insufficient_scope", `This request needs the ${requiredScope} scope.`, { scope: requiredScope }),
+        response: refuse(403, "insufficient_scope", `This request needs the ${requiredScope} scope.`, {
+          scope: requiredScope,
+        }),
       };
     }
     const limit = await ctx.limits.consume(key.plan, key.orgId);
@@ -124,13 +152,25 @@ export async function guardApiRequest(request: OAuthRequest, requiredScope: stri
       return {
         ok: false,
         apiKey,
-        response: jsonResponse(429, { error: "rate_limited", error_description: "Too many requests for this organization's plan." }, limit.headers),
+        response: jsonResponse(
+          429,
+          { error: "rate_limited", error_description: "Too many requests for this organization's plan." },
+          limit.headers,
+        ),
       };
     }
-    const principal: ApiPrincipal = { orgId: key.orgId, environment: key.environment, apiKeyId: key.id, clientId: key.clientId, plan: key.plan, scopes };
+    const principal: ApiPrincipal = {
+      orgId: key.orgId,
+      environment: key.environment,
+      apiKeyId: key.id,
+      clientId: key.clientId,
+      plan: key.plan,
+      scopes,
+    };
     return { ok: true, principal, headers: limit.headers };
   } catch (error) {
-    if (error instanceof StorageUnavailableError || error instanceof SigningKeysUnavailableError) return { ok: false, response: unavailable() };
+    if (error instanceof StorageUnavailableError || error instanceof SigningKeysUnavailableError)
+      return { ok: false, response: unavailable() };
     throw error;
   }
 }

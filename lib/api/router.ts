@@ -29,7 +29,11 @@ class BadRequest extends Error {
   }
 }
 
-type Handler = (principal: ApiPrincipal, request: ApiRequest, params: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+type Handler = (
+  principal: ApiPrincipal,
+  request: ApiRequest,
+  params: Record<string, string>,
+) => Promise<{ status: number; body: unknown }>;
 type Route = { method: string; pattern: string; scope: string; handler: Handler };
 
 function details(error: z.ZodError): Record<string, string[]> {
@@ -74,21 +78,70 @@ function id(params: Record<string, string>): string {
 }
 
 export const API_ROUTES: Route[] = [
-  { method: "GET", pattern: "/v1/agents", scope: "read:agents", handler: async (p, r) => ({ status: 200, body: await listAgents(p, parse(PageQuery, query(r))) }) },
-  { method: "POST", pattern: "/v1/agents", scope: "write:agents", handler: async (p, r) => ({ status: 201, body: await createAgent(p, parse(CreateAgentInput, jsonBody(r))) }) },
-  { method: "GET", pattern: "/v1/agents/:id", scope: "read:agents", handler: async (p, _r, params) => ({ status: 200, body: await getAgent(p, id(params)) }) },
-  { method: "PATCH", pattern: "/v1/agents/:id", scope: "write:agents", handler: async (p, r, params) => ({ status: 200, body: await updateAgent(p, id(params), parse(UpdateAgentInput, jsonBody(r))) }) },
-  { method: "DELETE", pattern: "/v1/agents/:id", scope: "write:agents", handler: async (p, _r, params) => (await deleteAgent(p, id(params)), { status: 204, body: null }) },
+  {
+    method: "GET",
+    pattern: "/v1/agents",
+    scope: "read:agents",
+    handler: async (p, r) => ({ status: 200, body: await listAgents(p, parse(PageQuery, query(r))) }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/agents",
+    scope: "write:agents",
+    handler: async (p, r) => ({ status: 201, body: await createAgent(p, parse(CreateAgentInput, jsonBody(r))) }),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/agents/:id",
+    scope: "read:agents",
+    handler: async (p, _r, params) => ({ status: 200, body: await getAgent(p, id(params)) }),
+  },
+  {
+    method: "PATCH",
+    pattern: "/v1/agents/:id",
+    scope: "write:agents",
+    handler: async (p, r, params) => ({
+      status: 200,
+      body: await updateAgent(p, id(params), parse(UpdateAgentInput, jsonBody(r))),
+    }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/agents/:id",
+    scope: "write:agents",
+    handler: async (p, _r, params) => (await deleteAgent(p, id(params)), { status: 204, body: null }),
+  },
   {
     method: "GET",
     pattern: "/v1/analytics/usage",
     scope: "read:analytics",
     // Environments partition analytics too: a key sees the usage of its environment's keys.
-    handler: async (p, r) => ({ status: 200, body: await getOrgUsage(p.orgId, { ...parse(UsageQuery, query(r)), environment: p.environment }) }),
+    handler: async (p, r) => ({
+      status: 200,
+      body: await getOrgUsage(p.orgId, { ...parse(UsageQuery, query(r)), environment: p.environment }),
+    }),
   },
-  { method: "GET", pattern: "/v1/integrations", scope: "write:integrations", handler: async (p, r) => ({ status: 200, body: await listIntegrations(p, parse(PageQuery, query(r))) }) },
-  { method: "POST", pattern: "/v1/integrations", scope: "write:integrations", handler: async (p, r) => ({ status: 201, body: await createIntegration(p, parse(CreateIntegrationInput, jsonBody(r))) }) },
-  { method: "DELETE", pattern: "/v1/integrations/:id", scope: "write:integrations", handler: async (p, _r, params) => (await deleteIntegration(p, id(params)), { status: 204, body: null }) },
+  {
+    method: "GET",
+    pattern: "/v1/integrations",
+    scope: "write:integrations",
+    handler: async (p, r) => ({ status: 200, body: await listIntegrations(p, parse(PageQuery, query(r))) }),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/integrations",
+    scope: "write:integrations",
+    handler: async (p, r) => ({
+      status: 201,
+      body: await createIntegration(p, parse(CreateIntegrationInput, jsonBody(r))),
+    }),
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/integrations/:id",
+    scope: "write:integrations",
+    handler: async (p, _r, params) => (await deleteIntegration(p, id(params)), { status: 204, body: null }),
+  },
 ];
 
 /** Registers more routes (e.g. analytics) without this module importing them. */
@@ -130,7 +183,9 @@ export async function dispatchApiRequest(request: ApiRequest, ctx: ApiContext): 
   const guard = await guardApiRequest(request, route.scope, ctx);
   const response = guard.ok ? await run(route, guard.principal, request, params!, guard.headers, ctx) : guard.response;
   if (!guard.ok) metrics().apiRefusals.inc({ status: String(response.status) });
-  const key = guard.ok ? { id: guard.principal.apiKeyId, orgId: guard.principal.orgId, clientId: guard.principal.clientId } : guard.apiKey;
+  const key = guard.ok
+    ? { id: guard.principal.apiKeyId, orgId: guard.principal.orgId, clientId: guard.principal.clientId }
+    : guard.apiKey;
   if (key) {
     ctx.activity.apiRequest({
       apiKeyId: key.id,
@@ -146,24 +201,54 @@ export async function dispatchApiRequest(request: ApiRequest, ctx: ApiContext): 
   return response;
 }
 
-async function run(route: Route, principal: ApiPrincipal, request: ApiRequest, params: Record<string, string>, headers: Record<string, string>, ctx: ApiContext): Promise<OAuthResponse> {
+async function run(
+  route: Route,
+  principal: ApiPrincipal,
+  request: ApiRequest,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+  ctx: ApiContext,
+): Promise<OAuthResponse> {
   try {
     const { status, body } = await route.handler(principal, request, params);
     const response = jsonResponse(status, body, headers);
     return status === 204 ? { ...response, body: "" } : response;
   } catch (error) {
     if (error instanceof BadRequest) {
-      return jsonResponse(error.status, { error: "invalid_request", error_description: error.message, ...(error.details ? { details: error.details } : {}) }, headers);
+      return jsonResponse(
+        error.status,
+        {
+          error: "invalid_request",
+          error_description: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+        headers,
+      );
     }
     if (isAppError(error)) {
       const code = error.code === "invalid_input" ? "invalid_request" : error.code;
-      return jsonResponse(error.status === 422 ? 400 : error.status, { error: code, error_description: error.message }, headers);
+      return jsonResponse(
+        error.status === 422 ? 400 : error.status,
+        { error: code, error_description: error.message },
+        headers,
+      );
     }
     // Last line of defence behind the schemas: data PostgreSQL refuses (a NUL, year 0000) is the
     // client's mistake, answered 400 without echoing the database's message.
     if (isClientDataError(error)) {
-      ctx.log.warn({ err: error, route: `${route.method} ${route.pattern}` }, "api request refused by the database as invalid data");
-      return jsonResponse(400, { error: "invalid_request", error_description: "The request holds a value that cannot be stored (e.g. a NUL character or an out-of-range date)." }, headers);
+      ctx.log.warn(
+        { err: error, route: `${route.method} ${route.pattern}` },
+        "api request refused by the database as invalid data",
+      );
+      return jsonResponse(
+        400,
+        {
+          error: "invalid_request",
+          error_description:
+            "The request holds a value that cannot be stored (e.g. a NUL character or an out-of-range date).",
+        },
+        headers,
+      );
     }
     ctx.log.error({ err: error, route: `${route.method} ${route.pattern}` }, "api request failed");
     return jsonResponse(500, { error: "server_error", error_description: "Something went wrong. Try again." }, headers);
@@ -171,7 +256,10 @@ async function run(route: Route, principal: ApiPrincipal, request: ApiRequest, p
 }
 
 /** server.ts: a fast-path handler for /v1 resource paths (the OAuth paths are matched first). */
-export function apiFastPathHandler(url: string | undefined, ctx: ApiContext): ((request: OAuthRequest) => Promise<OAuthResponse>) | undefined {
+export function apiFastPathHandler(
+  url: string | undefined,
+  ctx: ApiContext,
+): ((request: OAuthRequest) => Promise<OAuthResponse>) | undefined {
   if (!url?.startsWith("/v1/")) return undefined;
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);

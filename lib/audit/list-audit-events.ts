@@ -70,7 +70,10 @@ export async function listAuditEvents(
   const page = rows.slice(0, pageSize);
   const userIds = [...new Set(page.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId!))];
   const users = userIds.length
-    ? await db.user.findMany({ where: { id: { in: userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) } }, select: { id: true, email: true } })
+    ? await db.user.findMany({
+        where: { id: { in: userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) } },
+        select: { id: true, email: true },
+      })
     : [];
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const last = page.at(-1);

@@ -44,5 +44,11 @@ export function userActorFields(
   actor: { orgId: string; userId: string },
   request: { ip: string | null; userAgent: string | null } | undefined,
 ): Pick<AuditEventInput, "orgId" | "actorType" | "actorId" | "ip" | "userAgent"> {
-  return { orgId: actor.orgId, actorType: "user", actorId: actor.userId, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
+  return {
+    orgId: actor.orgId,
+    actorType: "user",
+    actorId: actor.userId,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent ?? null,
+  };
 }

@@ -89,11 +89,13 @@ export async function runAction<S extends OrgScopedSchema, T>(
   recordDenial: DenialRecorder = recordDenialInDb,
 ): Promise<ActionResult<T>> {
   // Authentication comes before validation so a signed-out caller learns nothing about inputs.
-  const orgSlug = typeof (rawInput as { orgSlug?: unknown })?.orgSlug === "string" ? (rawInput as { orgSlug: string }).orgSlug : "";
+  const orgSlug =
+    typeof (rawInput as { orgSlug?: unknown })?.orgSlug === "string" ? (rawInput as { orgSlug: string }).orgSlug : "";
   let actor: ActionActor | undefined;
   try {
     const resolved = await resolveActor(orgSlug);
-    if (resolved === "unauthenticated") return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    if (resolved === "unauthenticated")
+      return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
     if (isNotMember(resolved)) {
       await auditDenial(recordDenial, { reason: "not_member", userId: resolved.userId, orgId: null, orgSlug });
       return { ok: false, code: "not_found", message: "Not found." };
@@ -101,15 +103,30 @@ export async function runAction<S extends OrgScopedSchema, T>(
     actor = resolved;
     const parsed = schema.safeParse(rawInput);
     if (!parsed.success) {
-      return { ok: false, code: "invalid_input", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      return {
+        ok: false,
+        code: "invalid_input",
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
     }
     return { ok: true, data: await fn(parsed.data, actor) };
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "forbidden" && actor) {
-        await auditDenial(recordDenial, { reason: "forbidden", userId: actor.userId, orgId: actor.orgId, orgSlug: actor.orgSlug });
+        await auditDenial(recordDenial, {
+          reason: "forbidden",
+          userId: actor.userId,
+          orgId: actor.orgId,
+          orgSlug: actor.orgSlug,
+        });
       }
-      return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      };
     }
     const requestId = randomUUID();
     getLogger().error({ err: error, requestId }, "server action failed");
@@ -118,7 +135,10 @@ export async function runAction<S extends OrgScopedSchema, T>(
 }
 
 /** Declares a server action: `export const revokeCredentialAction = action(RevokeCredentialInput, fn)`. */
-export function action<S extends OrgScopedSchema, T>(schema: S, fn: (input: z.infer<S>, actor: ActionActor) => Promise<T>) {
+export function action<S extends OrgScopedSchema, T>(
+  schema: S,
+  fn: (input: z.infer<S>, actor: ActionActor) => Promise<T>,
+) {
   // Next requires every export of a "use server" file to be an async function.
   return async (rawInput: unknown): Promise<ActionResult<T>> => runAction(schema, fn, rawInput);
 }

@@ -31,7 +31,13 @@ export function authOptions(): NextAuthOptions {
             ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
             userAgent: header(req.headers as HeaderBag, "user-agent"),
           });
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
+          if (result.ok)
+            return {
+              id: result.user.id,
+              email: result.user.email,
+              name: result.user.name,
+              sv: result.user.sessionVersion,
+            };
           // next-auth turns a thrown error's message into the `error` the sign-in form receives.
           if (result.reason === "rate_limited") throw new Error("rate_limited");
           return null;

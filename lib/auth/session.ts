@@ -55,7 +55,9 @@ export async function requireActor(orgSlug: string): Promise<Actor> {
   return actor;
 }
 
-export async function listMemberships(userId: string): Promise<Array<{ orgSlug: string; orgName: string; role: Role }>> {
+export async function listMemberships(
+  userId: string,
+): Promise<Array<{ orgSlug: string; orgName: string; role: Role }>> {
   const rows = await getDb().membership.findMany({
     where: { userId },
     select: { role: true, org: { select: { slug: true, name: true } } },

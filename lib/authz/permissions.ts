@@ -16,7 +16,15 @@ export type Permission =
   | "ownership:transfer";
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: ["credentials:read", "credentials:manage_any", "members:read", "members:manage", "audit:read", "plan:manage", "ownership:transfer"],
+  owner: [
+    "credentials:read",
+    "credentials:manage_any",
+    "members:read",
+    "members:manage",
+    "audit:read",
+    "plan:manage",
+    "ownership:transfer",
+  ],
   admin: ["credentials:read", "credentials:manage_any", "members:read", "members:manage", "audit:read"],
   developer: ["credentials:read", "credentials:manage_own_nonprod", "members:read"],
   viewer: ["credentials:read", "members:read"],

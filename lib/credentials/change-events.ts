@@ -11,7 +11,9 @@ const globalForEvents = globalThis as unknown as { __workfluxCredentialEvents?: 
 
 /** The process-wide emitter (on globalThis: Next bundles this module more than once). */
 export function credentialEvents(): Emitter {
-  globalForEvents.__workfluxCredentialEvents ??= new EventEmitter<{ changed: [clientId: string] }>().setMaxListeners(50);
+  globalForEvents.__workfluxCredentialEvents ??= new EventEmitter<{ changed: [clientId: string] }>().setMaxListeners(
+    50,
+  );
   return globalForEvents.__workfluxCredentialEvents;
 }
 

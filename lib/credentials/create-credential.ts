@@ -50,7 +50,13 @@ export async function createCredential(
       actor,
       "credential.created",
       created.id,
-      { name: input.name, clientId, environment: input.environment, scopes: input.scopes, expiresAt: expiresAt?.toISOString() ?? null },
+      {
+        name: input.name,
+        clientId,
+        environment: input.environment,
+        scopes: input.scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
       request,
       now,
     );

@@ -43,7 +43,8 @@ export async function getCredential(
     auditTrail: events.map((event) => ({
       id: event.id,
       action: event.action,
-      actor: (event.actorId && names.get(event.actorId)) ?? (event.actorType === "user" ? "Former member" : event.actorType),
+      actor:
+        (event.actorId && names.get(event.actorId)) ?? (event.actorType === "user" ? "Former member" : event.actorType),
       outcome: event.outcome,
       ip: event.ip,
       details: (event.metadata ?? {}) as Record<string, unknown>,

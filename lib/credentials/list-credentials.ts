@@ -27,18 +27,33 @@ export const decodeCursor = decodeTimeCursor;
 export async function listCredentials(
   actor: Actor,
   query: ListCredentialsQuery,
-  { db = getDb(), now = new Date(), pageSize = CREDENTIALS_PAGE_SIZE }: CredentialUseCaseOptions & { pageSize?: number } = {},
+  {
+    db = getDb(),
+    now = new Date(),
+    pageSize = CREDENTIALS_PAGE_SIZE,
+  }: CredentialUseCaseOptions & { pageSize?: number } = {},
 ): Promise<CredentialListPage> {
   assertCan(actor, "credentials:read");
   const base = { status: query.status, search: query.q };
   const cursor = decodeCursor(query.cursor);
   const [page, byEnvironment] = await Promise.all([
-    listCredentialRows(db, actor.orgId, { ...base, environment: query.env === "all" ? null : query.env }, cursor, pageSize, now),
+    listCredentialRows(
+      db,
+      actor.orgId,
+      { ...base, environment: query.env === "all" ? null : query.env },
+      cursor,
+      pageSize,
+      now,
+    ),
     // Counts only matter for the first page; later pages keep the ones the first page showed.
     cursor ? null : countCredentialsByEnvironment(db, actor.orgId, base, now),
   ]);
   // One indexed query bounded by the page's key ids, not the organization's whole audit log.
-  const openAnomalies = await countOpenAnomalies(actor.orgId, page.rows.map((row) => row.id), { db });
+  const openAnomalies = await countOpenAnomalies(
+    actor.orgId,
+    page.rows.map((row) => row.id),
+    { db },
+  );
   const last = page.rows.at(-1);
   const counts = byEnvironment ?? { production: 0, staging: 0, development: 0 };
   return {

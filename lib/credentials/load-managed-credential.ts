@@ -8,7 +8,13 @@ import { actorAsOfNow } from "../orgs/current-role";
 import { isCredentialLive } from "./credential-status";
 import { lockCredential } from "./repo";
 
-export async function loadManagedCredential(tx: Tx, requested: Actor, credentialId: string, now: Date, { requireLive = true } = {}) {
+export async function loadManagedCredential(
+  tx: Tx,
+  requested: Actor,
+  credentialId: string,
+  now: Date,
+  { requireLive = true } = {},
+) {
   const actor = await actorAsOfNow(tx, requested);
   const key = await lockCredential(tx, actor.orgId, credentialId);
   if (!key) throw new AppError("not_found", "This API key does not exist.");

@@ -54,7 +54,11 @@ export type CredentialListFilter = {
 
 export type CredentialCursor = { createdAt: Date; id: string };
 
-function filterWhere(orgId: string, filter: Omit<CredentialListFilter, "environment">, now: Date): Prisma.ApiKeyWhereInput {
+function filterWhere(
+  orgId: string,
+  filter: Omit<CredentialListFilter, "environment">,
+  now: Date,
+): Prisma.ApiKeyWhereInput {
   const and: Prisma.ApiKeyWhereInput[] = [{ orgId }];
   if (filter.search) {
     and.push({
@@ -103,7 +107,11 @@ export async function countCredentialsByEnvironment(
   filter: Omit<CredentialListFilter, "environment">,
   now: Date,
 ): Promise<Record<Environment, number>> {
-  const groups = await db.apiKey.groupBy({ by: ["environment"], where: filterWhere(orgId, filter, now), _count: { _all: true } });
+  const groups = await db.apiKey.groupBy({
+    by: ["environment"],
+    where: filterWhere(orgId, filter, now),
+    _count: { _all: true },
+  });
   const counts: Record<Environment, number> = { production: 0, staging: 0, development: 0 };
   for (const group of groups) counts[group.environment] = group._count._all;
   return counts;
@@ -112,7 +120,16 @@ export async function countCredentialsByEnvironment(
 export async function listCredentialAuditEvents(db: Db, orgId: string, credentialId: string, take = 50) {
   return db.auditEvent.findMany({
     where: { orgId, targetType: "api_key", targetId: credentialId },
-    select: { id: true, action: true, actorId: true, actorType: true, outcome: true, ip: true, metadata: true, createdAt: true },
+    select: {
+      id: true,
+      action: true,
+      actorId: true,
+      actorType: true,
+      outcome: true,
+      ip: true,
+      metadata: true,
+      createdAt: true,
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
   });

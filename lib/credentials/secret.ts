@@ -53,7 +53,9 @@ export function parseClientSecret(secret: string): { environment: Environment } 
   const head = secret.slice(0, -CHECKSUM_LENGTH);
   if (checksum(head) !== secret.slice(-CHECKSUM_LENGTH)) return null;
   const tag = match[1];
-  const environment = (Object.keys(SECRET_ENVIRONMENT_TAG) as Environment[]).find((env) => SECRET_ENVIRONMENT_TAG[env] === tag);
+  const environment = (Object.keys(SECRET_ENVIRONMENT_TAG) as Environment[]).find(
+    (env) => SECRET_ENVIRONMENT_TAG[env] === tag,
+  );
   return environment ? { environment } : null;
 }
 
@@ -71,6 +73,7 @@ export function secretHint(secret: string): string {
 export function secretMatches(secret: string, storedDigest: Uint8Array | null | undefined): boolean {
   const presented = hashClientSecret(secret);
   // Compare against a zero digest when nothing is stored, so both paths do the same work.
-  const stored = storedDigest && storedDigest.length === presented.length ? storedDigest : Buffer.alloc(presented.length);
+  const stored =
+    storedDigest && storedDigest.length === presented.length ? storedDigest : Buffer.alloc(presented.length);
   return timingSafeEqual(presented, stored) && storedDigest != null;
 }

@@ -24,7 +24,11 @@ export type KeyRecord = {
 
 export type SecretCheck =
   | { ok: true; key: KeyRecord; usedPreviousSecret: boolean }
-  | { ok: false; reason: "malformed_secret" | "unknown_client" | "wrong_secret" | "key_revoked" | "key_expired" | "secret_rotated_out" };
+  | {
+      ok: false;
+      reason:
+        "malformed_secret" | "unknown_client" | "wrong_secret" | "key_revoked" | "key_expired" | "secret_rotated_out";
+    };
 
 /**
  * `record` is null for an unknown client id. The format and checksum are checked first, offline

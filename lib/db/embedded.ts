@@ -52,9 +52,7 @@ export class EmbeddedDatabaseInUseError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(
-      `the embedded database in ${dataDir} is in use by process ${pid}; stop it first or set DATABASE_URL`,
-    );
+    super(`the embedded database in ${dataDir} is in use by process ${pid}; stop it first or set DATABASE_URL`);
     this.name = "EmbeddedDatabaseInUseError";
   }
 }

@@ -5,8 +5,10 @@
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 type Bag = Record<string, unknown>;
-const bag = (value: unknown): Bag | undefined => (value !== null && typeof value === "object" ? (value as Bag) : undefined);
-const sqlstate = (value: unknown): string | undefined => (typeof value === "string" && SQLSTATE.test(value) ? value : undefined);
+const bag = (value: unknown): Bag | undefined =>
+  value !== null && typeof value === "object" ? (value as Bag) : undefined;
+const sqlstate = (value: unknown): string | undefined =>
+  typeof value === "string" && SQLSTATE.test(value) ? value : undefined;
 
 function fromAdapterCause(cause: Bag | undefined): string | undefined {
   if (!cause || (cause.kind !== undefined && cause.kind !== "postgres")) return undefined;

@@ -215,8 +215,6 @@ export async function diffSchemas(
 
 /** The engine answers an empty diff with a comment; callers only care whether SQL remains. */
 function normalizeDiffScript(script: string): string {
-  const hasStatements = script
-    .split("\n")
-    .some((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  const hasStatements = script.split("\n").some((line) => line.trim() !== "" && !line.trim().startsWith("--"));
   return hasStatements ? script : "";
 }

@@ -26,7 +26,9 @@ async function migrationsCheck(db: Db, migrationsDir: string): Promise<CheckResu
       SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     const applied = new Set(rows.map((r) => r.migration_name));
     const pending = expected.filter((name) => !applied.has(name));
-    return pending.length === 0 ? { status: "ok" } : { status: "fail", reason: `${pending.length} migration(s) pending` };
+    return pending.length === 0
+      ? { status: "ok" }
+      : { status: "fail", reason: `${pending.length} migration(s) pending` };
   } catch {
     return { status: "fail", reason: "migration history unreadable" };
   }
@@ -43,7 +45,9 @@ export async function checkReadiness(
       : { status: "fail" as const, reason: "database unreachable" };
   const checks: Record<string, CheckResult> = { database, migrations };
   if (options.signingKeyLoaded) {
-    checks.signingKey = options.signingKeyLoaded() ? { status: "ok" } : { status: "fail", reason: "no active signing key loaded" };
+    checks.signingKey = options.signingKeyLoaded()
+      ? { status: "ok" }
+      : { status: "fail", reason: "no active signing key loaded" };
   }
   if (options.redisPing) {
     const answered = await options.redisPing().catch(() => false);

@@ -39,7 +39,12 @@ export function resolveClientIp(
   const socket = (socketAddress ?? "unknown").replace(/^::ffff:/, "");
   if (!trustProxy || !forwardedFor) return socket;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  const last = header.split(",").map((hop) => hop.trim()).filter(Boolean).at(-1)?.replace(/^::ffff:/, "");
+  const last = header
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean)
+    .at(-1)
+    ?.replace(/^::ffff:/, "");
   return last && isIP(last) ? last : socket;
 }
 
@@ -53,5 +58,8 @@ export function throttleKeyForIp(ip: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

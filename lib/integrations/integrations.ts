@@ -7,7 +7,16 @@ import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import type { CreateIntegrationInput } from "./schemas";
 
-const SELECT = { id: true, provider: true, name: true, status: true, config: true, environment: true, createdAt: true, updatedAt: true } as const;
+const SELECT = {
+  id: true,
+  provider: true,
+  name: true,
+  status: true,
+  config: true,
+  environment: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 type Row = Prisma.IntegrationGetPayload<{ select: typeof SELECT }>;
 
 export function toIntegrationDto(row: Row) {
@@ -37,13 +46,27 @@ export async function listIntegrations(principal: ApiPrincipal, query: PageQuery
   return { data: result.items.map(toIntegrationDto), next_cursor: result.nextCursor };
 }
 
-export async function createIntegration(principal: ApiPrincipal, input: CreateIntegrationInput, { db = getDb() }: { db?: Db } = {}) {
+export async function createIntegration(
+  principal: ApiPrincipal,
+  input: CreateIntegrationInput,
+  { db = getDb() }: { db?: Db } = {},
+) {
   return db.$transaction(async (tx) => {
     const row = await tx.integration.create({
-      data: { ...dataScope(principal), provider: input.provider, name: input.name, config: input.config as Prisma.InputJsonObject },
+      data: {
+        ...dataScope(principal),
+        provider: input.provider,
+        name: input.name,
+        config: input.config as Prisma.InputJsonObject,
+      },
       select: SELECT,
     });
-    await recordAuditEvent(tx, { ...auditBase(principal), action: "integration.created", targetId: row.id, metadata: { provider: input.provider } });
+    await recordAuditEvent(tx, {
+      ...auditBase(principal),
+      action: "integration.created",
+      targetId: row.id,
+      metadata: { provider: input.provider },
+    });
     return toIntegrationDto(row);
   });
 }

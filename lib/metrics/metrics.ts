@@ -17,7 +17,12 @@ function create(): Metrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpRequests: new Counter({ name: "http_requests_total", help: "HTTP requests by route pattern, method and status", labelNames: ["route", "method", "status"], registers: [registry] }),
+    httpRequests: new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests by route pattern, method and status",
+      labelNames: ["route", "method", "status"],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: "http_request_duration_seconds",
       help: "HTTP request duration by route pattern and method",
@@ -31,8 +36,18 @@ function create(): Metrics {
       labelNames: ["endpoint", "outcome", "reason"],
       registers: [registry],
     }),
-    apiRefusals: new Counter({ name: "api_refusals_total", help: "Platform API requests refused by the guard, by status (401, 403, 429, 503)", labelNames: ["status"], registers: [registry] }),
-    revocations: new Counter({ name: "revocations_total", help: "Revocations by kind (credential, token)", labelNames: ["kind"], registers: [registry] }),
+    apiRefusals: new Counter({
+      name: "api_refusals_total",
+      help: "Platform API requests refused by the guard, by status (401, 403, 429, 503)",
+      labelNames: ["status"],
+      registers: [registry],
+    }),
+    revocations: new Counter({
+      name: "revocations_total",
+      help: "Revocations by kind (credential, token)",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
   };
 }
 

@@ -25,7 +25,12 @@ export function parseBasicAuthorization(header: string): { clientId: string; cli
   if (!match) throw invalidRequest("The Authorization header is malformed.", "malformed_authorization");
   if (match[1]!.toLowerCase() !== "basic") return null;
   const encoded = (match[2] ?? "").trim();
-  if (encoded === "" || encoded.length % 4 !== 0 || !BASE64.test(encoded) || encoded.length > 4 * MAX_PARAMETER_LENGTH) {
+  if (
+    encoded === "" ||
+    encoded.length % 4 !== 0 ||
+    !BASE64.test(encoded) ||
+    encoded.length > 4 * MAX_PARAMETER_LENGTH
+  ) {
     throw invalidRequest("The Authorization header is malformed.", "malformed_authorization");
   }
   let decoded: string;
@@ -56,7 +61,8 @@ export function presentedClient(
   const bodySecret = params.get("client_secret");
   if (request.authorization !== null) {
     const basic = parseBasicAuthorization(request.authorization);
-    if (!basic) throw invalidRequest("Use HTTP Basic or body parameters to authenticate.", "unsupported_authorization_scheme");
+    if (!basic)
+      throw invalidRequest("Use HTTP Basic or body parameters to authenticate.", "unsupported_authorization_scheme");
     if (bodySecret !== undefined) {
       throw invalidRequest("Use one client authentication method per request.", "multiple_auth_methods");
     }

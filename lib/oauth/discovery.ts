@@ -54,8 +54,15 @@ export async function handleJwksRequest(request: GetRequest, context?: OAuthCont
     ctx.log.error({ err: error }, "jwks unavailable");
     return {
       status: 503,
-      headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
-      body: JSON.stringify({ error: "temporarily_unavailable", error_description: "Signing keys are unavailable; retry later." }),
+      headers: {
+        "Content-Type": "application/json",
+        "Cache-Control": "no-store",
+        "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS),
+      },
+      body: JSON.stringify({
+        error: "temporarily_unavailable",
+        error_description: "Signing keys are unavailable; retry later.",
+      }),
     };
   }
 }

@@ -29,10 +29,14 @@ export function tokenAllowedByKey(claims: VerifiedAccessToken, key: KeyRecord | 
   return true;
 }
 
-export async function handleIntrospectionRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
+export async function handleIntrospectionRequest(
+  request: OAuthRequest,
+  context?: OAuthContext,
+): Promise<OAuthResponse> {
   const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("introspect", request, ctx, async (fields) => {
-    if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
+    if (request.query !== "")
+      throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
     const params = parseBodyParameters(request);
     const { key: caller } = await authenticateClient(ctx, request, params, fields);
     const token = params.get("token");
@@ -62,7 +66,10 @@ export async function handleIntrospectionRequest(request: OAuthRequest, context?
       throw new StorageUnavailableError(error);
     }
     if (revoked) return inactive();
-    const scope = claims.scope.split(" ").filter((s) => s !== "" && key.scopes.includes(s)).join(" ");
+    const scope = claims.scope
+      .split(" ")
+      .filter((s) => s !== "" && key.scopes.includes(s))
+      .join(" ");
     fields.outcome = "active";
     return jsonResponse(200, {
       active: true,

@@ -47,7 +47,8 @@ function readBody(req: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: b
 /** Node keeps only the first of repeated Authorization headers; the raw list shows them all. */
 function countHeader(rawHeaders: string[], name: string): number {
   let count = 0;
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.length === name.length && rawHeaders[i]!.toLowerCase() === name) count++;
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.length === name.length && rawHeaders[i]!.toLowerCase() === name) count++;
   return count;
 }
 

@@ -36,17 +36,25 @@ const globalForContext = globalThis as unknown as {
 
 async function createContext(): Promise<OAuthContext> {
   // Imported lazily so unit tests of the pure parts never load the database client.
-  const [{ getEnv, apiAudience }, { getDb }, { getKeyCache }, { getSigningKeyStore }, { getTokenEndpointLimits }, { getActivityBatcher }, { getLogger }, { default: pino }] =
-    await Promise.all([
-      import("../env"),
-      import("../db/client"),
-      import("../credentials/key-cache"),
-      import("../signing-keys/signing-key-store"),
-      import("../rate-limit/token-limits"),
-      import("../usage/activity-batcher"),
-      import("../log/logger"),
-      import("pino"),
-    ]);
+  const [
+    { getEnv, apiAudience },
+    { getDb },
+    { getKeyCache },
+    { getSigningKeyStore },
+    { getTokenEndpointLimits },
+    { getActivityBatcher },
+    { getLogger },
+    { default: pino },
+  ] = await Promise.all([
+    import("../env"),
+    import("../db/client"),
+    import("../credentials/key-cache"),
+    import("../signing-keys/signing-key-store"),
+    import("../rate-limit/token-limits"),
+    import("../usage/activity-batcher"),
+    import("../log/logger"),
+    import("pino"),
+  ]);
   const env = getEnv();
   const signingKeys = getSigningKeyStore();
   const logger = getLogger();

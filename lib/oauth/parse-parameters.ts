@@ -146,7 +146,8 @@ export function parseBodyParameters(request: Pick<OAuthRequest, "contentType" | 
   }
   const params = mediaType === "form" ? parseForm(text) : parseJsonObject(text);
   for (const value of params.values()) {
-    if (value.length > MAX_PARAMETER_LENGTH) throw invalidRequest("A request parameter is too long.", "parameter_too_long");
+    if (value.length > MAX_PARAMETER_LENGTH)
+      throw invalidRequest("A request parameter is too long.", "parameter_too_long");
   }
   return params;
 }

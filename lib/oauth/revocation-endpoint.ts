@@ -18,7 +18,8 @@ const OK: OAuthResponse = { status: 200, headers: { "Cache-Control": "no-store",
 export async function handleRevocationRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
   const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("revoke", request, ctx, async (fields) => {
-    if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
+    if (request.query !== "")
+      throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
     const params = parseBodyParameters(request);
     const { key } = await authenticateClient(ctx, request, params, fields);
     const token = params.get("token");

@@ -64,9 +64,14 @@ function failure(error: unknown, fields: LogFields, ctx: OAuthContext): OAuthRes
     fields.reason = "storage_unavailable";
     ctx.log.error({ err: error.cause ?? error, endpoint: fields.endpoint }, "oauth storage unavailable");
     return errorResponse(
-      new OAuthError("temporarily_unavailable", "The service is temporarily unavailable; retry later.", "storage_unavailable", {
-        "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS),
-      }),
+      new OAuthError(
+        "temporarily_unavailable",
+        "The service is temporarily unavailable; retry later.",
+        "storage_unavailable",
+        {
+          "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS),
+        },
+      ),
     );
   }
   fields.reason = "internal_error";

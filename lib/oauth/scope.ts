@@ -4,7 +4,13 @@ import { OAuthError } from "./oauth-error";
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** The scopes a client may hold, as the public guide names them. */
-export const SUPPORTED_SCOPES = ["read:agents", "write:agents", "read:analytics", "write:integrations", "admin"] as const;
+export const SUPPORTED_SCOPES = [
+  "read:agents",
+  "write:agents",
+  "read:analytics",
+  "write:integrations",
+  "admin",
+] as const;
 
 /**
  * The scopes to grant: the requested ones (deduplicated, SPEC Decisions) when each is held by

@@ -17,25 +17,42 @@ export async function handleTokenRequest(request: OAuthRequest, context?: OAuthC
   const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
   return runEndpoint("token", request, ctx, async (fields) => {
     // TE-03: credentials never travel in the URL; the query string is refused, never read or logged.
-    if (request.query !== "") throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
+    if (request.query !== "")
+      throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
     const params = parseBodyParameters(request);
     const grantType = params.get("grant_type");
     if (grantType === undefined) throw invalidRequest("The grant_type parameter is required.", "missing_grant_type");
     if (grantType !== GRANT_TYPE) {
-      throw new OAuthError("unsupported_grant_type", "Only the client_credentials grant is supported.", "unsupported_grant_type");
+      throw new OAuthError(
+        "unsupported_grant_type",
+        "Only the client_credentials grant is supported.",
+        "unsupported_grant_type",
+      );
     }
     const { key } = await authenticateClient(ctx, request, params, fields);
 
     const limit = await ctx.limits.consumeIssuance(key.plan, key.orgId);
     if (!limit.allowed) {
-      throw new OAuthError("rate_limited", "Token request limit reached for this plan; retry later.", "plan_limit", limit.headers);
+      throw new OAuthError(
+        "rate_limited",
+        "Token request limit reached for this plan; retry later.",
+        "plan_limit",
+        limit.headers,
+      );
     }
     const scopes = grantedScopes(params.get("scope"), key.scopes);
     const now = ctx.now();
     const claims = buildAccessTokenClaims({ issuer: ctx.issuer, audience: ctx.audience, key, scopes, now });
-    if (claims.exp <= claims.iat) throw new OAuthError("invalid_client", "Client authentication failed.", "key_expired");
+    if (claims.exp <= claims.iat)
+      throw new OAuthError("invalid_client", "Client authentication failed.", "key_expired");
     const accessToken = signAccessToken(claims, await ctx.signingKeys.signer());
-    ctx.activity.tokenIssued({ apiKeyId: key.id, orgId: key.orgId, at: now, ip: request.clientIp, userAgent: request.userAgent ?? null });
+    ctx.activity.tokenIssued({
+      apiKeyId: key.id,
+      orgId: key.orgId,
+      at: now,
+      ip: request.clientIp,
+      userAgent: request.userAgent ?? null,
+    });
     fields.outcome = "issued";
     fields.jti = claims.jti;
     return jsonResponse(

@@ -28,7 +28,9 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 export async function oauthRequestFromWeb(request: Request): Promise<OAuthRequest> {
   const url = new URL(request.url);
-  const { body, tooLarge } = METHODS_WITH_BODY.has(request.method) ? await readCappedBody(request) : { body: new Uint8Array(0), tooLarge: false };
+  const { body, tooLarge } = METHODS_WITH_BODY.has(request.method)
+    ? await readCappedBody(request)
+    : { body: new Uint8Array(0), tooLarge: false };
   return {
     method: request.method,
     query: url.search.replace(/^\?/, ""),
@@ -47,6 +49,8 @@ export function toWebResponse(response: OAuthResponse, method = "GET"): Response
 }
 
 /** A route handler around one lib/oauth endpoint function. */
-export function oauthRoute(handler: (request: OAuthRequest) => Promise<OAuthResponse>): (request: Request) => Promise<Response> {
+export function oauthRoute(
+  handler: (request: OAuthRequest) => Promise<OAuthResponse>,
+): (request: Request) => Promise<Response> {
   return async (request) => toWebResponse(await handler(await oauthRequestFromWeb(request)), request.method);
 }

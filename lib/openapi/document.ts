@@ -4,7 +4,13 @@
 // checked against the DTO types at compile time. The platform API's paths come from API_ROUTES, so
 // a route added there appears here with its scope even before someone documents it (and
 // tests/unit/openapi.test.ts fails until they do).
-import { OpenAPIRegistry, OpenApiGeneratorV31, zodToOpenAPIRegistry, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  zodToOpenAPIRegistry,
+  type ResponseConfig,
+  type RouteConfig,
+} from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import type { AgentDto } from "../agents/agents";
 import { AgentStatus, CreateAgentInput, UpdateAgentInput } from "../agents/schemas";
@@ -47,7 +53,9 @@ function nameRecursiveJson(schema: AnySchema, seen = new Set<AnySchema>()): void
     else if (Array.isArray(value)) value.filter(isSchema).forEach((item) => nameRecursiveJson(item, seen));
   }
   // Object shapes are a getter on the def.
-  if (def.type === "object") for (const value of Object.values(def.shape as Record<string, unknown>)) if (isSchema(value)) nameRecursiveJson(value, seen);
+  if (def.type === "object")
+    for (const value of Object.values(def.shape as Record<string, unknown>))
+      if (isSchema(value)) nameRecursiveJson(value, seen);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,10 +88,14 @@ const ApiErrorBody = z
       example: "invalid_request",
     }),
     error_description: z.string(),
-    details: z.record(z.string(), z.array(z.string())).optional().meta({
-      description: "Per field (dotted path; `_` for the whole body): what is wrong with it. Only on 400 `invalid_request` for bad input.",
-      example: { name: ["Too small: expected string to have >=1 characters"] },
-    }),
+    details: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({
+        description:
+          "Per field (dotted path; `_` for the whole body): what is wrong with it. Only on 400 `invalid_request` for bad input.",
+        example: { name: ["Too small: expected string to have >=1 characters"] },
+      }),
     scope: z.string().optional().meta({ description: "On 403 `insufficient_scope`: the scope the request needs." }),
   })
   .meta({ id: "ApiError", description: "Every platform API error: JSON, never HTML or a stack trace." });
@@ -95,8 +107,13 @@ const TokenRequest = z
       description: "Space-separated subset of the key's scopes; absent = all of them.",
       example: "read:agents read:analytics",
     }),
-    client_id: z.string().optional().meta({ description: "client_secret_post: the Client ID (`wfc_…`). Omit with HTTP Basic (or send the same value)." }),
-    client_secret: z.string().optional().meta({ description: "client_secret_post: the Client Secret (`wfs_live_…`). Omit with HTTP Basic." }),
+    client_id: z.string().optional().meta({
+      description: "client_secret_post: the Client ID (`wfc_…`). Omit with HTTP Basic (or send the same value).",
+    }),
+    client_secret: z
+      .string()
+      .optional()
+      .meta({ description: "client_secret_post: the Client Secret (`wfs_live_…`). Omit with HTTP Basic." }),
   })
   .meta({ id: "TokenRequest" });
 
@@ -104,7 +121,10 @@ const TokenResponse = z
   .object({
     access_token: z.string().meta({ description: "An RFC 9068 JWT (ES256, `typ: at+jwt`)." }),
     token_type: z.literal("Bearer"),
-    expires_in: z.number().int().meta({ description: "Seconds; 3600, less when the key expires sooner.", example: 3600 }),
+    expires_in: z
+      .number()
+      .int()
+      .meta({ description: "Seconds; 3600, less when the key expires sooner.", example: 3600 }),
     scope: z.string().meta({ example: "read:agents write:agents" }),
   })
   .meta({ id: "TokenResponse" });
@@ -135,7 +155,8 @@ const IntrospectionResponse = z
   })
   .meta({
     id: "IntrospectionResponse",
-    description: "RFC 7662. Callers holding `admin` in the token's organization get the claims; every other answer is exactly `{\"active\":false}`.",
+    description:
+      'RFC 7662. Callers holding `admin` in the token\'s organization get the claims; every other answer is exactly `{"active":false}`.',
   });
 
 const Jwks = z
@@ -195,17 +216,27 @@ const IntegrationSchema = z.object({
   environment: Environment,
   ...timestamps,
 });
-const Integration = IntegrationSchema.meta({ id: "Integration" }) satisfies z.ZodType<Omit<IntegrationDto, "status" | "config">>;
+const Integration = IntegrationSchema.meta({ id: "Integration" }) satisfies z.ZodType<
+  Omit<IntegrationDto, "status" | "config">
+>;
 
 const page = <T extends z.ZodType>(item: T, id: string) =>
   z
     .object({
       data: z.array(item),
-      next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+      next_cursor: z
+        .string()
+        .nullable()
+        .meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
     })
     .meta({ id });
 
-const RequestCounts = z.object(Object.fromEntries(REQUEST_OUTCOMES.map((o) => [o, z.number().int()])) as Record<(typeof REQUEST_OUTCOMES)[number], z.ZodNumber>);
+const RequestCounts = z.object(
+  Object.fromEntries(REQUEST_OUTCOMES.map((o) => [o, z.number().int()])) as Record<
+    (typeof REQUEST_OUTCOMES)[number],
+    z.ZodNumber
+  >,
+);
 const UsageRow = z
   .object({
     client_id: z.string(),
@@ -226,16 +257,22 @@ const IdParams = z.object({ id: z.uuid().meta({ description: "The resource's id 
 
 const header = (description: string, schema: Record<string, unknown> = { type: "string" }) => ({ description, schema });
 const HEADERS = {
-  "WWW-Authenticate": header('RFC 6750 §3 challenge, e.g. `Bearer realm="workflux", error="insufficient_scope", scope="write:agents"`.'),
+  "WWW-Authenticate": header(
+    'RFC 6750 §3 challenge, e.g. `Bearer realm="workflux", error="insufficient_scope", scope="write:agents"`.',
+  ),
   "Retry-After": header("Seconds to wait before retrying.", { type: "integer", minimum: 0 }),
   "RateLimit-Limit": header("Requests allowed in the current window (limited plans).", { type: "integer" }),
   "RateLimit-Remaining": header("Requests left in the current window.", { type: "integer" }),
   "RateLimit-Reset": header("Seconds until the window resets.", { type: "integer" }),
-  "Cache-Control": header("`no-store` on every token, revocation and introspection answer.", { type: "string", example: "no-store" }),
+  "Cache-Control": header("`no-store` on every token, revocation and introspection answer.", {
+    type: "string",
+    example: "no-store",
+  }),
   Pragma: header("`no-cache`.", { type: "string", example: "no-cache" }),
 };
 type HeaderName = keyof typeof HEADERS;
-const headerRefs = (...names: HeaderName[]) => Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
+const headerRefs = (...names: HeaderName[]) =>
+  Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
 const RATE_LIMIT: HeaderName[] = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
@@ -258,12 +295,25 @@ const API_RESPONSES: Record<string, ResponseConfig> = {
     ApiErrorBody,
     ["WWW-Authenticate"],
   ),
-  Forbidden: response('`insufficient_scope`: the token lacks the route\'s scope (`WWW-Authenticate: … error="insufficient_scope", scope="…"`).', ApiErrorBody, [
-    "WWW-Authenticate",
+  Forbidden: response(
+    '`insufficient_scope`: the token lacks the route\'s scope (`WWW-Authenticate: … error="insufficient_scope", scope="…"`).',
+    ApiErrorBody,
+    ["WWW-Authenticate"],
+  ),
+  NotFound: response(
+    "`not_found`: no such resource in the key's organization and environment (another organization's id, or a malformed one).",
+    ApiErrorBody,
+    RATE_LIMIT,
+  ),
+  TooManyRequests: response("`rate_limited`: the organization's plan limit is reached.", ApiErrorBody, [
+    "Retry-After",
+    ...RATE_LIMIT,
   ]),
-  NotFound: response("`not_found`: no such resource in the key's organization and environment (another organization's id, or a malformed one).", ApiErrorBody, RATE_LIMIT),
-  TooManyRequests: response("`rate_limited`: the organization's plan limit is reached.", ApiErrorBody, ["Retry-After", ...RATE_LIMIT]),
-  ServiceUnavailable: response("`temporarily_unavailable`: the key's state could not be read (fail closed).", ApiErrorBody, ["Retry-After"]),
+  ServiceUnavailable: response(
+    "`temporarily_unavailable`: the key's state could not be read (fail closed).",
+    ApiErrorBody,
+    ["Retry-After"],
+  ),
   OAuthBadRequest: response(
     "RFC 6749 §5.2: `invalid_request` (malformed body, wrong content type, duplicate parameters, non-string JSON values, query-string parameters, body over 16 KiB), `unsupported_grant_type` or `invalid_scope`.",
     OAuthErrorBody,
@@ -279,11 +329,11 @@ const API_RESPONSES: Record<string, ResponseConfig> = {
     OAuthErrorBody,
     ["Retry-After", ...RATE_LIMIT, "Cache-Control", "Pragma"],
   ),
-  OAuthServiceUnavailable: response("`temporarily_unavailable`: storage is down; never a token without a completed key check.", OAuthErrorBody, [
-    "Retry-After",
-    "Cache-Control",
-    "Pragma",
-  ]),
+  OAuthServiceUnavailable: response(
+    "`temporarily_unavailable`: storage is down; never a token without a completed key check.",
+    OAuthErrorBody,
+    ["Retry-After", "Cache-Control", "Pragma"],
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -395,14 +445,17 @@ function registerApiRoutes(registry: OpenAPIRegistry): void {
     };
     const params = [...route.pattern.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
     const request = { ...doc.request };
-    if (params.length && !request.params) request.params = z.object(Object.fromEntries(params.map((p) => [p, z.string()])));
+    if (params.length && !request.params)
+      request.params = z.object(Object.fromEntries(params.map((p) => [p, z.string()])));
     const hasBody = Boolean(request.body);
     registry.registerPath({
       method: route.method.toLowerCase() as Method,
       path: openApiPath(route.pattern),
       operationId: doc.operationId,
       summary: doc.summary,
-      description: [doc.description, `Requires the \`${route.scope}\` scope (or \`admin\`).`].filter(Boolean).join("\n\n"),
+      description: [doc.description, `Requires the \`${route.scope}\` scope (or \`admin\`).`]
+        .filter(Boolean)
+        .join("\n\n"),
       tags: doc.tags,
       // Either scheme carries the required scope (OpenAPI 3.1 allows role names for non-OAuth schemes).
       security: [{ OAuth2: [route.scope] }, { BearerAuth: [route.scope] }],
@@ -467,7 +520,10 @@ function registerOAuthRoutes(registry: OpenAPIRegistry): void {
           "application/x-www-form-urlencoded": {
             schema: TokenRequest,
             examples: {
-              client_secret_basic: { summary: "client_secret_basic (send HTTP Basic too)", value: { grant_type: "client_credentials", scope: "read:agents" } },
+              client_secret_basic: {
+                summary: "client_secret_basic (send HTTP Basic too)",
+                value: { grant_type: "client_credentials", scope: "read:agents" },
+              },
               client_secret_post: {
                 summary: "client_secret_post",
                 value: { grant_type: "client_credentials", client_id: "wfc_…", client_secret: "wfs_live_…" },
@@ -503,7 +559,10 @@ function registerOAuthRoutes(registry: OpenAPIRegistry): void {
     tags: ["OAuth"],
     security: CLIENT_AUTH,
     request: { body: formAndJson(TokenParameter) },
-    responses: { 200: response("Revoked (or nothing to revoke). Empty body.", undefined, ["Cache-Control", "Pragma"]), ...oauthErrors },
+    responses: {
+      200: response("Revoked (or nothing to revoke). Empty body.", undefined, ["Cache-Control", "Pragma"]),
+      ...oauthErrors,
+    },
   });
   registry.registerPath({
     method: "post",
@@ -517,7 +576,10 @@ function registerOAuthRoutes(registry: OpenAPIRegistry): void {
     tags: ["OAuth"],
     security: CLIENT_AUTH,
     request: { body: formAndJson(TokenParameter) },
-    responses: { 200: response("The token's state.", IntrospectionResponse, ["Cache-Control", "Pragma"]), ...oauthErrors },
+    responses: {
+      200: response("The token's state.", IntrospectionResponse, ["Cache-Control", "Pragma"]),
+      ...oauthErrors,
+    },
   });
   registry.registerPath({
     method: "get",
@@ -527,7 +589,10 @@ function registerOAuthRoutes(registry: OpenAPIRegistry): void {
     tags: ["OAuth"],
     security: [],
     responses: {
-      200: { description: "The JSON Web Key Set (`Cache-Control: public, max-age=300`).", content: { "application/jwk-set+json": { schema: Jwks } } },
+      200: {
+        description: "The JSON Web Key Set (`Cache-Control: public, max-age=300`).",
+        content: { "application/jwk-set+json": { schema: Jwks } },
+      },
       503: response("`temporarily_unavailable`: signing keys could not be read.", OAuthErrorBody, ["Retry-After"]),
     },
   });
@@ -567,7 +632,8 @@ export function buildOpenApiDocument(appUrl: string): OpenApiDocument {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
-    description: "An access token from `POST /v1/auth/token`, as `Authorization: Bearer <access_token>` (never in the query string).",
+    description:
+      "An access token from `POST /v1/auth/token`, as `Authorization: Bearer <access_token>` (never in the query string).",
   });
   registry.registerComponent("securitySchemes", "ClientSecretBasic", {
     type: "http",
@@ -601,7 +667,10 @@ export function buildOpenApiDocument(appUrl: string): OpenApiDocument {
 function withSharedResponses(document: OpenApiDocument): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerPath({ method: "get", path: "/shared", responses: API_RESPONSES });
-  const generated = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: OPENAPI_VERSION, info: { title: "shared", version: API_VERSION } });
+  const generated = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: OPENAPI_VERSION,
+    info: { title: "shared", version: API_VERSION },
+  });
   const components = (document.components ??= {});
   components.responses = { ...components.responses, ...generated.paths?.["/shared"]?.get?.responses };
   components.schemas = { ...generated.components?.schemas, ...components.schemas };

@@ -5,7 +5,15 @@ import { assertCan, type Actor } from "../authz/permissions";
 import { getDb } from "../db/client";
 import type { Role } from "../db/generated/enums";
 import { AppError } from "../errors";
-import { auditMemberChange, lockOwners, memberSelect, OWNER_ONLY_MESSAGE, toMemberDto, type MemberDto, type MemberUseCaseOptions } from "./member-rules";
+import {
+  auditMemberChange,
+  lockOwners,
+  memberSelect,
+  OWNER_ONLY_MESSAGE,
+  toMemberDto,
+  type MemberDto,
+  type MemberUseCaseOptions,
+} from "./member-rules";
 import type { AddMemberInput } from "./schemas";
 
 export const NO_ACCOUNT_MESSAGE = "No one has an account with this email. Ask them to sign up first.";
@@ -26,9 +34,18 @@ export async function addMember(
     if (input.role === "owner" && caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new AppError("not_found", NO_ACCOUNT_MESSAGE, { fieldErrors: { email: [NO_ACCOUNT_MESSAGE] } });
-    const existing = await tx.membership.findFirst({ where: { orgId: actor.orgId, userId: user.id }, select: { id: true } });
-    if (existing) throw new AppError("conflict", "This person is already a member.", { fieldErrors: { email: ["This person is already a member."] } });
-    const created = await tx.membership.create({ data: { orgId: actor.orgId, userId: user.id, role: input.role }, select: memberSelect });
+    const existing = await tx.membership.findFirst({
+      where: { orgId: actor.orgId, userId: user.id },
+      select: { id: true },
+    });
+    if (existing)
+      throw new AppError("conflict", "This person is already a member.", {
+        fieldErrors: { email: ["This person is already a member."] },
+      });
+    const created = await tx.membership.create({
+      data: { orgId: actor.orgId, userId: user.id, role: input.role },
+      select: memberSelect,
+    });
     await auditMemberChange(tx, actor, "member.added", created, { role: input.role }, request, now);
     return toMemberDto(created);
   });

@@ -7,8 +7,7 @@ import { generatePassword, hashPassword } from "../users/password";
 const BOOTSTRAP_LOCK_ID = 7_404_201; // any constant shared by every instance
 
 export type BootstrapResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null; orgSlug: string };
+  { created: false } | { created: true; email: string; generatedPassword: string | null; orgSlug: string };
 
 export async function bootstrapFirstOwner(
   db: Db,

@@ -34,7 +34,8 @@ export async function changeMemberRole(
     if (target.role === "owner" || input.role === "owner") {
       if (owners === null) throw new AppError("conflict", CHANGED_MESSAGE);
       if (caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
-      if (target.role === "owner" && input.role !== "owner" && owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
+      if (target.role === "owner" && input.role !== "owner" && owners <= 1)
+        throw new AppError("conflict", LAST_OWNER_MESSAGE);
     }
     if (target.role === input.role) return toMemberDto(target);
     const updated = await tx.membership.update({
@@ -42,7 +43,15 @@ export async function changeMemberRole(
       data: { role: input.role },
       select: memberSelect,
     });
-    await auditMemberChange(tx, actor, "member.role_changed", target, { from: target.role, to: input.role }, request, now);
+    await auditMemberChange(
+      tx,
+      actor,
+      "member.role_changed",
+      target,
+      { from: target.role, to: input.role },
+      request,
+      now,
+    );
     return toMemberDto(updated);
   });
 }

@@ -44,7 +44,11 @@ export async function lockOwners(tx: Tx, orgId: string): Promise<number> {
  * changing each other at once cannot deadlock), and returns the caller's role as of now and the
  * target as it is now. The caller no longer a member → not_found; the target gone → not_found.
  */
-export async function lockCallerAndTarget(tx: Tx, actor: Actor, memberId: string): Promise<{ caller: Actor; target: MemberRow }> {
+export async function lockCallerAndTarget(
+  tx: Tx,
+  actor: Actor,
+  memberId: string,
+): Promise<{ caller: Actor; target: MemberRow }> {
   const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; role: Role }>>`
     SELECT id, user_id, role FROM memberships
     WHERE org_id = ${actor.orgId}::uuid AND (id = ${memberId}::uuid OR user_id = ${actor.userId}::uuid)

@@ -4,7 +4,12 @@ import { z } from "zod";
 import type { Role } from "../db/generated/enums";
 
 export const ROLES = ["owner", "admin", "developer", "viewer"] as const satisfies readonly Role[];
-export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", developer: "Developer", viewer: "Viewer" };
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  developer: "Developer",
+  viewer: "Viewer",
+};
 
 const OrgSlug = z.string().min(1).max(100);
 const MemberId = z.uuid({ error: "Unknown member." });
@@ -21,7 +26,12 @@ export type RemoveMemberInput = z.infer<typeof RemoveMemberInput>;
 
 export const AddMemberInput = z.strictObject({
   orgSlug: OrgSlug,
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter an email address." })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .pipe(z.email({ error: "Enter an email address." })),
   role: z.enum(ROLES, { error: "Choose a role." }),
 });
 export type AddMemberInput = z.infer<typeof AddMemberInput>;

@@ -41,7 +41,11 @@ export class ApiLimits {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return { allowed: false, retryAfterSeconds, headers: { ...rateLimitHeaders(limit, error), "Retry-After": String(retryAfterSeconds) } };
+      return {
+        allowed: false,
+        retryAfterSeconds,
+        headers: { ...rateLimitHeaders(limit, error), "Retry-After": String(retryAfterSeconds) },
+      };
     }
   }
 }

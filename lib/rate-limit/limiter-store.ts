@@ -42,7 +42,10 @@ export function createRedisClient(url: string, log: RedisLog = getLogger()): Red
     if (down) return;
     down = true;
     // The message only (e.g. "connect ECONNREFUSED 10.0.0.5:6379"): never the URL, which may carry a password.
-    log.warn({ reason: error?.message ?? "connection closed" }, "redis unavailable; rate limits fall back to this instance");
+    log.warn(
+      { reason: error?.message ?? "connection closed" },
+      "redis unavailable; rate limits fall back to this instance",
+    );
   };
   client.on("error", (error: Error) => markDown(error));
   // ioredis settles the status right after "close": "end" means quit()/disconnect() on purpose.
@@ -85,7 +88,10 @@ export function freshLimiterStore(): LimiterStore {
   return { redis: getRedisClient(), namespace: `${NAMESPACE}-${randomUUID()}` };
 }
 
-export function createLimiter(options: LimiterOptions, store: LimiterStore = sharedLimiterStore()): RateLimiterAbstract {
+export function createLimiter(
+  options: LimiterOptions,
+  store: LimiterStore = sharedLimiterStore(),
+): RateLimiterAbstract {
   if (!store.redis) return new RateLimiterMemory(options);
   return new RateLimiterRedis({
     ...options,
@@ -115,7 +121,8 @@ export async function connectRedis(timeoutMs = 3_000, client: Redis | null = get
 export async function pingRedis(client: Redis | null = getRedisClient()): Promise<boolean> {
   if (!client) return false;
   // A client still making its first connection gets a moment; one that lost it answers at once.
-  if (client.status === "wait" || client.status === "connecting" || client.status === "connect") await connectRedis(1_000, client);
+  if (client.status === "wait" || client.status === "connecting" || client.status === "connect")
+    await connectRedis(1_000, client);
   if (client.status !== "ready") return false;
   try {
     return (await client.ping()) === "PONG";

@@ -15,7 +15,10 @@ type Limiters = { byIp: RateLimiterAbstract; failuresByEmail: RateLimiterAbstrac
 function createLimiters(store: LimiterStore = sharedLimiterStore()): Limiters {
   return {
     byIp: createLimiter({ keyPrefix: "signin-ip", points: SIGN_IN_ATTEMPTS_PER_IP, duration: 600 }, store),
-    failuresByEmail: createLimiter({ keyPrefix: "signin-email", points: SIGN_IN_FAILURES_PER_EMAIL, duration: 900 }, store),
+    failuresByEmail: createLimiter(
+      { keyPrefix: "signin-email", points: SIGN_IN_FAILURES_PER_EMAIL, duration: 900 },
+      store,
+    ),
   };
 }
 

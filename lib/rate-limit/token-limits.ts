@@ -73,22 +73,35 @@ export class TokenEndpointLimits {
       if (!limit) continue;
       this.issuance.set(
         plan,
-        createLimiter({ keyPrefix: `oauth-issue-${plan}`, points: limit.tokensPerWindow, duration: limit.windowSeconds }, store),
+        createLimiter(
+          { keyPrefix: `oauth-issue-${plan}`, points: limit.tokensPerWindow, duration: limit.windowSeconds },
+          store,
+        ),
       );
     }
   }
 
   /** Cheap pre-check before any lookup: is this client id or IP already blocked? */
   async authBlocked(clientId: string, ip: string): Promise<number | null> {
-    const [byClient, byIp] = await Promise.all([this.failuresByClient.get(clientId), this.failuresByIp.get(throttleKeyForIp(ip))]);
-    const overBy = (res: RateLimiterRes | null, points: number) => (res && res.consumedPoints > points ? res.msBeforeNext : 0);
-    const waitMs = Math.max(overBy(byClient, AUTH_FAILURES_PER_CLIENT.points), overBy(byIp, AUTH_FAILURES_PER_IP.points));
+    const [byClient, byIp] = await Promise.all([
+      this.failuresByClient.get(clientId),
+      this.failuresByIp.get(throttleKeyForIp(ip)),
+    ]);
+    const overBy = (res: RateLimiterRes | null, points: number) =>
+      res && res.consumedPoints > points ? res.msBeforeNext : 0;
+    const waitMs = Math.max(
+      overBy(byClient, AUTH_FAILURES_PER_CLIENT.points),
+      overBy(byIp, AUTH_FAILURES_PER_IP.points),
+    );
     return waitMs > 0 ? seconds(waitMs) : null;
   }
 
   /** Records one failed authentication; null when still within the allowance, else seconds to wait. */
   async recordAuthFailure(clientId: string, ip: string): Promise<number | null> {
-    const results = await Promise.allSettled([this.failuresByIp.consume(throttleKeyForIp(ip)), this.failuresByClient.consume(clientId)]);
+    const results = await Promise.allSettled([
+      this.failuresByIp.consume(throttleKeyForIp(ip)),
+      this.failuresByClient.consume(clientId),
+    ]);
     let waitMs = 0;
     for (const result of results) {
       if (result.status === "fulfilled") continue;

@@ -17,7 +17,9 @@ export function encryptPrivateKey(plaintext: string, kek: Buffer, kid: string): 
   const cipher = createCipheriv("aes-256-gcm", kek, iv);
   cipher.setAAD(Buffer.from(kid, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return [VERSION, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 export function decryptPrivateKey(stored: string, kek: Buffer, kid: string): string {

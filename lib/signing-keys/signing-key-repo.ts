@@ -20,7 +20,8 @@ export const JWKS_MAX_AGE_SECONDS = 300;
 /** SK-05: a next key is published this long before it may sign, so JWKS caches have it. */
 export const NEXT_KEY_MIN_PUBLISH_MS = 10 * 60_000;
 /** SK-05: a retired key stays published until every token it signed has expired, plus caches. */
-export const RETIRED_KEY_PUBLISH_MS = (ACCESS_TOKEN_LIFETIME_SECONDS + CLOCK_LEEWAY_SECONDS + JWKS_MAX_AGE_SECONDS) * 1000;
+export const RETIRED_KEY_PUBLISH_MS =
+  (ACCESS_TOKEN_LIFETIME_SECONDS + CLOCK_LEEWAY_SECONDS + JWKS_MAX_AGE_SECONDS) * 1000;
 
 /** The public members only (JW-01): never `d`. */
 export type PublicSigningJwk = { kty: "EC"; crv: "P-256"; x: string; y: string; kid: string; use: "sig"; alg: "ES256" };
@@ -78,7 +79,10 @@ export async function ensureActiveSigningKey(db: Db, kek: Buffer, now = new Date
 export async function listPublishedKeys(db: Db, now = new Date()): Promise<PublishedKey[]> {
   const rows = await db.signingKey.findMany({
     where: {
-      OR: [{ state: { in: ["next", "active"] } }, { state: "retired", retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_PUBLISH_MS) } }],
+      OR: [
+        { state: { in: ["next", "active"] } },
+        { state: "retired", retiredAt: { gt: new Date(now.getTime() - RETIRED_KEY_PUBLISH_MS) } },
+      ],
     },
     select: { kid: true, state: true, publicJwk: true },
     orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
@@ -115,22 +119,37 @@ export type RotationResult =
  * active key is retired (still published, still verifying), and a fresh next key is published
  * so the following rotation needs no wait.
  */
-export async function rotateSigningKeys(db: Db, kek: Buffer, options: { now?: Date; force?: boolean } = {}): Promise<RotationResult> {
+export async function rotateSigningKeys(
+  db: Db,
+  kek: Buffer,
+  options: { now?: Date; force?: boolean } = {},
+): Promise<RotationResult> {
   const now = options.now ?? new Date();
   // Generated outside the transaction: key generation is CPU work, not worth holding a lock for.
   const fresh = await generateSigningKeyMaterial(kek);
   return db.$transaction(async (tx) => {
     await lockSigningKeys(tx);
-    const next = await tx.signingKey.findFirst({ where: { state: "next" }, orderBy: { createdAt: "asc" }, select: { id: true, kid: true, createdAt: true } });
+    const next = await tx.signingKey.findFirst({
+      where: { state: "next" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, kid: true, createdAt: true },
+    });
     if (!next) {
       await tx.signingKey.create({ data: { ...fresh, alg: SIGNING_ALG, state: "next", createdAt: now } });
-      return { action: "published_next", nextKid: fresh.kid, activatableAt: new Date(now.getTime() + NEXT_KEY_MIN_PUBLISH_MS) };
+      return {
+        action: "published_next",
+        nextKid: fresh.kid,
+        activatableAt: new Date(now.getTime() + NEXT_KEY_MIN_PUBLISH_MS),
+      };
     }
     const activatableAt = new Date(next.createdAt.getTime() + NEXT_KEY_MIN_PUBLISH_MS);
     if (!options.force && activatableAt > now) return { action: "waiting", nextKid: next.kid, activatableAt };
     const active = await tx.signingKey.findFirst({ where: { isActive: true }, select: { id: true, kid: true } });
     if (active) {
-      await tx.signingKey.update({ where: { id: active.id }, data: { state: "retired", isActive: null, retiredAt: now } });
+      await tx.signingKey.update({
+        where: { id: active.id },
+        data: { state: "retired", isActive: null, retiredAt: now },
+      });
     }
     await tx.signingKey.update({ where: { id: next.id }, data: { state: "active", isActive: true, activatedAt: now } });
     await tx.signingKey.create({ data: { ...fresh, alg: SIGNING_ALG, state: "next", createdAt: now } });
@@ -143,7 +162,12 @@ export async function rotateSigningKeys(db: Db, kek: Buffer, options: { now?: Da
  * its key set within a second). If it was the active key, the next key takes over immediately,
  * or a new one is created.
  */
-export async function revokeSigningKey(db: Db, kek: Buffer, kid: string, now = new Date()): Promise<{ revoked: boolean; activeKid: string | null }> {
+export async function revokeSigningKey(
+  db: Db,
+  kek: Buffer,
+  kid: string,
+  now = new Date(),
+): Promise<{ revoked: boolean; activeKid: string | null }> {
   const fresh = await generateSigningKeyMaterial(kek);
   return db.$transaction(async (tx) => {
     await lockSigningKeys(tx);
@@ -157,12 +181,21 @@ export async function revokeSigningKey(db: Db, kek: Buffer, kid: string, now = n
       const active = await tx.signingKey.findFirst({ where: { isActive: true }, select: { kid: true } });
       return { revoked: true, activeKid: active?.kid ?? null };
     }
-    const next = await tx.signingKey.findFirst({ where: { state: "next" }, orderBy: { createdAt: "asc" }, select: { id: true, kid: true } });
+    const next = await tx.signingKey.findFirst({
+      where: { state: "next" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, kid: true },
+    });
     if (next) {
-      await tx.signingKey.update({ where: { id: next.id }, data: { state: "active", isActive: true, activatedAt: now } });
+      await tx.signingKey.update({
+        where: { id: next.id },
+        data: { state: "active", isActive: true, activatedAt: now },
+      });
       return { revoked: true, activeKid: next.kid };
     }
-    await tx.signingKey.create({ data: { ...fresh, alg: SIGNING_ALG, state: "active", isActive: true, createdAt: now, activatedAt: now } });
+    await tx.signingKey.create({
+      data: { ...fresh, alg: SIGNING_ALG, state: "active", isActive: true, createdAt: now, activatedAt: now },
+    });
     return { revoked: true, activeKid: fresh.kid };
   });
 }

@@ -93,11 +93,14 @@ export class SigningKeyStore {
     if (this.snapshot?.fingerprint === fingerprint) return this.snapshot;
     const active = published.find((key) => key.state === "active");
     if (!active) throw new Error("no active signing key after ensureActiveSigningKey");
-    const signer = this.snapshot?.signer.kid === active.kid ? this.snapshot.signer : await this.loadSigner(db, active.kid);
+    const signer =
+      this.snapshot?.signer.kid === active.kid ? this.snapshot.signer : await this.loadSigner(db, active.kid);
     this.snapshot = {
       fingerprint,
       signer,
-      verificationKeys: new Map(published.map((key) => [key.kid, createPublicKey({ key: key.publicJwk, format: "jwk" })])),
+      verificationKeys: new Map(
+        published.map((key) => [key.kid, createPublicKey({ key: key.publicJwk, format: "jwk" })]),
+      ),
       jwksBody: JSON.stringify({ keys: published.map((key: PublishedKey) => key.publicJwk) }),
     };
     return this.snapshot;
@@ -150,7 +153,9 @@ export const JWKS_CACHE_CONTROL = `public, max-age=${JWKS_MAX_AGE_SECONDS}`;
 const globalForKeys = globalThis as unknown as { __workfluxSigningKeys?: SigningKeyStore };
 
 export function getSigningKeyStore(): SigningKeyStore {
-  globalForKeys.__workfluxSigningKeys ??= new SigningKeyStore(getDb, () => parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY));
+  globalForKeys.__workfluxSigningKeys ??= new SigningKeyStore(getDb, () =>
+    parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY),
+  );
   return globalForKeys.__workfluxSigningKeys;
 }
 

@@ -38,7 +38,8 @@ export class RevocationList {
         onNotification: (jti) => this.revoked.set(jti, this.nowMs() + NOTIFIED_ENTRY_TTL_MS),
         // Revocations made while we were not listening were missed: reload everything.
         onConnected: () => this.reload(),
-        onDisconnected: (error) => getLogger().warn({ err: error }, "token revocation listener disconnected; checking the database"),
+        onDisconnected: (error) =>
+          getLogger().warn({ err: error }, "token revocation listener disconnected; checking the database"),
       });
     }
   }
@@ -90,7 +91,11 @@ export function getRevocationList(): RevocationList {
   if (!globalForList.__workfluxRevocationList) {
     const { url, embedded } = databaseConfig();
     globalForList.__workfluxRevocationList = new RevocationList({
-      loadAll: () => getDb().revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true, expiresAt: true } }),
+      loadAll: () =>
+        getDb().revokedToken.findMany({
+          where: { expiresAt: { gt: new Date() } },
+          select: { jti: true, expiresAt: true },
+        }),
       checkOne: (jti) => isTokenRevoked(getDb(), jti),
       listenUrl: embedded ? undefined : url,
     });

@@ -53,7 +53,16 @@ export class ActivityBatcher {
   }
 
   /** A platform API request by a key: counted per route pattern and outcome class. */
-  apiRequest(event: { apiKeyId: string; orgId: string; clientId: string; at: Date; ip: string; userAgent: string | null; route: string; status: number }): void {
+  apiRequest(event: {
+    apiKeyId: string;
+    orgId: string;
+    clientId: string;
+    at: Date;
+    ip: string;
+    userAgent: string | null;
+    route: string;
+    status: number;
+  }): void {
     const outcome = outcomeClass(event.status);
     this.count(event.apiKeyId, event.orgId, event.at, event.route, outcome);
     if (outcome === "2xx") this.used(event);
@@ -90,22 +99,31 @@ export class ActivityBatcher {
     else this.audit.push(row);
   }
 
-  authFailed(event: { apiKeyId: string; orgId: string; clientId: string; at: Date; ip: string; userAgent: string | null; reason: string; endpoint: string }): void {
+  authFailed(event: {
+    apiKeyId: string;
+    orgId: string;
+    clientId: string;
+    at: Date;
+    ip: string;
+    userAgent: string | null;
+    reason: string;
+    endpoint: string;
+  }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "failure");
     this.pushAudit({
-        orgId: event.orgId,
-        actorType: "api_key",
-        actorId: event.apiKeyId,
-        actorLabel: event.clientId,
-        action: "oauth.client_auth_failed",
-        targetType: "api_key",
-        targetId: event.apiKeyId,
-        outcome: "failure",
-        ip: stripControl(event.ip, 64),
-        userAgent: stripControl(event.userAgent, 512),
-        metadata: { reason: event.reason, endpoint: event.endpoint },
-        createdAt: event.at,
-      });
+      orgId: event.orgId,
+      actorType: "api_key",
+      actorId: event.apiKeyId,
+      actorLabel: event.clientId,
+      action: "oauth.client_auth_failed",
+      targetType: "api_key",
+      targetId: event.apiKeyId,
+      outcome: "failure",
+      ip: stripControl(event.ip, 64),
+      userAgent: stripControl(event.userAgent, 512),
+      metadata: { reason: event.reason, endpoint: event.endpoint },
+      createdAt: event.at,
+    });
     this.flag(event.apiKeyId, event.orgId, this.anomalies.recordFailedAuth(event.apiKeyId, event.at));
     this.start();
   }
@@ -137,10 +155,16 @@ export class ActivityBatcher {
     await this.flushing;
   }
 
-  private async write(usage: Map<UsageKey, number>, lastUse: Map<string, LastUse>, audit: Prisma.AuditEventCreateManyInput[], dropped: number) {
+  private async write(
+    usage: Map<UsageKey, number>,
+    lastUse: Map<string, LastUse>,
+    audit: Prisma.AuditEventCreateManyInput[],
+    dropped: number,
+  ) {
     const db = this.db();
     const log = getLogger();
-    if (dropped > 0) log.warn({ dropped }, "audit events dropped: too many client authentication failures between flushes");
+    if (dropped > 0)
+      log.warn({ dropped }, "audit events dropped: too many client authentication failures between flushes");
     try {
       if (audit.length > 0) await db.auditEvent.createMany({ data: audit });
     } catch (error) {

@@ -40,20 +40,41 @@ runScript(async () => {
       const members: Record<(typeof roles)[number], string> = { owner: "", admin: "", developer: "", viewer: "" };
       for (const role of roles) {
         const email = `${role}@acme-demo.test`;
-        const user = await db.user.upsert({ where: { email }, update: {}, create: { email, name: `Acme ${role}`, passwordHash } });
+        const user = await db.user.upsert({
+          where: { email },
+          update: {},
+          create: { email, name: `Acme ${role}`, passwordHash },
+        });
         await db.membership.create({ data: { orgId: org.id, userId: user.id, role } });
         members[role] = user.id;
       }
 
-      const keys: Array<{ name: string; environment: Environment; scopes: string[]; createdBy: string; extra?: object; createdAgoDays?: number }> = [
-        { name: "Production backend", environment: "production", scopes: ["read:agents", "write:agents"], createdBy: members.admin, createdAgoDays: 20 },
+      const keys: Array<{
+        name: string;
+        environment: Environment;
+        scopes: string[];
+        createdBy: string;
+        extra?: object;
+        createdAgoDays?: number;
+      }> = [
+        {
+          name: "Production backend",
+          environment: "production",
+          scopes: ["read:agents", "write:agents"],
+          createdBy: members.admin,
+          createdAgoDays: 20,
+        },
         {
           name: "Billing sync",
           environment: "production",
           scopes: ["read:analytics"],
           createdBy: members.owner,
           createdAgoDays: 60,
-          extra: { ...prefixed("previousSecret", throwawaySecret("production")), previousSecretValidUntil: new Date(now + DAY_MS), secretCreatedAt: new Date(now - HOUR_MS) },
+          extra: {
+            ...prefixed("previousSecret", throwawaySecret("production")),
+            previousSecretValidUntil: new Date(now + DAY_MS),
+            secretCreatedAt: new Date(now - HOUR_MS),
+          },
         },
         {
           name: "Old importer",
@@ -61,10 +82,28 @@ runScript(async () => {
           scopes: ["write:integrations"],
           createdBy: members.developer,
           createdAgoDays: 45,
-          extra: { revokedAt: new Date(now - 3 * DAY_MS), revokedById: members.admin, revokedReason: "no_longer_needed", tokensValidAfter: new Date(now - 3 * DAY_MS) },
+          extra: {
+            revokedAt: new Date(now - 3 * DAY_MS),
+            revokedById: members.admin,
+            revokedReason: "no_longer_needed",
+            tokensValidAfter: new Date(now - 3 * DAY_MS),
+          },
         },
-        { name: "Trial integration", environment: "development", scopes: ["read:agents"], createdBy: members.developer, createdAgoDays: 10, extra: { expiresAt: new Date(now + 3 * DAY_MS) } },
-        { name: "Legacy reporting", environment: "production", scopes: ["read:analytics", "read:agents"], createdBy: members.owner, createdAgoDays: 120 },
+        {
+          name: "Trial integration",
+          environment: "development",
+          scopes: ["read:agents"],
+          createdBy: members.developer,
+          createdAgoDays: 10,
+          extra: { expiresAt: new Date(now + 3 * DAY_MS) },
+        },
+        {
+          name: "Legacy reporting",
+          environment: "production",
+          scopes: ["read:analytics", "read:agents"],
+          createdBy: members.owner,
+          createdAgoDays: 120,
+        },
       ];
       const created: Array<{ id: string; environment: Environment }> = [];
       for (const key of keys) {
@@ -85,7 +124,16 @@ runScript(async () => {
           select: { id: true, environment: true },
         });
         await db.auditEvent.create({
-          data: { orgId: org.id, actorType: "user", actorId: key.createdBy, action: "credential.created", targetType: "api_key", targetId: row.id, createdAt, metadata: { seeded: true } },
+          data: {
+            orgId: org.id,
+            actorType: "user",
+            actorId: key.createdBy,
+            action: "credential.created",
+            targetType: "api_key",
+            targetId: row.id,
+            createdAt,
+            metadata: { seeded: true },
+          },
         });
         created.push(row);
       }
@@ -98,7 +146,9 @@ runScript(async () => {
         ["Sandbox bot", "development"],
       ];
       for (const [name, environment] of agents) {
-        await db.agent.create({ data: { orgId: org.id, environment, name, description: "Seeded demo agent", config: { model: "demo" } } });
+        await db.agent.create({
+          data: { orgId: org.id, environment, name, description: "Seeded demo agent", config: { model: "demo" } },
+        });
       }
 
       // A week of hourly usage for the two busiest keys: mostly 2xx, some refusals and limits.
@@ -110,11 +160,34 @@ runScript(async () => {
           const base = 40 + (randomBytes(1)[0]! % 60);
           rows.push(
             { orgId: org.id, apiKeyId: key.id, bucketStart, kind: "GET /v1/agents", outcome: "2xx", count: base },
-            { orgId: org.id, apiKeyId: key.id, bucketStart, kind: "POST /v1/agents", outcome: "2xx", count: Math.round(base / 8) },
+            {
+              orgId: org.id,
+              apiKeyId: key.id,
+              bucketStart,
+              kind: "POST /v1/agents",
+              outcome: "2xx",
+              count: Math.round(base / 8),
+            },
             { orgId: org.id, apiKeyId: key.id, bucketStart, kind: "token", outcome: "success", count: 1 },
           );
-          if (hour % 11 === 0) rows.push({ orgId: org.id, apiKeyId: key.id, bucketStart, kind: "GET /v1/agents", outcome: "4xx_auth", count: 2 });
-          if (hour % 23 === 0) rows.push({ orgId: org.id, apiKeyId: key.id, bucketStart, kind: "GET /v1/agents", outcome: "429", count: 5 });
+          if (hour % 11 === 0)
+            rows.push({
+              orgId: org.id,
+              apiKeyId: key.id,
+              bucketStart,
+              kind: "GET /v1/agents",
+              outcome: "4xx_auth",
+              count: 2,
+            });
+          if (hour % 23 === 0)
+            rows.push({
+              orgId: org.id,
+              apiKeyId: key.id,
+              bucketStart,
+              kind: "GET /v1/agents",
+              outcome: "429",
+              count: 5,
+            });
         }
       }
       await db.usageCounter.createMany({ data: rows, skipDuplicates: true });

@@ -71,7 +71,9 @@ describe("dashboard → token → API → revoke in the dashboard", () => {
     expect(await before.json()).toEqual({ data: expect.any(Array), next_cursor: null });
 
     // Revoke in the dashboard (a development key asks for an acknowledgement, not its name).
-    await row(KEY_NAME).getByRole("button", { name: `Actions for ${KEY_NAME}` }).click();
+    await row(KEY_NAME)
+      .getByRole("button", { name: `Actions for ${KEY_NAME}` })
+      .click();
     await page.getByRole("menuitem", { name: "Revoke…" }).click();
     const revoke = page.getByRole("alertdialog");
     await revoke.getByLabel("Reason").selectOption({ label: "Compromised" });

@@ -28,8 +28,12 @@ async function signedIn(email: string, password: string) {
   return { context, page };
 }
 
-
-async function createKey(page: Page, name: string, environment: "Production" | "Staging" | "Development", scopes: string[]) {
+async function createKey(
+  page: Page,
+  name: string,
+  environment: "Production" | "Staging" | "Development",
+  scopes: string[],
+) {
   await page.getByRole("button", { name: "Create New API Key" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name", { exact: true }).fill(name);
@@ -38,7 +42,11 @@ async function createKey(page: Page, name: string, environment: "Production" | "
   await dialog.getByRole("button", { name: "Create key" }).click();
   const secretField = dialog.getByLabel("Client Secret", { exact: true });
   await secretField.waitFor();
-  return { dialog, secret: await secretField.inputValue(), clientId: await dialog.getByLabel("Client ID", { exact: true }).inputValue() };
+  return {
+    dialog,
+    secret: await secretField.inputValue(),
+    clientId: await dialog.getByLabel("Client ID", { exact: true }).inputValue(),
+  };
 }
 
 function row(page: Page, name: string) {
@@ -76,11 +84,16 @@ describe("API Credentials", () => {
 
   it("creates a key and shows its secret exactly once; copy puts it on the clipboard", async () => {
     const { page } = owner;
-    const { dialog, secret, clientId } = await createKey(page, "Billing worker", "Production", ["read:agents", "write:agents"]);
+    const { dialog, secret, clientId } = await createKey(page, "Billing worker", "Production", [
+      "read:agents",
+      "write:agents",
+    ]);
     expect(secret).toMatch(SECRET);
     expect(secret.startsWith("wfs_live_")).toBe(true);
     expect(await dialog.getByText("You won't be able to see this secret again", { exact: false }).count()).toBe(1);
-    expect(await dialog.locator("pre").first().textContent()).toBe(`WORKFLUX_CLIENT_ID=${clientId}\nWORKFLUX_CLIENT_SECRET=${secret}`);
+    expect(await dialog.locator("pre").first().textContent()).toBe(
+      `WORKFLUX_CLIENT_ID=${clientId}\nWORKFLUX_CLIENT_SECRET=${secret}`,
+    );
     // The curl example masks the secret until "Show".
     const curl = dialog.locator("pre").nth(1);
     expect(await curl.textContent()).not.toContain(secret);
@@ -109,7 +122,9 @@ describe("API Credentials", () => {
     expect(response?.headers()["cache-control"]).toContain("no-store");
     expect(await response?.text()).not.toContain(secret.slice(9));
     expect(await page.content()).not.toContain(secret.slice(9));
-    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
     expect(storage).not.toContain(secret.slice(9));
     const api = await page.request.get(`${baseUrl}/api/orgs/my-org/credentials`);
     expect(await api.text()).not.toContain(secret.slice(9));
@@ -165,7 +180,9 @@ describe("API Credentials", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await revoke.click();
     await expect.poll(() => row(page, "Billing worker").textContent()).toContain("Revoked");
-    const db = await sql("SELECT revoked_reason, revoked_at IS NOT NULL AS revoked, tokens_valid_after IS NOT NULL AS cut FROM api_keys WHERE name = 'Billing worker'");
+    const db = await sql(
+      "SELECT revoked_reason, revoked_at IS NOT NULL AS revoked, tokens_valid_after IS NOT NULL AS cut FROM api_keys WHERE name = 'Billing worker'",
+    );
     expect(db.rows[0]).toEqual({ revoked_reason: "compromised", revoked: true, cut: true });
     // A revoked key offers no more management actions.
     await row(page, "Billing worker").getByRole("button", { name: "Actions for Billing worker" }).click();
@@ -207,10 +224,10 @@ describe("API Credentials", () => {
       "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Vera Viewer', $2, now()) RETURNING id",
       [email, await hashPassword(password)],
     );
-    await sql("INSERT INTO memberships (id, user_id, org_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'viewer', now())", [
-      user.rows[0].id,
-      org.rows[0].id,
-    ]);
+    await sql(
+      "INSERT INTO memberships (id, user_id, org_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'viewer', now())",
+      [user.rows[0].id, org.rows[0].id],
+    );
     const viewer = await signedIn(email, password);
     const { page } = viewer;
     await expect.poll(() => row(page, "Local dev").count()).toBe(1);

@@ -26,11 +26,10 @@ async function addMember(name: string, role: "admin" | "developer" | "viewer") {
     "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id",
     [email, name, await hashPassword(password)],
   );
-  await sql("INSERT INTO memberships (id, user_id, org_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now())", [
-    user.rows[0].id,
-    org.rows[0].id,
-    role,
-  ]);
+  await sql(
+    "INSERT INTO memberships (id, user_id, org_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now())",
+    [user.rows[0].id, org.rows[0].id, role],
+  );
   return { email, password, id: user.rows[0].id as string };
 }
 
@@ -86,7 +85,10 @@ describe("Members and audit log", () => {
 
   it("the owner adds an existing user by email", async () => {
     const email = `newcomer-${randomBytes(4).toString("hex")}@e2e.test`;
-    await sql("INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Nia Newcomer', NULL, now())", [email]);
+    await sql(
+      "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'Nia Newcomer', NULL, now())",
+      [email],
+    );
     const { page } = owner;
     await page.goto(`${baseUrl}${MEMBERS_PATH}`);
     await page.getByLabel("Email of an existing user").fill("nobody-at-all@e2e.test");
@@ -113,7 +115,9 @@ describe("Members and audit log", () => {
     await dialog.getByRole("button", { name: "Remove member" }).click();
     await expect.poll(() => page.getByText("Lee Leaving was removed from the organization.").count()).toBe(1);
     await expect.poll(() => page.getByTestId("member-row").filter({ hasText: leaving.email }).count()).toBe(0);
-    expect((await sql("SELECT count(*)::int AS n FROM memberships WHERE user_id = $1", [leaving.id])).rows[0].n).toBe(0);
+    expect((await sql("SELECT count(*)::int AS n FROM memberships WHERE user_id = $1", [leaving.id])).rows[0].n).toBe(
+      0,
+    );
     const response = await session.page.goto(`${baseUrl}${MEMBERS_PATH}`);
     expect(response?.status()).toBe(404);
     await session.context.close();

@@ -73,9 +73,17 @@ describe("the public guide's examples, run as written", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "workflux-guide-"));
     const file = path.join(dir, "guide.cjs");
     const source = code.join("\n").replace(GUIDE_URL, tokenUrl);
-    writeFileSync(file, `${source}\ngetAccessToken().then((token) => console.log(token), (error) => { console.error(error.message); process.exit(1); });\n`);
+    writeFileSync(
+      file,
+      `${source}\ngetAccessToken().then((token) => console.log(token), (error) => { console.error(error.message); process.exit(1); });\n`,
+    );
     const { stdout } = await run(process.execPath, [file], {
-      env: { ...process.env, NODE_PATH: path.join(root, "node_modules"), WORKFLUX_CLIENT_ID: client.clientId, WORKFLUX_CLIENT_SECRET: client.clientSecret },
+      env: {
+        ...process.env,
+        NODE_PATH: path.join(root, "node_modules"),
+        WORKFLUX_CLIENT_ID: client.clientId,
+        WORKFLUX_CLIENT_SECRET: client.clientSecret,
+      },
     });
     const { payload } = await verify(stdout.trim());
     expect(payload.client_id).toBe(client.clientId);
@@ -85,20 +93,28 @@ describe("the public guide's examples, run as written", () => {
     const code = guideExample("Python Example");
     expect(code[0]).toBe("import requests");
     // The guide's bullets lose indentation and its snippet uses `os` without importing it.
-    const indent = (line: string, i: number) => (i <= 1 ? line : /^(response = |\)$|return )/.test(line) ? `    ${line}` : `        ${line}`);
+    const indent = (line: string, i: number) =>
+      i <= 1 ? line : /^(response = |\)$|return )/.test(line) ? `    ${line}` : `        ${line}`;
     const body = code.map(indent).join("\n").replace(GUIDE_URL, tokenUrl);
     const script = `import os\n${body}\nprint(get_access_token())\n`;
     for (const line of code) expect(script).toContain(line.replace(GUIDE_URL, tokenUrl));
     const dir = mkdtempSync(path.join(tmpdir(), "workflux-guide-"));
     const file = path.join(dir, "guide.py");
     writeFileSync(file, script);
-    const python = ["python3", "/usr/bin/python3"].find((bin) => spawnSync(bin, ["-c", "import requests"]).status === 0);
+    const python = ["python3", "/usr/bin/python3"].find(
+      (bin) => spawnSync(bin, ["-c", "import requests"]).status === 0,
+    );
     if (!python) throw new Error("No python3 with `requests`: apt-get install -y python3-requests (.ci/run does)");
     const { stdout } = await run(python, [file], {
       env: { ...process.env, WORKFLUX_CLIENT_ID: client.clientId, WORKFLUX_CLIENT_SECRET: client.clientSecret },
     });
     const { payload } = await verify(stdout.trim());
-    expect(payload).toMatchObject({ sub: client.clientId, scope: "read:agents write:agents", org_id: orgId, environment: "production" });
+    expect(payload).toMatchObject({
+      sub: client.clientId,
+      scope: "read:agents write:agents",
+      org_id: orgId,
+      environment: "production",
+    });
   });
 });
 
@@ -116,7 +132,13 @@ describe("a real OAuth client library (oauth4webapi)", () => {
     expect(as.token_endpoint).toBe(tokenUrl);
     expect(as.response_types_supported).toEqual([]);
     for (const auth of [oauth.ClientSecretBasic(client.clientSecret), oauth.ClientSecretPost(client.clientSecret)]) {
-      const response = await oauth.clientCredentialsGrantRequest(as, { client_id: client.clientId }, auth, new URLSearchParams({ scope: "read:agents" }), insecure);
+      const response = await oauth.clientCredentialsGrantRequest(
+        as,
+        { client_id: client.clientId },
+        auth,
+        new URLSearchParams({ scope: "read:agents" }),
+        insecure,
+      );
       const result = await oauth.processClientCredentialsResponse(as, { client_id: client.clientId }, response);
       expect(result).toMatchObject({ token_type: "bearer", expires_in: 3600, scope: "read:agents" });
       const { payload, protectedHeader } = await verify(result.access_token);
@@ -127,12 +149,38 @@ describe("a real OAuth client library (oauth4webapi)", () => {
 
   it("introspects as an admin of the organization, then revokes as the token's own client", async () => {
     const as = await discover();
-    const grant = await oauth.clientCredentialsGrantRequest(as, { client_id: client.clientId }, oauth.ClientSecretBasic(client.clientSecret), new URLSearchParams(), insecure);
-    const { access_token: token } = await oauth.processClientCredentialsResponse(as, { client_id: client.clientId }, grant);
+    const grant = await oauth.clientCredentialsGrantRequest(
+      as,
+      { client_id: client.clientId },
+      oauth.ClientSecretBasic(client.clientSecret),
+      new URLSearchParams(),
+      insecure,
+    );
+    const { access_token: token } = await oauth.processClientCredentialsResponse(
+      as,
+      { client_id: client.clientId },
+      grant,
+    );
     const introspect = async () =>
-      oauth.processIntrospectionResponse(as, { client_id: admin.clientId }, await oauth.introspectionRequest(as, { client_id: admin.clientId }, oauth.ClientSecretBasic(admin.clientSecret), token, insecure));
+      oauth.processIntrospectionResponse(
+        as,
+        { client_id: admin.clientId },
+        await oauth.introspectionRequest(
+          as,
+          { client_id: admin.clientId },
+          oauth.ClientSecretBasic(admin.clientSecret),
+          token,
+          insecure,
+        ),
+      );
     expect(await introspect()).toMatchObject({ active: true, client_id: client.clientId });
-    const revoked = await oauth.revocationRequest(as, { client_id: client.clientId }, oauth.ClientSecretPost(client.clientSecret), token, insecure);
+    const revoked = await oauth.revocationRequest(
+      as,
+      { client_id: client.clientId },
+      oauth.ClientSecretPost(client.clientSecret),
+      token,
+      insecure,
+    );
     await oauth.processRevocationResponse(revoked);
     expect(await introspect()).toEqual({ active: false });
   });
@@ -143,7 +191,11 @@ describe("HTTP behaviour of the fast path", () => {
     const res = await fetch(tokenUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ client_id: client.clientId, client_secret: client.clientSecret, grant_type: "client_credentials" }),
+      body: JSON.stringify({
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        grant_type: "client_credentials",
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -156,15 +208,26 @@ describe("HTTP behaviour of the fast path", () => {
   });
 
   it("refuses a huge body and malformed input with 400, never 5xx, and one identical invalid_client", async () => {
-    const huge = await fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=".padEnd(100_000, "b") });
+    const huge = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "a=".padEnd(100_000, "b"),
+    });
     expect(huge.status).toBe(400);
     for (const body of ['{"grant_type":["client_credentials"]}', "{", '{"a":1}', "\u0000"]) {
       const res = await fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
       expect(res.status).toBe(400);
     }
     const answers = new Set<string>();
-    for (const [id, secret] of [[client.clientId, generateClientSecret("production")], [generateClientId(), client.clientSecret]] as const) {
-      const res = await fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret }) });
+    for (const [id, secret] of [
+      [client.clientId, generateClientSecret("production")],
+      [generateClientId(), client.clientSecret],
+    ] as const) {
+      const res = await fetch(tokenUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret }),
+      });
       const headers = [...res.headers].filter(([name]) => !["date"].includes(name));
       answers.add(JSON.stringify([res.status, headers, await res.text()]));
     }
@@ -188,13 +251,28 @@ describe("npm run keys:rotate against the running server", () => {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "test" },
     });
-  const publishedKids = async () => ((await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+  const publishedKids = async () =>
+    ((await (await fetch(`${baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map(
+      (k) => k.kid,
+    );
   const issue = async () => {
-    const res = await fetch(tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret }) });
+    const res = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      }),
+    });
     return ((await res.json()) as { access_token: string }).access_token;
   };
   const introspectActive = async (token: string) => {
-    const res = await fetch(`${baseUrl}/v1/auth/introspect`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, client_id: admin.clientId, client_secret: admin.clientSecret }) });
+    const res = await fetch(`${baseUrl}/v1/auth/introspect`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token, client_id: admin.clientId, client_secret: admin.clientSecret }),
+    });
     return ((await res.json()) as { active: boolean }).active;
   };
 

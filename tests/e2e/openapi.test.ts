@@ -47,7 +47,14 @@ describe("OpenAPI document and API reference", () => {
   });
 
   it("serves nothing outside the asset allow-list", async () => {
-    for (const name of ["package.json", "..%2Fpackage.json", "..%2F..%2Fpackage.json", "index.html", "swagger-ui.js.map", "%2Fetc%2Fpasswd"]) {
+    for (const name of [
+      "package.json",
+      "..%2Fpackage.json",
+      "..%2F..%2Fpackage.json",
+      "index.html",
+      "swagger-ui.js.map",
+      "%2Fetc%2Fpasswd",
+    ]) {
       const res = await fetch(`${baseUrl}/docs/assets/${name}`);
       expect(res.status, name).toBe(404);
       await res.arrayBuffer();
@@ -69,7 +76,10 @@ describe("OpenAPI document and API reference", () => {
     await expect.poll(() => page.locator(".opblock").count()).toBeGreaterThanOrEqual(14);
     expect(await page.locator(".opblock-summary-path", { hasText: "/v1/auth/token" }).count()).toBeGreaterThan(0);
     // The OAuth2 client-credentials and bearer schemes behind "Authorize".
-    await page.getByRole("button", { name: /authorize/i }).first().click();
+    await page
+      .getByRole("button", { name: /authorize/i })
+      .first()
+      .click();
     await expect.poll(() => page.locator(".auth-container").count()).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

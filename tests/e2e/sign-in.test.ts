@@ -50,7 +50,12 @@ describe("dashboard sign-in", () => {
     await page.waitForURL(`**${ORG_PATH}`);
     await expect.poll(() => page.getByRole("heading", { name: "API Credentials" }).count()).toBe(1);
     expect(await page.getByRole("banner").textContent()).toContain("My Organization");
-    expect(await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Credentials" }).getAttribute("aria-current")).toBe("page");
+    expect(
+      await page
+        .getByRole("navigation", { name: "Settings" })
+        .getByRole("link", { name: "API Credentials" })
+        .getAttribute("aria-current"),
+    ).toBe("page");
     await context.close();
   });
 
@@ -115,7 +120,11 @@ describe("security headers", () => {
   });
 
   it("a malformed Origin header is a 400, never a 500 (vercel/next.js#92702)", async () => {
-    const response = await fetch(`${baseUrl}/sign-in`, { method: "POST", headers: { origin: "x", "next-action": "abc", "content-type": "text/plain" }, body: "[]" });
+    const response = await fetch(`${baseUrl}/sign-in`, {
+      method: "POST",
+      headers: { origin: "x", "next-action": "abc", "content-type": "text/plain" },
+      body: "[]",
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });

@@ -16,7 +16,6 @@ const clientErrors: string[] = [];
 
 const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
 
-
 function row(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }
@@ -50,9 +49,20 @@ beforeAll(async () => {
   await sql(
     `INSERT INTO audit_events (id, org_id, actor_type, action, target_type, target_id, outcome, metadata, created_at)
      VALUES (gen_random_uuid(), $1, 'system', 'credential.anomaly_detected', 'api_key', $2, 'success', $3::jsonb, now())`,
-    [orgId, keyId, JSON.stringify({ kind: "new_source_ip", evidence: { ip: "203.0.113.99", knownAddresses: 1 }, at: new Date().toISOString() })],
+    [
+      orgId,
+      keyId,
+      JSON.stringify({
+        kind: "new_source_ip",
+        evidence: { ip: "203.0.113.99", knownAddresses: 1 },
+        at: new Date().toISOString(),
+      }),
+    ],
   );
-  await sql("UPDATE api_keys SET last_used_at = now(), last_used_ip = '198.51.100.23', last_used_user_agent = 'e2e-agent/1.0' WHERE id = $1", [keyId]);
+  await sql(
+    "UPDATE api_keys SET last_used_at = now(), last_used_ip = '198.51.100.23', last_used_user_agent = 'e2e-agent/1.0' WHERE id = $1",
+    [keyId],
+  );
 });
 
 afterAll(async () => {
@@ -101,7 +111,10 @@ describe("Key usage and anomaly flags", () => {
     await banner.getByRole("button", { name: /Dismiss/ }).click();
     await expect.poll(() => banner.count()).toBe(0);
     await expect.poll(() => page.getByText("flag dismissed").count()).toBe(1);
-    const dismissed = await sql("SELECT metadata FROM audit_events WHERE action = 'credential.anomaly_dismissed' AND target_id = $1", [keyId]);
+    const dismissed = await sql(
+      "SELECT metadata FROM audit_events WHERE action = 'credential.anomaly_dismissed' AND target_id = $1",
+      [keyId],
+    );
     expect(dismissed.rows).toHaveLength(1);
     await page.reload();
     await page.getByRole("region", { name: "Usage" }).waitFor();
@@ -135,7 +148,12 @@ describe("Agents page", () => {
     expect(await agentRow("E2E invoice agent").textContent()).toContain("Production");
     expect(await agentRow("E2E sandbox agent").textContent()).toContain("Paused");
     expect(await page.getByRole("button", { name: /Create|Delete|Edit/ }).count()).toBe(0);
-    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Agents" }).getAttribute("aria-current")).toBe("page");
+    expect(
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Agents" })
+        .getAttribute("aria-current"),
+    ).toBe("page");
 
     const tabs = page.getByRole("navigation", { name: "Environment" });
     await tabs.getByRole("link", { name: /^Development/ }).click();

@@ -9,7 +9,10 @@ import type { Environment } from "@/lib/db/generated/enums";
 
 export const TEST_BASE_URL = "http://localhost:3000";
 
-export async function createKey(orgId: string, options: { scopes?: string[]; environment?: Environment; expiresAt?: Date } = {}) {
+export async function createKey(
+  orgId: string,
+  options: { scopes?: string[]; environment?: Environment; expiresAt?: Date } = {},
+) {
   const environment = options.environment ?? "production";
   const clientSecret = generateClientSecret(environment);
   const key = await getDb().apiKey.create({
@@ -29,17 +32,31 @@ export async function createKey(orgId: string, options: { scopes?: string[]; env
 
 export type TestKey = Awaited<ReturnType<typeof createKey>>;
 
-export const postForm = (handler: (r: Request) => Promise<Response>, path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+export const postForm = (
+  handler: (r: Request) => Promise<Response>,
+  path: string,
+  body: Record<string, string>,
+  headers: Record<string, string> = {},
+) =>
   handler(
     new Request(`${TEST_BASE_URL}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-workflux-client-ip": stampedClientIp("192.0.2.10"), ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-workflux-client-ip": stampedClientIp("192.0.2.10"),
+        ...headers,
+      },
       body: new URLSearchParams(body).toString(),
     }),
   );
 
 export async function issueToken(key: TestKey, extra: Record<string, string> = {}): Promise<string> {
-  const res = await postForm(tokenPOST, "/v1/auth/token", { grant_type: "client_credentials", client_id: key.clientId, client_secret: key.clientSecret, ...extra });
+  const res = await postForm(tokenPOST, "/v1/auth/token", {
+    grant_type: "client_credentials",
+    client_id: key.clientId,
+    client_secret: key.clientSecret,
+    ...extra,
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }

@@ -3,7 +3,11 @@
 //   ready <pid> <url>   started (then writes argv[2], if given, to a table and waits for SIGTERM)
 //   refused <message>   the data directory is in use
 import pg from "pg";
-import { EmbeddedDatabaseInUseError, startEmbeddedPostgres, stopEmbeddedPostgresOnSignals } from "../../lib/db/embedded";
+import {
+  EmbeddedDatabaseInUseError,
+  startEmbeddedPostgres,
+  stopEmbeddedPostgresOnSignals,
+} from "../../lib/db/embedded";
 
 const [dataDir, note] = process.argv.slice(2);
 

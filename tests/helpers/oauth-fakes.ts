@@ -26,7 +26,9 @@ export function fakeSigningKey(kid = "test-kid") {
   return { signer, publicKey, publicJwk };
 }
 
-export function makeKey(overrides: Partial<KeyRecord> & { secret?: string; environment?: Environment; plan?: Plan } = {}) {
+export function makeKey(
+  overrides: Partial<KeyRecord> & { secret?: string; environment?: Environment; plan?: Plan } = {},
+) {
   const environment = overrides.environment ?? "production";
   const secret = overrides.secret ?? generateClientSecret(environment);
   const record: KeyRecord = {
@@ -127,4 +129,3 @@ export function basic(id: string, secret: string, encode = true): string {
   const enc = (v: string) => (encode ? new URLSearchParams({ v }).toString().slice(2) : v);
   return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`, "utf8").toString("base64")}`;
 }
-

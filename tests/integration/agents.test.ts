@@ -21,13 +21,22 @@ describe("agents", () => {
     const org = await createOrg();
     const p = principalFor(org.id);
     const created = await createAgent(p, CreateAgentInput.parse({ name: "Invoice bot", config: { model: "x" } }));
-    expect(created).toMatchObject({ name: "Invoice bot", status: "active", environment: "development", config: { model: "x" } });
+    expect(created).toMatchObject({
+      name: "Invoice bot",
+      status: "active",
+      environment: "development",
+      config: { model: "x" },
+    });
     expect(await getAgent(p, created.id)).toEqual(created);
     const updated = await updateAgent(p, created.id, UpdateAgentInput.parse({ status: "paused" }));
     expect(updated.status).toBe("paused");
     await deleteAgent(p, created.id);
     await expect(getAgent(p, created.id)).rejects.toMatchObject({ code: "not_found" });
-    const actions = await getDb().auditEvent.findMany({ where: { orgId: org.id }, orderBy: { action: "asc" }, select: { action: true, actorType: true } });
+    const actions = await getDb().auditEvent.findMany({
+      where: { orgId: org.id },
+      orderBy: { action: "asc" },
+      select: { action: true, actorType: true },
+    });
     expect(actions).toEqual([
       { action: "agent.created", actorType: "api_key" },
       { action: "agent.deleted", actorType: "api_key" },
@@ -42,7 +51,9 @@ describe("agents", () => {
     const me = principalFor(mine.id, "development");
     for (const id of [foreign.id, production.id]) {
       await expect(getAgent(me, id)).rejects.toMatchObject({ code: "not_found" });
-      await expect(updateAgent(me, id, UpdateAgentInput.parse({ name: "hijacked" }))).rejects.toMatchObject({ code: "not_found" });
+      await expect(updateAgent(me, id, UpdateAgentInput.parse({ name: "hijacked" }))).rejects.toMatchObject({
+        code: "not_found",
+      });
       await expect(deleteAgent(me, id)).rejects.toMatchObject({ code: "not_found" });
     }
     expect((await getAgent(principalFor(theirs.id), foreign.id)).name).toBe("Theirs");

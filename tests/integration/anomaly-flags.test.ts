@@ -19,9 +19,19 @@ let org: { id: string; slug: string };
 let otherOrg: { id: string; slug: string };
 let owner: Member, admin: Member, developer: Member, viewer: Member, otherOwner: Member;
 
-const actorOf = (member: Member, orgId = org.id, role: "owner" | "admin" | "developer" | "viewer" = "owner") => ({ userId: member.id, orgId, role });
+const actorOf = (member: Member, orgId = org.id, role: "owner" | "admin" | "developer" | "viewer" = "owner") => ({
+  userId: member.id,
+  orgId,
+  role,
+});
 
-async function key(by: Member, environment: "production" | "development", orgId = org.id, slug = org.slug, role: "owner" | "developer" = "owner") {
+async function key(
+  by: Member,
+  environment: "production" | "development",
+  orgId = org.id,
+  slug = org.slug,
+  role: "owner" | "developer" = "owner",
+) {
   const { credential } = await createCredential(actorOf(by, orgId, role), {
     orgSlug: slug,
     name: `key-${environment}-${Math.random().toString(36).slice(2, 7)}`,
@@ -32,7 +42,13 @@ async function key(by: Member, environment: "production" | "development", orgId 
   return credential;
 }
 
-async function detect(orgId: string, credentialId: string, kind: string, evidence: Record<string, string | number>, at: Date) {
+async function detect(
+  orgId: string,
+  credentialId: string,
+  kind: string,
+  evidence: Record<string, string | number>,
+  at: Date,
+) {
   return getDb().auditEvent.create({
     data: {
       orgId,
@@ -56,30 +72,77 @@ afterEach(() => signInAs(null));
 describe("open anomaly flags", () => {
   it("lists a key's undismissed flags newest first with kind, evidence and time", async () => {
     const k = await key(owner, "production");
-    const older = await detect(org.id, k.id, "new_source_ip", { ip: "203.0.113.5", knownAddresses: 1 }, new Date("2026-03-01T10:00:00Z"));
-    const newer = await detect(org.id, k.id, "traffic_spike", { requestsThisHour: 600, hourlyBaseline: 12.5 }, new Date("2026-03-02T10:00:00Z"));
+    const older = await detect(
+      org.id,
+      k.id,
+      "new_source_ip",
+      { ip: "203.0.113.5", knownAddresses: 1 },
+      new Date("2026-03-01T10:00:00Z"),
+    );
+    const newer = await detect(
+      org.id,
+      k.id,
+      "traffic_spike",
+      { requestsThisHour: 600, hourlyBaseline: 12.5 },
+      new Date("2026-03-02T10:00:00Z"),
+    );
     expect(await listOpenAnomalies(org.id, k.id)).toEqual([
-      { id: newer.id, credentialId: k.id, kind: "traffic_spike", evidence: { requestsThisHour: 600, hourlyBaseline: 12.5 }, at: "2026-03-02T10:00:00.000Z" },
-      { id: older.id, credentialId: k.id, kind: "new_source_ip", evidence: { ip: "203.0.113.5", knownAddresses: 1 }, at: "2026-03-01T10:00:00.000Z" },
+      {
+        id: newer.id,
+        credentialId: k.id,
+        kind: "traffic_spike",
+        evidence: { requestsThisHour: 600, hourlyBaseline: 12.5 },
+        at: "2026-03-02T10:00:00.000Z",
+      },
+      {
+        id: older.id,
+        credentialId: k.id,
+        kind: "new_source_ip",
+        evidence: { ip: "203.0.113.5", knownAddresses: 1 },
+        at: "2026-03-01T10:00:00.000Z",
+      },
     ]);
     expect(await listOpenAnomalies(otherOrg.id, k.id)).toEqual([]);
   });
 
   it("dismissing one flag leaves the others open, records who dismissed it, and is idempotent", async () => {
     const k = await key(owner, "production");
-    const a = await detect(org.id, k.id, "failed_auth_burst", { failures: 10, windowSeconds: 300 }, new Date("2026-03-03T10:00:00Z"));
-    const b = await detect(org.id, k.id, "new_source_ip", { ip: "198.51.100.1", knownAddresses: 2 }, new Date("2026-03-03T11:00:00Z"));
+    const a = await detect(
+      org.id,
+      k.id,
+      "failed_auth_burst",
+      { failures: 10, windowSeconds: 300 },
+      new Date("2026-03-03T10:00:00Z"),
+    );
+    const b = await detect(
+      org.id,
+      k.id,
+      "new_source_ip",
+      { ip: "198.51.100.1", knownAddresses: 2 },
+      new Date("2026-03-03T11:00:00Z"),
+    );
     const now = new Date("2026-03-04T00:00:00Z");
-    expect(await dismissAnomaly(actorOf(admin, org.id, "admin"), { credentialId: k.id, anomalyEventId: a.id }, { now })).toEqual({
+    expect(
+      await dismissAnomaly(actorOf(admin, org.id, "admin"), { credentialId: k.id, anomalyEventId: a.id }, { now }),
+    ).toEqual({
       anomalyEventId: a.id,
       alreadyDismissed: false,
     });
     expect((await listOpenAnomalies(org.id, k.id)).map((f) => f.id)).toEqual([b.id]);
     expect(await countOpenAnomalies(org.id, [k.id])).toEqual({ [k.id]: 1 });
-    expect((await dismissAnomaly(actorOf(owner), { credentialId: k.id, anomalyEventId: a.id }, { now })).alreadyDismissed).toBe(true);
-    const dismissals = await getDb().auditEvent.findMany({ where: { orgId: org.id, action: "credential.anomaly_dismissed", targetId: k.id } });
+    expect(
+      (await dismissAnomaly(actorOf(owner), { credentialId: k.id, anomalyEventId: a.id }, { now })).alreadyDismissed,
+    ).toBe(true);
+    const dismissals = await getDb().auditEvent.findMany({
+      where: { orgId: org.id, action: "credential.anomaly_dismissed", targetId: k.id },
+    });
     expect(dismissals).toHaveLength(1);
-    expect(dismissals[0]).toMatchObject({ actorType: "user", actorId: admin.id, targetType: "api_key", metadata: { anomalyEventId: a.id, kind: "failed_auth_burst", at: now.toISOString() } });
+    expect(dismissals[0]).toMatchObject({
+      actorType: "user",
+      actorId: admin.id,
+      targetType: "api_key",
+      metadata: { anomalyEventId: a.id, kind: "failed_auth_burst", at: now.toISOString() },
+    });
   });
 
   it("a developer may dismiss flags of the non-production keys they created, not of production keys or a viewer", async () => {
@@ -88,8 +151,12 @@ describe("open anomaly flags", () => {
     const f1 = await detect(org.id, own.id, "new_source_ip", { ip: "192.0.2.1", knownAddresses: 1 }, new Date());
     const f2 = await detect(org.id, prod.id, "new_source_ip", { ip: "192.0.2.2", knownAddresses: 1 }, new Date());
     const dev = actorOf(developer, org.id, "developer");
-    await expect(dismissAnomaly(dev, { credentialId: prod.id, anomalyEventId: f2.id })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(dismissAnomaly(actorOf(viewer, org.id, "viewer"), { credentialId: own.id, anomalyEventId: f1.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(dismissAnomaly(dev, { credentialId: prod.id, anomalyEventId: f2.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      dismissAnomaly(actorOf(viewer, org.id, "viewer"), { credentialId: own.id, anomalyEventId: f1.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect((await dismissAnomaly(dev, { credentialId: own.id, anomalyEventId: f1.id })).alreadyDismissed).toBe(false);
     expect(await listOpenAnomalies(org.id, prod.id)).toHaveLength(1);
   });
@@ -97,11 +164,21 @@ describe("open anomaly flags", () => {
   it("another organization's key or flag is not found and stays open", async () => {
     const mine = await key(owner, "production");
     const theirs = await key(otherOwner, "production", otherOrg.id, otherOrg.slug);
-    const foreignFlag = await detect(otherOrg.id, theirs.id, "traffic_spike", { requestsThisHour: 500, hourlyBaseline: 1 }, new Date());
+    const foreignFlag = await detect(
+      otherOrg.id,
+      theirs.id,
+      "traffic_spike",
+      { requestsThisHour: 500, hourlyBaseline: 1 },
+      new Date(),
+    );
     const me = actorOf(owner);
-    await expect(dismissAnomaly(me, { credentialId: theirs.id, anomalyEventId: foreignFlag.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(dismissAnomaly(me, { credentialId: theirs.id, anomalyEventId: foreignFlag.id })).rejects.toMatchObject(
+      { code: "not_found" },
+    );
     // A flag id of another key (here: of another organization) paired with my own key id.
-    await expect(dismissAnomaly(me, { credentialId: mine.id, anomalyEventId: foreignFlag.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(dismissAnomaly(me, { credentialId: mine.id, anomalyEventId: foreignFlag.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await listOpenAnomalies(otherOrg.id, theirs.id)).toHaveLength(1);
     expect(await countOpenAnomalies(org.id, [theirs.id])).toEqual({});
   });
@@ -129,11 +206,20 @@ describe("dismissAnomalyAction", () => {
     expect(await dismissAnomalyAction(input)).toMatchObject({ ok: false, code: "forbidden" });
     signInAs(otherOwner);
     expect(await dismissAnomalyAction(input)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await dismissAnomalyAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await dismissAnomalyAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     signInAs(owner);
-    expect(await dismissAnomalyAction({ ...input, anomalyEventId: "nope" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await dismissAnomalyAction({ ...input, anomalyEventId: "nope" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
     expect(await listOpenAnomalies(org.id, k.id)).toHaveLength(1);
-    expect(await dismissAnomalyAction(input)).toEqual({ ok: true, data: { anomalyEventId: flag.id, alreadyDismissed: false } });
+    expect(await dismissAnomalyAction(input)).toEqual({
+      ok: true,
+      data: { anomalyEventId: flag.id, alreadyDismissed: false },
+    });
     expect(await listOpenAnomalies(org.id, k.id)).toEqual([]);
   });
 });

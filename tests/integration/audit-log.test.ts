@@ -17,7 +17,8 @@ const actorOf = (role: Role) => ({ userId: members[role].id, orgId: org.id, role
 beforeAll(async () => {
   org = await createOrg();
   otherOrg = await createOrg();
-  for (const role of ["owner", "admin", "developer", "viewer"] as const) members[role] = await createMember(org.id, role);
+  for (const role of ["owner", "admin", "developer", "viewer"] as const)
+    members[role] = await createMember(org.id, role);
   const base = Date.parse("2026-01-01T00:00:00.000Z");
   for (let i = 0; i < 5; i++) {
     await getDb().auditEvent.create({
@@ -35,7 +36,13 @@ beforeAll(async () => {
     });
   }
   await getDb().auditEvent.create({
-    data: { orgId: otherOrg.id, actorType: "user", actorId: members.owner.id, action: "member.removed", metadata: { foreign: true } },
+    data: {
+      orgId: otherOrg.id,
+      actorType: "user",
+      actorId: members.owner.id,
+      action: "member.removed",
+      metadata: { foreign: true },
+    },
   });
 });
 

@@ -25,7 +25,8 @@ let keyId: string;
 
 beforeAll(async () => {
   org = await createOrg();
-  for (const role of ["owner", "admin", "developer", "viewer"] as const) members[role] = await createMember(org.id, role);
+  for (const role of ["owner", "admin", "developer", "viewer"] as const)
+    members[role] = await createMember(org.id, role);
   // A developer's own staging key: even its creator, without audit:read, sees no audit trail.
   const developer = { userId: members.developer.id, orgId: org.id, role: "developer" as const };
   const { credential } = await createCredential(developer, {
@@ -50,7 +51,10 @@ beforeAll(async () => {
       metadata: { reason: "invalid_secret", endpoint: "token" },
     },
   });
-  await revokeCredential({ userId: members.admin.id, orgId: org.id, role: "admin" }, { orgSlug: org.slug, credentialId: keyId, reason: "other", note: REVOKE_NOTE });
+  await revokeCredential(
+    { userId: members.admin.id, orgId: org.id, role: "admin" },
+    { orgSlug: org.slug, credentialId: keyId, reason: "other", note: REVOKE_NOTE },
+  );
 });
 
 afterEach(() => signInAs(null));
@@ -59,48 +63,67 @@ const actorOf = (role: Role) => ({ userId: members[role].id, orgId: org.id, role
 
 const usageRoute = (role: Role) => {
   signInAs(members[role]);
-  return usageGET(new Request(`http://localhost:3000/api/orgs/${org.slug}/credentials/${keyId}/usage`, { headers: { "sec-fetch-site": "same-origin" } }), {
-    params: Promise.resolve({ orgSlug: org.slug, credentialId: keyId }),
-  });
+  return usageGET(
+    new Request(`http://localhost:3000/api/orgs/${org.slug}/credentials/${keyId}/usage`, {
+      headers: { "sec-fetch-site": "same-origin" },
+    }),
+    {
+      params: Promise.resolve({ orgSlug: org.slug, credentialId: keyId }),
+    },
+  );
 };
 
 describe("getCredential's audit trail", () => {
-  it.each(["viewer", "developer"] as const)("a %s gets the key but auditTrail null, and nothing of the trail", async (role) => {
-    const detail = await getCredential(actorOf(role), { credentialId: keyId });
-    expect(detail.credential.id).toBe(keyId);
-    expect(detail.auditTrail).toBeNull();
-    expect(JSON.stringify(detail)).not.toContain(FAILURE_IP);
-  });
+  it.each(["viewer", "developer"] as const)(
+    "a %s gets the key but auditTrail null, and nothing of the trail",
+    async (role) => {
+      const detail = await getCredential(actorOf(role), { credentialId: keyId });
+      expect(detail.credential.id).toBe(keyId);
+      expect(detail.auditTrail).toBeNull();
+      expect(JSON.stringify(detail)).not.toContain(FAILURE_IP);
+    },
+  );
 
   it.each(["admin", "owner"] as const)("an %s gets the full trail: actors, addresses, revoke note", async (role) => {
     const detail = await getCredential(actorOf(role), { credentialId: keyId });
     expect(detail.auditTrail).not.toBeNull();
     const trail = detail.auditTrail!;
-    expect(trail.map((entry) => entry.action)).toEqual(expect.arrayContaining(["credential.created", "credential.revoked", "oauth.client_auth_failed"]));
+    expect(trail.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["credential.created", "credential.revoked", "oauth.client_auth_failed"]),
+    );
     expect(trail.find((entry) => entry.action === "oauth.client_auth_failed")?.ip).toBe(FAILURE_IP);
     expect(trail.find((entry) => entry.action === "credential.revoked")?.details).toMatchObject({ note: REVOKE_NOTE });
   });
 });
 
 describe("the key's recent failures", () => {
-  it.each(["viewer", "developer"] as const)("a %s gets the usage but recentFailures null, without any address or user agent", async (role) => {
-    const response = await usageRoute(role);
-    expect(response.status).toBe(200);
-    const text = await response.text();
-    expect(text).not.toContain(FAILURE_IP);
-    expect(text).not.toContain(FAILURE_AGENT);
-    const body = JSON.parse(text);
-    expect(body.recentFailures).toBeNull();
-    expect(body.points).toHaveLength(24);
-    expect((await getCredentialUsage(actorOf(role), keyId, "24h")).recentFailures).toBeNull();
-  });
+  it.each(["viewer", "developer"] as const)(
+    "a %s gets the usage but recentFailures null, without any address or user agent",
+    async (role) => {
+      const response = await usageRoute(role);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).not.toContain(FAILURE_IP);
+      expect(text).not.toContain(FAILURE_AGENT);
+      const body = JSON.parse(text);
+      expect(body.recentFailures).toBeNull();
+      expect(body.points).toHaveLength(24);
+      expect((await getCredentialUsage(actorOf(role), keyId, "24h")).recentFailures).toBeNull();
+    },
+  );
 
   it.each(["admin", "owner"] as const)("an %s gets the recent failures with address and user agent", async (role) => {
     const response = await usageRoute(role);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.recentFailures).toEqual([
-      expect.objectContaining({ action: "oauth.client_auth_failed", ip: FAILURE_IP, userAgent: FAILURE_AGENT, reason: "invalid_secret", endpoint: "token" }),
+      expect.objectContaining({
+        action: "oauth.client_auth_failed",
+        ip: FAILURE_IP,
+        userAgent: FAILURE_AGENT,
+        reason: "invalid_secret",
+        endpoint: "token",
+      }),
     ]);
   });
 });

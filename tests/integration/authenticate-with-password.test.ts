@@ -13,7 +13,11 @@ describe("email + password sign-in", () => {
   it("signs a member in with the right password, whatever the email's case", async () => {
     const org = await createOrg();
     const user = await createMember(org.id, "developer");
-    const result = await authenticateWithPassword(getDb(), { email: user.email.toUpperCase(), password: user.password }, meta);
+    const result = await authenticateWithPassword(
+      getDb(),
+      { email: user.email.toUpperCase(), password: user.password },
+      meta,
+    );
     expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: 0 } });
   });
 
@@ -34,7 +38,11 @@ describe("email + password sign-in", () => {
     const org = await createOrg();
     const user = await createMember(org.id, "owner");
     for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) {
-      await authenticateWithPassword(getDb(), { email: user.email, password: "wrong" }, { ...meta, ip: `198.51.100.${i}` });
+      await authenticateWithPassword(
+        getDb(),
+        { email: user.email, password: "wrong" },
+        { ...meta, ip: `198.51.100.${i}` },
+      );
     }
     const result = await authenticateWithPassword(getDb(), { email: user.email, password: user.password }, meta);
     expect(result).toMatchObject({ ok: false, reason: "rate_limited" });

@@ -21,17 +21,26 @@ describe("first start", () => {
     const second = await bootstrapFirstOwner(getDb(), {});
     expect(second).toEqual({ created: false });
 
-    const owner = await getDb().membership.findMany({ select: { role: true, org: { select: { slug: true, plan: true } } } });
+    const owner = await getDb().membership.findMany({
+      select: { role: true, org: { select: { slug: true, plan: true } } },
+    });
     expect(owner).toEqual([{ role: "owner", org: { slug: "demo", plan: "starter" } }]);
     const password = first.created ? first.generatedPassword : null;
     expect(password).toMatch(/^\S{20}$/);
-    const signIn = await authenticateWithPassword(getDb(), { email: "owner@demo.workflux.local", password }, { ip: "127.0.0.9", userAgent: null });
+    const signIn = await authenticateWithPassword(
+      getDb(),
+      { email: "owner@demo.workflux.local", password },
+      { ip: "127.0.0.9", userAgent: null },
+    );
     expect(signIn.ok).toBe(true);
   });
 
   it("uses ADMIN_EMAIL / ADMIN_PASSWORD when given and prints no password", async () => {
     await emptyDatabase();
-    const result = await bootstrapFirstOwner(getDb(), { email: "Admin@Example.test", password: "chosen-admin-password" });
+    const result = await bootstrapFirstOwner(getDb(), {
+      email: "Admin@Example.test",
+      password: "chosen-admin-password",
+    });
     expect(result).toEqual({ created: true, email: "admin@example.test", generatedPassword: null, orgSlug: "my-org" });
   });
 

@@ -59,13 +59,20 @@ function expectNoSecretIn(value: unknown, ...secrets: string[]) {
 describe("createCredentialAction", () => {
   it("creates a key, returns its secret once, stores only the digest and audits without the secret", async () => {
     signInAs(owner);
-    const result = await createCredentialAction({ ...baseCreate(), scopes: ["write:agents", "read:agents", "read:agents"] });
+    const result = await createCredentialAction({
+      ...baseCreate(),
+      scopes: ["write:agents", "read:agents", "read:agents"],
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { credential, clientSecret } = result.data;
     expect(clientSecret).toMatch(CLIENT_SECRET_PATTERN);
     expect(clientSecret.startsWith("wfs_live_")).toBe(true);
-    expect(credential).toMatchObject({ name: "Billing worker", environment: "production", scopes: ["read:agents", "write:agents"] });
+    expect(credential).toMatchObject({
+      name: "Billing worker",
+      environment: "production",
+      scopes: ["read:agents", "write:agents"],
+    });
     expect(credential.secretHint).toBe(`wfs_live_…${clientSecret.slice(-4)}`);
     expect(credential.status).toEqual({ kind: "active" });
     expect(credential.createdBy).toEqual({ id: owner.id, name: owner.name });
@@ -77,7 +84,12 @@ describe("createCredentialAction", () => {
     expect(row.orgId).toBe(org.id);
     const audit = await auditFor(credential.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "credential.created", actorId: owner.id, orgId: org.id, outcome: "success" });
+    expect(audit[0]).toMatchObject({
+      action: "credential.created",
+      actorId: owner.id,
+      orgId: org.id,
+      outcome: "success",
+    });
     expectNoSecretIn(audit, clientSecret);
   });
 
@@ -91,8 +103,15 @@ describe("createCredentialAction", () => {
       expect(days).toBeLessThanOrEqual(30);
     }
     const before = await getDb().apiKey.count({ where: { orgId: org.id } });
-    const past = await createCredentialAction({ ...baseCreate(), expiry: { kind: "date", date: "2020-01-01T00:00:00.000Z" } });
-    expect(past).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { expiry: ["Choose a date in the future."] } });
+    const past = await createCredentialAction({
+      ...baseCreate(),
+      expiry: { kind: "date", date: "2020-01-01T00:00:00.000Z" },
+    });
+    expect(past).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { expiry: ["Choose a date in the future."] },
+    });
     expect(await getDb().apiKey.count({ where: { orgId: org.id } })).toBe(before);
   });
 
@@ -105,7 +124,10 @@ describe("createCredentialAction", () => {
 
   it("lets a viewer create nothing and a developer create only development and staging keys", async () => {
     signInAs(viewer);
-    expect(await createCredentialAction({ ...baseCreate(), environment: "development" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await createCredentialAction({ ...baseCreate(), environment: "development" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     signInAs(developer);
     expect(await createCredentialAction(baseCreate())).toMatchObject({ ok: false, code: "forbidden" });
     expect(await createCredentialAction({ ...baseCreate(), environment: "staging" })).toMatchObject({ ok: true });
@@ -131,7 +153,8 @@ describe("createCredentialAction", () => {
       { ...baseCreate(), environment: "prod" },
       { ...baseCreate(), expiry: { kind: "days", days: 45 } },
     ];
-    for (const input of cases) expect(await createCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_input" });
+    for (const input of cases)
+      expect(await createCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_input" });
     const empty = await createCredentialAction({ ...baseCreate(), scopes: [] });
     expect(empty).toMatchObject({ fieldErrors: { scopes: ["Choose at least one scope."] } });
   });
@@ -197,9 +220,13 @@ describe("rotateCredentialAction", () => {
     const before = await rawKey(credential.id);
     signInAs(otherOwner);
     // Through the other org's own slug: the key is not in that org.
-    expect(await rotateCredentialAction({ orgSlug: otherOrg.slug, credentialId: credential.id, grace: "now" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await rotateCredentialAction({ orgSlug: otherOrg.slug, credentialId: credential.id, grace: "now" }),
+    ).toMatchObject({ ok: false, code: "not_found" });
     // Through the key's org slug: not a member.
-    expect(await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "now" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "now" }),
+    ).toMatchObject({ ok: false, code: "not_found" });
     expect(await rawKey(credential.id)).toEqual(before);
     expect((await auditFor(credential.id)).map((e) => e.action)).toEqual(["credential.created"]);
   });
@@ -253,7 +280,9 @@ describe("rotateCredentialAction", () => {
     const { credential } = await createKey(owner);
     signInAs(owner);
     await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "replaced" });
-    expect(await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "now" })).toMatchObject({ ok: false, code: "conflict" });
+    expect(
+      await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "now" }),
+    ).toMatchObject({ ok: false, code: "conflict" });
   });
 });
 
@@ -261,7 +290,12 @@ describe("revokeCredentialAction", () => {
   it("revokes at once with reason and note, ends live tokens and records who and why", async () => {
     const { credential } = await createKey(owner);
     signInAs(admin);
-    const result = await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "other", note: "Laptop stolen" });
+    const result = await revokeCredentialAction({
+      orgSlug: org.slug,
+      credentialId: credential.id,
+      reason: "other",
+      note: "Laptop stolen",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.status.kind).toBe("revoked");
@@ -271,8 +305,14 @@ describe("revokeCredentialAction", () => {
     expect(row.tokensValidAfter?.getTime()).toBe(row.revokedAt!.getTime());
     expect(row.revokedById).toBe(admin.id);
     const audit = await auditFor(credential.id);
-    expect(audit.at(-1)).toMatchObject({ action: "credential.revoked", actorId: admin.id, metadata: { reason: "other", note: "Laptop stolen" } });
-    expect(await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "replaced" })).toMatchObject({ ok: false, code: "conflict" });
+    expect(audit.at(-1)).toMatchObject({
+      action: "credential.revoked",
+      actorId: admin.id,
+      metadata: { reason: "other", note: "Laptop stolen" },
+    });
+    expect(
+      await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "replaced" }),
+    ).toMatchObject({ ok: false, code: "conflict" });
   });
 
   it("refuses a signed-out caller, a viewer and a developer on a production key", async () => {
@@ -289,15 +329,21 @@ describe("revokeCredentialAction", () => {
   it("answers another organization's key id as not found and leaves the key live", async () => {
     const { credential } = await createKey(owner);
     signInAs(otherOwner);
-    expect(await revokeCredentialAction({ orgSlug: otherOrg.slug, credentialId: credential.id, reason: "compromised" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await revokeCredentialAction({ orgSlug: otherOrg.slug, credentialId: credential.id, reason: "compromised" }),
+    ).toMatchObject({ ok: false, code: "not_found" });
     expect((await rawKey(credential.id)).revokedAt).toBeNull();
   });
 
   it("needs a known reason, and a note when the reason is Other", async () => {
     const { credential } = await createKey(owner);
     signInAs(owner);
-    expect(await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "bored" })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "other" })).toMatchObject({
+    expect(
+      await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "bored" }),
+    ).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(
+      await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "other" }),
+    ).toMatchObject({
       ok: false,
       code: "invalid_input",
       fieldErrors: { note: ["Describe the reason."] },
@@ -335,9 +381,17 @@ describe("updateCredentialAction", () => {
   it("refuses to change the environment (fixed at creation) or nothing at all", async () => {
     const { credential } = await createKey(owner);
     signInAs(owner);
-    expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, environment: "development" })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, scopes: [] })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(
+      await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, environment: "development" }),
+    ).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
+    expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, scopes: [] })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
   });
 
   it("refuses a signed-out caller, a viewer, and another organization's key id", async () => {
@@ -348,7 +402,10 @@ describe("updateCredentialAction", () => {
     signInAs(viewer);
     expect(await updateCredentialAction(input)).toMatchObject({ ok: false, code: "forbidden" });
     signInAs(otherOwner);
-    expect(await updateCredentialAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await updateCredentialAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await rawKey(credential.id)).toEqual(before);
   });
 });
@@ -362,7 +419,10 @@ describe("endRotationGraceAction", () => {
     expect(result).toMatchObject({ ok: true, data: { previousSecret: null, status: { kind: "active" } } });
     const row = await rawKey(credential.id);
     expect([row.previousSecretHash, row.previousSecretHint, row.previousSecretValidUntil]).toEqual([null, null, null]);
-    expect(await endRotationGraceAction({ orgSlug: org.slug, credentialId: credential.id })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await endRotationGraceAction({ orgSlug: org.slug, credentialId: credential.id })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 
   it("refuses a signed-out caller, a viewer, another organization's id and bad input", async () => {
@@ -376,7 +436,10 @@ describe("endRotationGraceAction", () => {
     signInAs(viewer);
     expect(await endRotationGraceAction(input)).toMatchObject({ ok: false, code: "forbidden" });
     signInAs(otherOwner);
-    expect(await endRotationGraceAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await endRotationGraceAction({ ...input, orgSlug: otherOrg.slug })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     signInAs(owner);
     expect(await endRotationGraceAction({ ...input, extra: 1 })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await rawKey(credential.id)).toEqual(before);
@@ -410,7 +473,11 @@ describe("no secret at rest", () => {
     signInAs(owner);
     const created = await createCredentialAction({ ...baseCreate(), name: "Scan me" });
     if (!created.ok) throw new Error("create failed");
-    const rotated = await rotateCredentialAction({ orgSlug: org.slug, credentialId: created.data.credential.id, grace: "24h" });
+    const rotated = await rotateCredentialAction({
+      orgSlug: org.slug,
+      credentialId: created.data.credential.id,
+      grace: "24h",
+    });
     if (!rotated.ok) throw new Error("rotate failed");
     const secrets = [created.data.clientSecret, rotated.data.clientSecret];
 
@@ -424,8 +491,11 @@ describe("no secret at rest", () => {
       Buffer.from(secret).toString("base64"),
     ]);
     for (const { table_name } of tables) {
-      const rows = await getDb().$queryRawUnsafe<Array<{ row: string }>>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
-      for (const { row } of rows) for (const needle of needles) expect(row, `${table_name} leaks a secret`).not.toContain(needle);
+      const rows = await getDb().$queryRawUnsafe<Array<{ row: string }>>(
+        `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`,
+      );
+      for (const { row } of rows)
+        for (const needle of needles) expect(row, `${table_name} leaks a secret`).not.toContain(needle);
     }
     // What is stored instead: the SHA-256 digests of the current and the previous secret.
     const row = await rawKey(created.data.credential.id);

@@ -20,7 +20,9 @@ let owner: Member, viewer: Member, otherOwner: Member;
 const secrets: string[] = [];
 
 const get = (slug: string, query = "", headers: Record<string, string> = { "sec-fetch-site": "same-origin" }) =>
-  GET(new Request(`http://localhost:3000/api/orgs/${slug}/credentials${query}`, { headers }), { params: Promise.resolve({ orgSlug: slug }) });
+  GET(new Request(`http://localhost:3000/api/orgs/${slug}/credentials${query}`, { headers }), {
+    params: Promise.resolve({ orgSlug: slug }),
+  });
 
 beforeAll(async () => {
   org = await createOrg();
@@ -49,7 +51,13 @@ beforeAll(async () => {
   await revokeCredential(actor, { orgSlug: org.slug, credentialId: devCi.id, reason: "replaced" });
   await createCredential(
     { userId: otherOwner.id, orgId: otherOrg.id, role: "owner" },
-    { orgSlug: otherOrg.slug, name: "Other org key", environment: "production", scopes: ["admin"], expiry: { kind: "never" } },
+    {
+      orgSlug: otherOrg.slug,
+      name: "Other org key",
+      environment: "production",
+      scopes: ["admin"],
+      expiry: { kind: "never" },
+    },
   );
 });
 
@@ -64,13 +72,20 @@ describe("GET /api/orgs/{orgSlug}/credentials", () => {
     expect(text).not.toMatch(/secretHash|previousSecretHash/);
     const body = JSON.parse(text);
     expect(body.counts).toEqual({ all: 5, production: 2, staging: 1, development: 2 });
-    expect(body.items.map((item: { name: string }) => item.name)).toEqual(["Dev CI", "Dev laptop", "Staging API", "Prod worker", "Prod API"]);
+    expect(body.items.map((item: { name: string }) => item.name)).toEqual([
+      "Dev CI",
+      "Dev laptop",
+      "Staging API",
+      "Prod worker",
+      "Prod API",
+    ]);
     expect(body.items[0].status.kind).toBe("revoked");
   });
 
   it("filters by environment, status and search (name or client id, any case)", async () => {
     signInAs(owner);
-    const names = async (query: string) => ((await (await get(org.slug, query)).json()).items as Array<{ name: string }>).map((i) => i.name);
+    const names = async (query: string) =>
+      ((await (await get(org.slug, query)).json()).items as Array<{ name: string }>).map((i) => i.name);
     expect(await names("?env=production")).toEqual(["Prod worker", "Prod API"]);
     expect(await names("?env=development&status=active")).toEqual(["Dev laptop"]);
     expect(await names("?status=inactive")).toEqual(["Dev CI"]);

@@ -28,7 +28,13 @@ beforeAll(async () => {
   otherOwner = await createMember(otherOrg.id, "owner");
   const { credential } = await createCredential(
     { userId: owner.id, orgId: org.id, role: "owner" },
-    { orgSlug: org.slug, name: "Prod API", environment: "production", scopes: ["read:agents"], expiry: { kind: "never" } },
+    {
+      orgSlug: org.slug,
+      name: "Prod API",
+      environment: "production",
+      scopes: ["read:agents"],
+      expiry: { kind: "never" },
+    },
   );
   prodKeyId = credential.id;
 });
@@ -38,12 +44,17 @@ afterEach(() => signInAs(null));
 const deniedRowsOf = (userId: string) =>
   getDb().auditEvent.findMany({ where: { actorId: userId, outcome: "denied" }, orderBy: { createdAt: "asc" } });
 
-const revoke = (orgSlug: string) => revokeCredentialAction({ orgSlug, credentialId: prodKeyId, reason: "other", note: NOTE });
+const revoke = (orgSlug: string) =>
+  revokeCredentialAction({ orgSlug, credentialId: prodKeyId, reason: "other", note: NOTE });
 
 describe("denied server actions are audited", () => {
   it("a viewer's refused revoke: forbidden as before, one denied row in the organization", async () => {
     signInAs(viewer);
-    expect(await revoke(org.slug)).toEqual({ ok: false, code: "forbidden", message: "Your role cannot change this API key." });
+    expect(await revoke(org.slug)).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: "Your role cannot change this API key.",
+    });
     const rows = await deniedRowsOf(viewer.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -63,7 +74,9 @@ describe("denied server actions are audited", () => {
   it("a developer's refused revoke of a production key is audited the same way", async () => {
     signInAs(developer);
     expect(await revoke(org.slug)).toMatchObject({ ok: false, code: "forbidden" });
-    expect((await deniedRowsOf(developer.id)).map((row) => [row.orgId, row.metadata])).toEqual([[org.id, { reason: "forbidden", orgSlug: org.slug }]]);
+    expect((await deniedRowsOf(developer.id)).map((row) => [row.orgId, row.metadata])).toEqual([
+      [org.id, { reason: "forbidden", orgSlug: org.slug }],
+    ]);
   });
 
   it("another organization's slug: not found as before, one denied row without an organization", async () => {

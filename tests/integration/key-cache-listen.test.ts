@@ -20,7 +20,15 @@ async function createKey() {
   const org = await createOrg();
   const secret = generateClientSecret("production");
   return getDb().apiKey.create({
-    data: { orgId: org.id, clientId: generateClientId(), name: "listen", environment: "production", scopes: ["read:agents"], secretHash: new Uint8Array(hashClientSecret(secret)), secretHint: secretHint(secret) },
+    data: {
+      orgId: org.id,
+      clientId: generateClientId(),
+      name: "listen",
+      environment: "production",
+      scopes: ["read:agents"],
+      secretHash: new Uint8Array(hashClientSecret(secret)),
+      secretHint: secretHint(secret),
+    },
   });
 }
 
@@ -36,7 +44,9 @@ describe.skipIf(embedded)("key cache with PostgreSQL LISTEN/NOTIFY", () => {
       await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
       await notifyCredentialChanged(tx, key.clientId);
     });
-    await expect.poll(async () => (await cache.get(key.clientId))?.revokedAt, { timeout: 1000, interval: 20 }).toBeInstanceOf(Date);
+    await expect
+      .poll(async () => (await cache.get(key.clientId))?.revokedAt, { timeout: 1000, interval: 20 })
+      .toBeInstanceOf(Date);
   });
 
   it("reads the database while its listener is down, and trusts the cache again once reconnected", async () => {
@@ -45,7 +55,8 @@ describe.skipIf(embedded)("key cache with PostgreSQL LISTEN/NOTIFY", () => {
     await expect.poll(() => cache.trusted, { timeout: 5000 }).toBe(true);
     const key = await createKey();
     await cache.get(key.clientId);
-    await getDb().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`;
+    await getDb()
+      .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`;
     await expect.poll(() => cache.trusted, { timeout: 5000 }).toBe(false);
     // A change with no announcement at all is still seen: the untrusted cache asks the database.
     await getDb().apiKey.update({ where: { id: key.id }, data: { scopes: ["admin"] } });

@@ -3,7 +3,11 @@
 // invalid input, adding an existing user by email, and the last-owner rules, including two owners demoting each other at once.
 // Only next-auth's session lookup is faked.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import {
+  addMemberAction,
+  changeMemberRoleAction,
+  removeMemberAction,
+} from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
 import { getDb } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { LAST_OWNER_MESSAGE } from "@/lib/orgs/member-rules";
@@ -23,7 +27,10 @@ const membershipOf = (userId: string, orgId: string) =>
   getDb().membership.findUnique({ where: { userId_orgId: { userId, orgId } } });
 const memberIdOf = async (user: { id: string }, orgId = org.id) => (await membershipOf(user.id, orgId))!.id;
 const auditFor = (userId: string, action: string) =>
-  getDb().auditEvent.findMany({ where: { targetType: "user", targetId: userId, action }, orderBy: { createdAt: "asc" } });
+  getDb().auditEvent.findMany({
+    where: { targetType: "user", targetId: userId, action },
+    orderBy: { createdAt: "asc" },
+  });
 
 beforeAll(async () => {
   ({ org, otherOrg, owner, admin, developer, viewer, otherOwner } = await createOrgWithEveryRole());
@@ -35,21 +42,37 @@ describe("changeMemberRoleAction", () => {
   it("lets an owner change a role, in one transaction with its audit event", async () => {
     const target = await createMember(org.id, "viewer");
     signInAs(owner);
-    const result = await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(target), role: "developer" });
+    const result = await changeMemberRoleAction({
+      orgSlug: org.slug,
+      memberId: await memberIdOf(target),
+      role: "developer",
+    });
     expect(result).toMatchObject({ ok: true, data: { userId: target.id, role: "developer", email: target.email } });
     expect((await membershipOf(target.id, org.id))!.role).toBe("developer");
     const audit = await auditFor(target.id, "member.role_changed");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ orgId: org.id, actorId: owner.id, outcome: "success", metadata: { from: "viewer", to: "developer" } });
+    expect(audit[0]).toMatchObject({
+      orgId: org.id,
+      actorId: owner.id,
+      outcome: "success",
+      metadata: { from: "viewer", to: "developer" },
+    });
   });
 
   it("lets an admin manage admin/developer/viewer but not grant or take away owner", async () => {
     const target = await createMember(org.id, "developer");
     const id = await memberIdOf(target);
     signInAs(admin);
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "admin" })).toMatchObject({ ok: true });
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "owner" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(owner), role: "viewer" })).toMatchObject({
+    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "admin" })).toMatchObject({
+      ok: true,
+    });
+    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "owner" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(
+      await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(owner), role: "viewer" }),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
@@ -58,7 +81,9 @@ describe("changeMemberRoleAction", () => {
   });
 
   it("refuses a signed-out caller before looking at the input", async () => {
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer), role: "admin" })).toMatchObject({
+    expect(
+      await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer), role: "admin" }),
+    ).toMatchObject({
       ok: false,
       code: "unauthenticated",
     });
@@ -69,20 +94,27 @@ describe("changeMemberRoleAction", () => {
   it("refuses developers and viewers and audits the refusal", async () => {
     for (const as of [developer, viewer]) {
       signInAs(as);
-      expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer), role: "admin" })).toMatchObject({
+      expect(
+        await changeMemberRoleAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer), role: "admin" }),
+      ).toMatchObject({
         ok: false,
         code: "forbidden",
       });
     }
     expect((await membershipOf(viewer.id, org.id))!.role).toBe("viewer");
-    const denied = await getDb().auditEvent.count({ where: { orgId: org.id, action: "access.denied", actorId: developer.id } });
+    const denied = await getDb().auditEvent.count({
+      where: { orgId: org.id, action: "access.denied", actorId: developer.id },
+    });
     expect(denied).toBeGreaterThan(0);
   });
 
   it("answers not found for another organization's member and changes nothing", async () => {
     signInAs(owner);
     const foreign = await memberIdOf(otherOwner, otherOrg.id);
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: foreign, role: "viewer" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: foreign, role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await changeMemberRoleAction({ orgSlug: otherOrg.slug, memberId: foreign, role: "viewer" })).toMatchObject({
       ok: false,
       code: "not_found",
@@ -103,7 +135,9 @@ describe("changeMemberRoleAction", () => {
       ok: false,
       code: "invalid_input",
     });
-    expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "admin", orgId: otherOrg.id })).toMatchObject({
+    expect(
+      await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "admin", orgId: otherOrg.id }),
+    ).toMatchObject({
       ok: false,
       code: "invalid_input",
     });
@@ -122,7 +156,11 @@ describe("last owner", () => {
       code: "conflict",
       message: LAST_OWNER_MESSAGE,
     });
-    expect(await removeMemberAction({ orgSlug: solo.slug, memberId: id })).toMatchObject({ ok: false, code: "conflict", message: LAST_OWNER_MESSAGE });
+    expect(await removeMemberAction({ orgSlug: solo.slug, memberId: id })).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: LAST_OWNER_MESSAGE,
+    });
     expect((await membershipOf(only.id, solo.id))!.role).toBe("owner");
     expect(await getDb().auditEvent.count({ where: { orgId: solo.id, action: { startsWith: "member." } } })).toBe(0);
   });
@@ -132,9 +170,14 @@ describe("last owner", () => {
     const a = await createMember(duo.id, "owner");
     const b = await createMember(duo.id, "owner");
     signInAs(a);
-    expect(await changeMemberRoleAction({ orgSlug: duo.slug, memberId: await memberIdOf(a, duo.id), role: "admin" })).toMatchObject({ ok: true });
+    expect(
+      await changeMemberRoleAction({ orgSlug: duo.slug, memberId: await memberIdOf(a, duo.id), role: "admin" }),
+    ).toMatchObject({ ok: true });
     signInAs(b);
-    expect(await removeMemberAction({ orgSlug: duo.slug, memberId: await memberIdOf(b, duo.id) })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await removeMemberAction({ orgSlug: duo.slug, memberId: await memberIdOf(b, duo.id) })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
     expect(await getDb().membership.count({ where: { orgId: duo.id, role: "owner" } })).toBe(1);
   });
 
@@ -174,11 +217,17 @@ describe("role as of the transaction", () => {
     const demoted = await createMember(org.id, "viewer");
     const target = await createMember(org.id, "developer");
     const stale = { userId: demoted.id, orgId: org.id, role: "admin" as const };
-    await expect(changeMemberRole(stale, { memberId: await memberIdOf(target), role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember(stale, { memberId: await memberIdOf(target) })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(stale, { memberId: await memberIdOf(target), role: "viewer" })).rejects.toMatchObject(
+      { code: "forbidden" },
+    );
+    await expect(removeMember(stale, { memberId: await memberIdOf(target) })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await membershipOf(target.id, org.id))!.role).toBe("developer");
     const gone = { userId: otherOwner.id, orgId: org.id, role: "owner" as const };
-    await expect(removeMember(gone, { memberId: await memberIdOf(target) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeMember(gone, { memberId: await memberIdOf(target) })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await membershipOf(target.id, org.id)).not.toBeNull();
   });
 
@@ -201,36 +250,59 @@ describe("removeMemberAction", () => {
   it("removes a member with its audit event; the removed user is out on the next request", async () => {
     const target = await createMember(org.id, "developer");
     signInAs(admin);
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(target) })).toMatchObject({ ok: true });
+    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(target) })).toMatchObject({
+      ok: true,
+    });
     expect(await membershipOf(target.id, org.id)).toBeNull();
     const audit = await auditFor(target.id, "member.removed");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ orgId: org.id, actorId: admin.id, metadata: { role: "developer", email: target.email } });
+    expect(audit[0]).toMatchObject({
+      orgId: org.id,
+      actorId: admin.id,
+      metadata: { role: "developer", email: target.email },
+    });
     signInAs(target);
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer) })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(viewer) })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
   });
 
   it("refuses signed-out callers, developers, viewers, and admins removing an owner", async () => {
     const id = await memberIdOf(viewer);
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: id })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await removeMemberAction({ orgSlug: org.slug, memberId: id })).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     for (const as of [developer, viewer]) {
       signInAs(as);
-      expect(await removeMemberAction({ orgSlug: org.slug, memberId: id })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await removeMemberAction({ orgSlug: org.slug, memberId: id })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
     }
     signInAs(admin);
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(owner) })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(owner) })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await membershipOf(viewer.id, org.id)).not.toBeNull();
     expect(await membershipOf(owner.id, org.id)).not.toBeNull();
   });
 
   it("answers not found for another organization's member and invalid input for a bad id", async () => {
     signInAs(owner);
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(otherOwner, otherOrg.id) })).toMatchObject({
+    expect(
+      await removeMemberAction({ orgSlug: org.slug, memberId: await memberIdOf(otherOwner, otherOrg.id) }),
+    ).toMatchObject({
       ok: false,
       code: "not_found",
     });
     expect(await membershipOf(otherOwner.id, otherOrg.id)).not.toBeNull();
-    expect(await removeMemberAction({ orgSlug: org.slug, memberId: "x" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await removeMemberAction({ orgSlug: org.slug, memberId: "x" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
     expect(await removeMemberAction({ orgSlug: org.slug })).toMatchObject({ ok: false, code: "invalid_input" });
   });
 });
@@ -239,13 +311,24 @@ describe("addMemberAction", () => {
   it("adds an existing user by email (any case) with its audit event", async () => {
     const user = await createUser();
     signInAs(admin);
-    const result = await addMemberAction({ orgSlug: org.slug, email: `  ${user.email.toUpperCase()} `, role: "developer" });
+    const result = await addMemberAction({
+      orgSlug: org.slug,
+      email: `  ${user.email.toUpperCase()} `,
+      role: "developer",
+    });
     expect(result).toMatchObject({ ok: true, data: { userId: user.id, role: "developer" } });
     expect((await membershipOf(user.id, org.id))!.role).toBe("developer");
     const audit = await auditFor(user.id, "member.added");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ orgId: org.id, actorId: admin.id, metadata: { role: "developer", email: user.email } });
-    expect(await addMemberAction({ orgSlug: org.slug, email: user.email, role: "viewer" })).toMatchObject({ ok: false, code: "conflict" });
+    expect(audit[0]).toMatchObject({
+      orgId: org.id,
+      actorId: admin.id,
+      metadata: { role: "developer", email: user.email },
+    });
+    expect(await addMemberAction({ orgSlug: org.slug, email: user.email, role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
   });
 
   it("refuses signed-out callers, developers, viewers, and admins adding an owner", async () => {
@@ -266,13 +349,24 @@ describe("addMemberAction", () => {
   it("answers an unknown email and invalid input without adding anyone", async () => {
     signInAs(owner);
     const before = await getDb().membership.count({ where: { orgId: org.id } });
-    expect(await addMemberAction({ orgSlug: org.slug, email: "nobody-here@example.test", role: "viewer" })).toMatchObject({
+    expect(
+      await addMemberAction({ orgSlug: org.slug, email: "nobody-here@example.test", role: "viewer" }),
+    ).toMatchObject({
       ok: false,
       code: "not_found",
     });
-    expect(await addMemberAction({ orgSlug: org.slug, email: "not an email", role: "viewer" })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await addMemberAction({ orgSlug: org.slug, email: "a@b.test", role: "root" })).toMatchObject({ ok: false, code: "invalid_input" });
-    expect(await addMemberAction({ orgSlug: org.slug, email: "a\u0000@b.test", role: "viewer" })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await addMemberAction({ orgSlug: org.slug, email: "not an email", role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
+    expect(await addMemberAction({ orgSlug: org.slug, email: "a@b.test", role: "root" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
+    expect(await addMemberAction({ orgSlug: org.slug, email: "a\u0000@b.test", role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
     expect(await getDb().membership.count({ where: { orgId: org.id } })).toBe(before);
   });
 });

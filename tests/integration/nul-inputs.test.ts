@@ -93,13 +93,20 @@ describe("platform API: NUL in text and JSON is 400", () => {
   });
 
   it("PATCH /v1/agents/{id} with NUL in the name, description or config leaves the agent unchanged", async () => {
-    const created = await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "Invoice bot", config: { model: "x" } } });
+    const created = await call(agentsPOST, "/v1/agents", {
+      method: "POST",
+      token,
+      body: { name: "Invoice bot", config: { model: "x" } },
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     for (const body of [{ name: `bot${NUL}` }, { description: NUL }, { config: { a: { b: NUL } } }]) {
       await expectRefused(await call(agentPATCH, `/v1/agents/${id}`, { method: "PATCH", token, body }));
     }
-    expect(await (await call(agentGET, `/v1/agents/${id}`, { token })).json()).toMatchObject({ name: "Invoice bot", config: { model: "x" } });
+    expect(await (await call(agentGET, `/v1/agents/${id}`, { token })).json()).toMatchObject({
+      name: "Invoice bot",
+      config: { model: "x" },
+    });
   });
 
   it("POST /v1/integrations with NUL in the name or config", async () => {
@@ -121,7 +128,12 @@ describe("platform API: NUL in text and JSON is 400", () => {
 
 describe("platform API: dates PostgreSQL cannot hold are 400", () => {
   it("GET /v1/analytics/usage before the year 2000, year 0000 included", async () => {
-    for (const query of ["?from=0000-01-01&to=0000-01-01", "?from=1999-12-31&to=2000-01-01", "?to=0000-01-01T00:00:00Z", "?from=0001-01-01T00:00:00%2B00:00&to=0001-01-02"]) {
+    for (const query of [
+      "?from=0000-01-01&to=0000-01-01",
+      "?from=1999-12-31&to=2000-01-01",
+      "?to=0000-01-01T00:00:00Z",
+      "?from=0001-01-01T00:00:00%2B00:00&to=0001-01-02",
+    ]) {
       const response = await call(usageGET, `/v1/analytics/usage${query}`, { token });
       await expectRefused(response);
     }
@@ -136,7 +148,9 @@ describe("platform API: the router's last line of defence", () => {
       pattern: "/v1/test-only/unchecked-nul",
       scope: "write:agents",
       handler: async (principal) => {
-        await getDb().agent.create({ data: { orgId: principal.orgId, environment: principal.environment, name: `raw${NUL}`, config: {} } });
+        await getDb().agent.create({
+          data: { orgId: principal.orgId, environment: principal.environment, name: `raw${NUL}`, config: {} },
+        });
         return { status: 201, body: {} };
       },
     });
@@ -144,7 +158,12 @@ describe("platform API: the router's last line of defence", () => {
       method: "GET",
       pattern: "/v1/test-only/unchecked-date",
       scope: "read:agents",
-      handler: async (principal) => ({ status: 200, body: await getDb().agent.findMany({ where: { orgId: principal.orgId, createdAt: { lt: new Date("0000-01-01T00:00:00Z") } } }) }),
+      handler: async (principal) => ({
+        status: 200,
+        body: await getDb().agent.findMany({
+          where: { orgId: principal.orgId, createdAt: { lt: new Date("0000-01-01T00:00:00Z") } },
+        }),
+      }),
     });
     const nul = await call(agentsPOST, "/v1/test-only/unchecked-nul", { method: "POST", token, body: {} });
     expect(nul.status).toBe(400);
@@ -164,9 +183,20 @@ describe("platform API: the router's last line of defence", () => {
       throw new Error("expected the query to fail");
     };
     const db = getDb();
-    expect(await codeOf(() => db.organization.create({ data: { slug: `nul-${randomBytes(4).toString("hex")}`, name: `a${NUL}b` } }))).toEqual({ code: "22021", client: true });
-    expect(await codeOf(() => db.auditEvent.create({ data: { orgId: org.id, actorType: "system", action: "x", metadata: { a: NUL } } }))).toEqual({ code: "22P05", client: true });
-    expect(await codeOf(() => db.$queryRaw`SELECT ${new Date("0000-01-01T00:00:00Z")}::timestamptz`)).toEqual({ code: "22008", client: true });
+    expect(
+      await codeOf(() =>
+        db.organization.create({ data: { slug: `nul-${randomBytes(4).toString("hex")}`, name: `a${NUL}b` } }),
+      ),
+    ).toEqual({ code: "22021", client: true });
+    expect(
+      await codeOf(() =>
+        db.auditEvent.create({ data: { orgId: org.id, actorType: "system", action: "x", metadata: { a: NUL } } }),
+      ),
+    ).toEqual({ code: "22P05", client: true });
+    expect(await codeOf(() => db.$queryRaw`SELECT ${new Date("0000-01-01T00:00:00Z")}::timestamptz`)).toEqual({
+      code: "22008",
+      client: true,
+    });
     expect(await codeOf(() => db.$queryRaw`SELECT 1/0`)).toEqual({ code: "22012", client: false });
     expect(postgresErrorCode(new Error("plain"))).toBeUndefined();
   });
@@ -174,26 +204,42 @@ describe("platform API: the router's last line of defence", () => {
 
 describe("dashboard: NUL in a search, a note or an organization slug", () => {
   const listGet = (slug: string, query: string) =>
-    credentialsGET(new Request(`http://localhost:3000/api/orgs/${encodeURIComponent(slug)}/credentials${query}`, { headers: { "sec-fetch-site": "same-origin" } }), {
-      params: Promise.resolve({ orgSlug: slug }),
-    });
+    credentialsGET(
+      new Request(`http://localhost:3000/api/orgs/${encodeURIComponent(slug)}/credentials${query}`, {
+        headers: { "sec-fetch-site": "same-origin" },
+      }),
+      {
+        params: Promise.resolve({ orgSlug: slug }),
+      },
+    );
 
   it("GET /api/orgs/{orgSlug}/credentials?q=%00 answers as without a search, never 500", async () => {
     await createCredential(
       { userId: owner.id, orgId: org.id, role: "owner" },
-      { orgSlug: org.slug, name: "Searchable", environment: "staging", scopes: ["read:agents"], expiry: { kind: "never" } },
+      {
+        orgSlug: org.slug,
+        name: "Searchable",
+        environment: "staging",
+        scopes: ["read:agents"],
+        expiry: { kind: "never" },
+      },
     );
     signInAs(owner);
     for (const query of ["?q=%00", "?q=Search%00able", "?q=%25%00"]) {
       const response = await listGet(org.slug, query);
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { items: Array<{ name: string }> }).items.map((i) => i.name)).toContain("Searchable");
+      expect(((await response.json()) as { items: Array<{ name: string }> }).items.map((i) => i.name)).toContain(
+        "Searchable",
+      );
     }
   });
 
   it("a list cursor naming year 0000 starts from the first page, never 500", async () => {
     signInAs(owner);
-    const cursor = Buffer.from(`0000-01-01T00:00:00.000Z|${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}`, "utf8").toString("base64url");
+    const cursor = Buffer.from(
+      `0000-01-01T00:00:00.000Z|${"0".repeat(8)}-0000-7000-8000-${"0".repeat(12)}`,
+      "utf8",
+    ).toString("base64url");
     const response = await listGet(org.slug, `?cursor=${cursor}`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
@@ -201,7 +247,10 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
 
   it("the credentials page with ?q=%00 renders the unfiltered list", async () => {
     signInAs(owner);
-    const element = (await ApiCredentialsPage({ params: Promise.resolve({ orgSlug: org.slug }), searchParams: Promise.resolve({ q: NUL }) })) as {
+    const element = (await ApiCredentialsPage({
+      params: Promise.resolve({ orgSlug: org.slug }),
+      searchParams: Promise.resolve({ q: NUL }),
+    })) as {
       props: { initial: { filter: { q: string }; page: { items: Array<{ name: string }> } } };
     };
     expect(element.props.initial.filter.q).toBe("");
@@ -211,10 +260,21 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
   it("a revoke note with NUL is invalid input and the key stays live", async () => {
     const { credential } = await createCredential(
       { userId: owner.id, orgId: org.id, role: "owner" },
-      { orgSlug: org.slug, name: "Keep me", environment: "staging", scopes: ["read:agents"], expiry: { kind: "never" } },
+      {
+        orgSlug: org.slug,
+        name: "Keep me",
+        environment: "staging",
+        scopes: ["read:agents"],
+        expiry: { kind: "never" },
+      },
     );
     signInAs(owner);
-    const result = await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "other", note: `why${NUL}` });
+    const result = await revokeCredentialAction({
+      orgSlug: org.slug,
+      credentialId: credential.id,
+      reason: "other",
+      note: `why${NUL}`,
+    });
     expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { note: expect.any(Array) } });
     expect((await getDb().apiKey.findUniqueOrThrow({ where: { id: credential.id } })).revokedAt).toBeNull();
   });
@@ -225,7 +285,13 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
       expect(await getActor(slug)).toBeNull();
       await expect(requireActor(slug)).rejects.toMatchObject({ digest: expect.stringContaining("404") });
       expect((await listGet(slug, "")).status).toBe(404);
-      expect(await revokeCredentialAction({ orgSlug: slug, credentialId: "00000000-0000-7000-8000-000000000000", reason: "replaced" })).toMatchObject({
+      expect(
+        await revokeCredentialAction({
+          orgSlug: slug,
+          credentialId: "00000000-0000-7000-8000-000000000000",
+          reason: "replaced",
+        }),
+      ).toMatchObject({
         ok: false,
         code: "not_found",
       });

@@ -34,7 +34,11 @@ const issue = issueToken;
 type Key = TestKey;
 
 const introspect = async (caller: Key, token: string) => {
-  const res = await post(introspectPOST, "/v1/auth/introspect", { token, client_id: caller.clientId, client_secret: caller.clientSecret });
+  const res = await post(introspectPOST, "/v1/auth/introspect", {
+    token,
+    client_id: caller.clientId,
+    client_secret: caller.clientSecret,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get("cache-control")).toBe("no-store");
   return (await res.json()) as Record<string, unknown>;
@@ -83,7 +87,13 @@ describe("token endpoint and JWKS", () => {
     });
     expect(protectedHeader).toMatchObject({ alg: "ES256", typ: "at+jwt" });
     expect(keySet.keys.map((k) => k.kid)).toContain(protectedHeader.kid);
-    expect(payload).toMatchObject({ sub: client.clientId, client_id: client.clientId, org_id: org.id, environment: "production", scope: "read:agents write:agents" });
+    expect(payload).toMatchObject({
+      sub: client.clientId,
+      client_id: client.clientId,
+      org_id: org.id,
+      environment: "production",
+      scope: "read:agents write:agents",
+    });
     expect(apiAudience()).not.toBe(getEnv().APP_URL);
   });
 
@@ -142,11 +152,23 @@ describe("token endpoint and JWKS", () => {
 
   it("audits a known key's failed authentication (batched), without the secret", async () => {
     const key = await createKey(org.id);
-    const res = await post(tokenPOST, "/v1/auth/token", { grant_type: "client_credentials", client_id: key.clientId, client_secret: generateClientSecret("production") });
+    const res = await post(tokenPOST, "/v1/auth/token", {
+      grant_type: "client_credentials",
+      client_id: key.clientId,
+      client_secret: generateClientSecret("production"),
+    });
     expect(res.status).toBe(401);
     await getActivityBatcher().flush();
-    const events = await getDb().auditEvent.findMany({ where: { targetId: key.id, action: "oauth.client_auth_failed" } });
-    expect(events).toEqual([expect.objectContaining({ outcome: "failure", ip: "192.0.2.10", metadata: { reason: "wrong_secret", endpoint: "token" } })]);
+    const events = await getDb().auditEvent.findMany({
+      where: { targetId: key.id, action: "oauth.client_auth_failed" },
+    });
+    expect(events).toEqual([
+      expect.objectContaining({
+        outcome: "failure",
+        ip: "192.0.2.10",
+        metadata: { reason: "wrong_secret", endpoint: "token" },
+      }),
+    ]);
     expect(JSON.stringify(events)).not.toContain(key.clientSecret);
   });
 
@@ -155,15 +177,30 @@ describe("token endpoint and JWKS", () => {
     await issue(key, { scope: "admin" });
     await getDb().apiKey.update({ where: { id: key.id }, data: { scopes: ["read:agents"] } });
     credentialChangedLocally(key.clientId);
-    const cut = await post(tokenPOST, "/v1/auth/token", { grant_type: "client_credentials", client_id: key.clientId, client_secret: key.clientSecret, scope: "admin" });
+    const cut = await post(tokenPOST, "/v1/auth/token", {
+      grant_type: "client_credentials",
+      client_id: key.clientId,
+      client_secret: key.clientSecret,
+      scope: "admin",
+    });
     expect(cut.status).toBe(400);
     expect(await cut.json()).toMatchObject({ error: "invalid_scope" });
 
-    await getDb().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), tokensValidAfter: new Date() } });
+    await getDb().apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date(), tokensValidAfter: new Date() },
+    });
     credentialChangedLocally(key.clientId);
-    const refused = await post(tokenPOST, "/v1/auth/token", { grant_type: "client_credentials", client_id: key.clientId, client_secret: key.clientSecret });
+    const refused = await post(tokenPOST, "/v1/auth/token", {
+      grant_type: "client_credentials",
+      client_id: key.clientId,
+      client_secret: key.clientSecret,
+    });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed." });
+    expect(await refused.json()).toEqual({
+      error: "invalid_client",
+      error_description: "Client authentication failed.",
+    });
   });
 });
 
@@ -184,13 +221,21 @@ describe("revocation (RFC 7009)", () => {
     const token = await issue(client);
     const res = await revoke(admin, token);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "The token was not issued to this client." });
+    expect(await res.json()).toEqual({
+      error: "invalid_request",
+      error_description: "The token was not issued to this client.",
+    });
     expect((await introspect(admin, token)).active).toBe(true);
   });
 
   it("answers 200 for garbage, unknown and expired-looking tokens, whatever the hint", async () => {
     for (const token of ["garbage", "a.b.c", "x".repeat(4000), "a.b.c.d.e"]) {
-      const res = await post(revokePOST, "/v1/auth/revoke", { token, token_type_hint: "refresh_token", client_id: client.clientId, client_secret: client.clientSecret });
+      const res = await post(revokePOST, "/v1/auth/revoke", {
+        token,
+        token_type_hint: "refresh_token",
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      });
       expect(res.status).toBe(200);
     }
   });
@@ -199,10 +244,17 @@ describe("revocation (RFC 7009)", () => {
     const token = await issue(client);
     const unauthenticated = await post(revokePOST, "/v1/auth/revoke", { token });
     expect(unauthenticated.status).toBe(401);
-    const wrong = await post(revokePOST, "/v1/auth/revoke", { token, client_id: client.clientId, client_secret: generateClientSecret("production") });
+    const wrong = await post(revokePOST, "/v1/auth/revoke", {
+      token,
+      client_id: client.clientId,
+      client_secret: generateClientSecret("production"),
+    });
     expect(wrong.status).toBe(401);
     expect((await introspect(admin, token)).active).toBe(true);
-    const missing = await post(revokePOST, "/v1/auth/revoke", { client_id: client.clientId, client_secret: client.clientSecret });
+    const missing = await post(revokePOST, "/v1/auth/revoke", {
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
     expect(missing.status).toBe(400);
   });
 });
@@ -211,7 +263,15 @@ describe("introspection (RFC 7662)", () => {
   it("an admin of the same organization sees the claims", async () => {
     const token = await issue(client, { scope: "read:agents" });
     const answer = await introspect(admin, token);
-    expect(answer).toMatchObject({ active: true, scope: "read:agents", client_id: client.clientId, token_type: "Bearer", sub: client.clientId, org_id: org.id, environment: "production" });
+    expect(answer).toMatchObject({
+      active: true,
+      scope: "read:agents",
+      client_id: client.clientId,
+      token_type: "Bearer",
+      sub: client.clientId,
+      org_id: org.id,
+      environment: "production",
+    });
     expect(answer.exp).toEqual(expect.any(Number));
   });
 
@@ -248,7 +308,10 @@ describe("introspection (RFC 7662)", () => {
     await getDb().apiKey.update({ where: { id: key.id }, data: { scopes: ["read:agents"] } });
     credentialChangedLocally(key.clientId);
     expect((await introspect(admin, token)).scope).toBe("read:agents");
-    await getDb().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), tokensValidAfter: new Date() } });
+    await getDb().apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date(), tokensValidAfter: new Date() },
+    });
     credentialChangedLocally(key.clientId);
     expect(await introspect(admin, token)).toEqual({ active: false });
   });
@@ -266,11 +329,17 @@ describe("introspection (RFC 7662)", () => {
 describe("signing keys", () => {
   it("keeps one active key when several instances create it at once", async () => {
     const db = getDb();
-    await db.signingKey.updateMany({ where: { isActive: true }, data: { isActive: null, state: "retired", retiredAt: new Date() } });
+    await db.signingKey.updateMany({
+      where: { isActive: true },
+      data: { isActive: null, state: "retired", retiredAt: new Date() },
+    });
     const kids = await Promise.all(Array.from({ length: 5 }, () => ensureActiveSigningKey(db, kek())));
     expect(new Set(kids).size).toBe(1);
     expect(await db.signingKey.count({ where: { isActive: true } })).toBe(1);
-    const row = await db.signingKey.findFirstOrThrow({ where: { isActive: true }, omit: { privateKeyEncrypted: false } });
+    const row = await db.signingKey.findFirstOrThrow({
+      where: { isActive: true },
+      omit: { privateKeyEncrypted: false },
+    });
     expect(row.privateKeyEncrypted).toMatch(/^v1\./);
     expect(row.privateKeyEncrypted).not.toContain('"d"');
     await getSigningKeyStore().refresh();
@@ -299,7 +368,9 @@ describe("signing keys", () => {
     expect(decodeProtectedHeader(newToken).kid).toBe(nextKid);
     const keySet = createLocalJWKSet(await jwks());
     for (const token of [oldToken, newToken]) {
-      await expect(jwtVerify(token, keySet, { issuer: getEnv().APP_URL, audience: apiAudience() })).resolves.toBeTruthy();
+      await expect(
+        jwtVerify(token, keySet, { issuer: getEnv().APP_URL, audience: apiAudience() }),
+      ).resolves.toBeTruthy();
       expect((await introspect(admin, token)).active).toBe(true);
     }
     expect(await getDb().signingKey.count({ where: { isActive: true } })).toBe(1);

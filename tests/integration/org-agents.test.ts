@@ -5,7 +5,12 @@ import { listOrgAgents, ListOrgAgentsQuery } from "@/lib/agents/list-org-agents"
 import { getDb } from "@/lib/db/client";
 import { createOrg } from "../helpers/factories";
 
-async function agent(orgId: string, environment: "production" | "staging" | "development", name: string, createdAt: Date) {
+async function agent(
+  orgId: string,
+  environment: "production" | "staging" | "development",
+  name: string,
+  createdAt: Date,
+) {
   return getDb().agent.create({ data: { orgId, environment, name, createdAt }, select: { id: true } });
 }
 
@@ -21,12 +26,18 @@ describe("listOrgAgents", () => {
     expect(all.items.map((a) => a.name)).toEqual(["Support bot", "Test bot", "Invoice bot"]);
     expect(all.counts).toEqual({ all: 3, production: 2, staging: 0, development: 1 });
     expect(all.hasMore).toBe(false);
-    expect(all.items[0]).toMatchObject({ status: "active", environment: "production", createdAt: "2026-03-03T00:00:00.000Z" });
+    expect(all.items[0]).toMatchObject({
+      status: "active",
+      environment: "production",
+      createdAt: "2026-03-03T00:00:00.000Z",
+    });
 
     const prod = await listOrgAgents(org.id, ListOrgAgentsQuery.parse({ env: "production" }));
     expect(prod.items.map((a) => a.name)).toEqual(["Support bot", "Invoice bot"]);
     expect((await listOrgAgents(org.id, ListOrgAgentsQuery.parse({ env: "staging" }))).items).toEqual([]);
     expect(ListOrgAgentsQuery.parse({ env: "moon" }).env).toBe("all");
-    expect((await listOrgAgents(other.id, ListOrgAgentsQuery.parse({}))).items.map((a) => a.name)).toEqual(["Not mine"]);
+    expect((await listOrgAgents(other.id, ListOrgAgentsQuery.parse({}))).items.map((a) => a.name)).toEqual([
+      "Not mine",
+    ]);
   });
 });

@@ -30,7 +30,11 @@ import { createOrg } from "../helpers/factories";
 
 type Handler = (r: Request) => Promise<Response>;
 
-const call = (handler: Handler, path: string, init: { method?: string; token?: string | null; headers?: Record<string, string>; body?: unknown } = {}) =>
+const call = (
+  handler: Handler,
+  path: string,
+  init: { method?: string; token?: string | null; headers?: Record<string, string>; body?: unknown } = {},
+) =>
   handler(
     new Request(`${TEST_BASE_URL}${path}`, {
       method: init.method ?? "GET",
@@ -111,7 +115,9 @@ describe("RFC 6750 answers", () => {
     expect(res.headers.get("www-authenticate")).toContain('scope="write:agents"');
     expect(await res.json()).toMatchObject({ error: "insufficient_scope", scope: "write:agents" });
     const admin = await issueToken(await createKey(org.id, { scopes: ["admin"] }));
-    expect((await call(agentsPOST, "/v1/agents", { method: "POST", token: admin, body: { name: "x" } })).status).toBe(201);
+    expect((await call(agentsPOST, "/v1/agents", { method: "POST", token: admin, body: { name: "x" } })).status).toBe(
+      201,
+    );
     expect((await call(integrationsGET, "/v1/integrations", { token: admin })).status).toBe(200);
   });
 });
@@ -122,7 +128,10 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     const key = await createKey(org.id, { scopes: ["read:agents"] });
     const token = await issueToken(key);
     expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(200);
-    await getDb().apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date(), tokensValidAfter: new Date() } });
+    await getDb().apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date(), tokensValidAfter: new Date() },
+    });
     credentialChangedLocally(key.clientId);
     expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(401);
   });
@@ -136,14 +145,20 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     credentialChangedLocally(key.clientId);
     const res = await call(agentsGET, "/v1/agents", { token });
     expect(res.status).toBe(403);
-    expect((await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "still allowed" } })).status).toBe(201);
+    expect(
+      (await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "still allowed" } })).status,
+    ).toBe(201);
   });
 
   it("an RFC 7009 revocation of the token stops it on the next request; the key's other tokens live", async () => {
     const org = await createOrg();
     const key = await createKey(org.id, { scopes: ["read:agents"] });
     const [token, other] = [await issueToken(key), await issueToken(key)];
-    const revoked = await postForm(revokePOST, "/v1/auth/revoke", { token, client_id: key.clientId, client_secret: key.clientSecret });
+    const revoked = await postForm(revokePOST, "/v1/auth/revoke", {
+      token,
+      client_id: key.clientId,
+      client_secret: key.clientSecret,
+    });
     expect(revoked.status).toBe(200);
     expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(401);
     expect((await call(agentsGET, "/v1/agents", { token: other })).status).toBe(200);
@@ -157,13 +172,27 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     expect((await revokeSigningKey(getDb(), kek, decodeProtectedHeader(token).kid!)).revoked).toBe(true);
     await getSigningKeyStore().refresh();
     expect((await call(agentsGET, "/v1/agents", { token })).status).toBe(401);
-    expect((await call(agentsGET, "/v1/agents", { token: await issueToken(await createKey(org.id, { scopes: ["read:agents"] })) })).status).toBe(200);
+    expect(
+      (
+        await call(agentsGET, "/v1/agents", {
+          token: await issueToken(await createKey(org.id, { scopes: ["read:agents"] })),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("a token that verified earlier is refused once it has expired", async () => {
     const org = await createOrg();
     const token = await issueToken(await createKey(org.id, { scopes: ["read:agents"] }));
-    const request = { method: "GET", path: "/v1/agents", query: "", contentType: null, authorization: `Bearer ${token}`, body: new Uint8Array(0), clientIp: "192.0.2.1" };
+    const request = {
+      method: "GET",
+      path: "/v1/agents",
+      query: "",
+      contentType: null,
+      authorization: `Bearer ${token}`,
+      body: new Uint8Array(0),
+      clientIp: "192.0.2.1",
+    };
     const ctx = await getApiContext();
     expect((await dispatchApiRequest(request, ctx)).status).toBe(200);
     const later = { ...ctx, now: () => new Date(Date.now() + 3_600_000 + 31_000) };
@@ -174,9 +203,24 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     const org = await createOrg();
     const token = await issueToken(await createKey(org.id, { scopes: ["read:agents"] }));
     const ctx = await getApiContext();
-    const broken = { ...ctx, keys: { get: async () => { throw new StorageUnavailableError(); } } };
+    const broken = {
+      ...ctx,
+      keys: {
+        get: async () => {
+          throw new StorageUnavailableError();
+        },
+      },
+    };
     const res = await dispatchApiRequest(
-      { method: "GET", path: "/v1/agents", query: "", contentType: null, authorization: `Bearer ${token}`, body: new Uint8Array(0), clientIp: "192.0.2.1" },
+      {
+        method: "GET",
+        path: "/v1/agents",
+        query: "",
+        contentType: null,
+        authorization: `Bearer ${token}`,
+        body: new Uint8Array(0),
+        clientIp: "192.0.2.1",
+      },
       broken,
     );
     expect(res.status).toBe(503);
@@ -188,23 +232,41 @@ describe("organization and environment isolation", () => {
   it("another organization's agent and another environment's agent are not found, and unchanged", async () => {
     const [mine, theirs] = [await createOrg(), await createOrg()];
     const theirToken = await issueToken(await createKey(theirs.id, { scopes: ["write:agents", "read:agents"] }));
-    const created = await call(agentsPOST, "/v1/agents", { method: "POST", token: theirToken, body: { name: "Theirs" } });
+    const created = await call(agentsPOST, "/v1/agents", {
+      method: "POST",
+      token: theirToken,
+      body: { name: "Theirs" },
+    });
     const theirAgent = (await created.json()) as { id: string };
     const prodToken = await issueToken(await createKey(mine.id, { scopes: ["admin"], environment: "production" }));
-    const prodAgent = (await (await call(agentsPOST, "/v1/agents", { method: "POST", token: prodToken, body: { name: "Prod" } })).json()) as { id: string };
+    const prodAgent = (await (
+      await call(agentsPOST, "/v1/agents", { method: "POST", token: prodToken, body: { name: "Prod" } })
+    ).json()) as { id: string };
     const devToken = await issueToken(await createKey(mine.id, { scopes: ["admin"], environment: "development" }));
     for (const id of [theirAgent.id, prodAgent.id]) {
       expect((await call(agentGET, `/v1/agents/${id}`, { token: devToken })).status).toBe(404);
-      expect((await call(agentPATCH, `/v1/agents/${id}`, { method: "PATCH", token: devToken, body: { name: "hijacked" } })).status).toBe(404);
+      expect(
+        (await call(agentPATCH, `/v1/agents/${id}`, { method: "PATCH", token: devToken, body: { name: "hijacked" } }))
+          .status,
+      ).toBe(404);
     }
-    expect(await (await call(agentsGET, "/v1/agents", { token: devToken })).json()).toEqual({ data: [], next_cursor: null });
-    expect((await (await call(agentGET, `/v1/agents/${theirAgent.id}`, { token: theirToken })).json()) as { name: string }).toMatchObject({ name: "Theirs" });
+    expect(await (await call(agentsGET, "/v1/agents", { token: devToken })).json()).toEqual({
+      data: [],
+      next_cursor: null,
+    });
+    expect(
+      (await (await call(agentGET, `/v1/agents/${theirAgent.id}`, { token: theirToken })).json()) as { name: string },
+    ).toMatchObject({ name: "Theirs" });
   });
 
   it("an organization id or environment in the body is refused, not obeyed", async () => {
     const [mine, theirs] = [await createOrg(), await createOrg()];
     const token = await issueToken(await createKey(mine.id, { scopes: ["write:agents"], environment: "staging" }));
-    const res = await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "x", orgId: theirs.id, environment: "production" } });
+    const res = await call(agentsPOST, "/v1/agents", {
+      method: "POST",
+      token,
+      body: { name: "x", orgId: theirs.id, environment: "production" },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: "invalid_request", details: { _: expect.any(Array) } });
     expect(await getDb().agent.count({ where: { orgId: theirs.id } })).toBe(0);
@@ -218,14 +280,23 @@ describe("input errors are JSON, never HTML or a stack", () => {
     const invalid = await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "" } });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: "invalid_request", details: { name: expect.any(Array) } });
-    const text = await call(agentsPOST, "/v1/agents", { method: "POST", token, body: "name=x", headers: { "content-type": "text/plain" } });
+    const text = await call(agentsPOST, "/v1/agents", {
+      method: "POST",
+      token,
+      body: "name=x",
+      headers: { "content-type": "text/plain" },
+    });
     expect(text.status).toBe(415);
     expect((await call(agentsPOST, "/v1/agents", { method: "POST", token, body: "{not json" })).status).toBe(400);
     expect((await call(agentGET, "/v1/agents/not-a-uuid", { token })).status).toBe(404);
     const wrongMethod = await call(agentsGET, "/v1/agents", { method: "PUT", token, body: {} });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("GET, POST");
-    const integration = await call(integrationsPOST, "/v1/integrations", { method: "POST", token, body: { provider: "slack", name: "Alerts" } });
+    const integration = await call(integrationsPOST, "/v1/integrations", {
+      method: "POST",
+      token,
+      body: { provider: "slack", name: "Alerts" },
+    });
     expect(integration.status).toBe(201);
   });
 });
@@ -239,8 +310,16 @@ describe("GET /v1/analytics/usage", () => {
     await getActivityBatcher().flush();
     const res = await call(usageGET, "/v1/analytics/usage", { token });
     expect(res.status).toBe(200);
-    const { data } = (await res.json()) as { data: Array<{ client_id: string; requests: Record<string, number>; token_issuances: number }> };
-    expect(data).toEqual([expect.objectContaining({ client_id: key.clientId, token_issuances: 1, requests: expect.objectContaining({ "2xx": 1 }) })]);
+    const { data } = (await res.json()) as {
+      data: Array<{ client_id: string; requests: Record<string, number>; token_issuances: number }>;
+    };
+    expect(data).toEqual([
+      expect.objectContaining({
+        client_id: key.clientId,
+        token_issuances: 1,
+        requests: expect.objectContaining({ "2xx": 1 }),
+      }),
+    ]);
     const agentsOnly = await issueToken(await createKey(org.id, { scopes: ["read:agents"], environment: "staging" }));
     expect((await call(usageGET, "/v1/analytics/usage", { token: agentsOnly })).status).toBe(403);
     expect((await call(usageGET, "/v1/analytics/usage?from=2020-01-01&to=2026-01-01", { token })).status).toBe(400);
@@ -269,7 +348,11 @@ describe("plan limits and usage", () => {
     await call(agentsPOST, "/v1/agents", { method: "POST", token, body: { name: "x" } });
     expect(await getDb().usageCounter.count({ where: { apiKeyId: key.id, kind: { not: "token" } } })).toBe(0);
     await getActivityBatcher().flush();
-    const rows = await getDb().usageCounter.findMany({ where: { apiKeyId: key.id, kind: { not: "token" } }, select: { kind: true, outcome: true, count: true }, orderBy: { kind: "asc" } });
+    const rows = await getDb().usageCounter.findMany({
+      where: { apiKeyId: key.id, kind: { not: "token" } },
+      select: { kind: true, outcome: true, count: true },
+      orderBy: { kind: "asc" },
+    });
     expect(rows).toEqual([
       { kind: "GET /v1/agents", outcome: "2xx", count: 3 },
       { kind: "POST /v1/agents", outcome: "4xx_auth", count: 1 },

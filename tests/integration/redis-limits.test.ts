@@ -7,7 +7,13 @@ import { connect, createServer } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApiLimits, PLAN_API_LIMITS } from "@/lib/rate-limit/api-limits";
-import { closeRedis, connectRedis, createRedisClient, getRedisClient, type LimiterStore } from "@/lib/rate-limit/limiter-store";
+import {
+  closeRedis,
+  connectRedis,
+  createRedisClient,
+  getRedisClient,
+  type LimiterStore,
+} from "@/lib/rate-limit/limiter-store";
 import { admitSignInAttempt, resetSignInLimiters, SIGN_IN_ATTEMPTS_PER_IP } from "@/lib/rate-limit/sign-in-limiter";
 import { AUTH_FAILURES_PER_CLIENT, PLAN_TOKEN_LIMITS, TokenEndpointLimits } from "@/lib/rate-limit/token-limits";
 
@@ -63,9 +69,13 @@ async function freePort(): Promise<number> {
 
 /** A throwaway redis-server in the foreground (the test kills it by PID), once it accepts connections. */
 async function startThrowawayRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once("error", reject);
     child.once("spawn", () => resolve());
@@ -173,7 +183,10 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
     await until(() => redis.status === "ready");
     const store: LimiterStore = { redis, namespace: `workflux-rl-test-${randomUUID()}` };
     const limit = 5;
-    const limits = new ApiLimits({ starter: { requestsPerWindow: limit, windowSeconds: 60 }, professional: null, enterprise: null }, store);
+    const limits = new ApiLimits(
+      { starter: { requestsPerWindow: limit, windowSeconds: 60 }, professional: null, enterprise: null },
+      store,
+    );
     const tokens = new TokenEndpointLimits(store);
     const orgId = randomUUID();
     for (let i = 0; i < 3; i++) expect((await limits.consume("starter", orgId)).allowed).toBe(true);
@@ -187,7 +200,9 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
     expect(decisions.filter((d) => d.allowed)).toHaveLength(limit);
     for (const d of decisions.filter((d) => !d.allowed)) expect(d.headers["Retry-After"]).toBeDefined();
     const issued = await Promise.all(
-      Array.from({ length: PLAN_TOKEN_LIMITS.starter!.tokensPerWindow + 3 }, () => tokens.consumeIssuance("starter", orgId)),
+      Array.from({ length: PLAN_TOKEN_LIMITS.starter!.tokensPerWindow + 3 }, () =>
+        tokens.consumeIssuance("starter", orgId),
+      ),
     );
     expect(issued.filter((d) => d.allowed)).toHaveLength(PLAN_TOKEN_LIMITS.starter!.tokensPerWindow);
     const clientId = `wf_test_${randomUUID()}`;
@@ -197,7 +212,9 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
 
     // Several reconnection attempts later, still one warning and no "reconnected".
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(log.lines).toEqual([{ level: "warn", message: "redis unavailable; rate limits fall back to this instance" }]);
+    expect(log.lines).toEqual([
+      { level: "warn", message: "redis unavailable; rate limits fall back to this instance" },
+    ]);
 
     // Back on the same port: one "reconnected" line, and counting moves back to Redis.
     throwaway.push(await startThrowawayRedis(port));

@@ -57,7 +57,10 @@ async function queryOne<T extends pg.QueryResultRow>(sql: string): Promise<T | u
 
 describe("applyMigrations", () => {
   it("runs each migration as one script, so semicolons inside bodies and literals survive", async () => {
-    const dir = await migrationsDir("good", { "20260101000000_notes": CREATE_NOTES, "20260102000000_shout": FUNCTION_WITH_SEMICOLONS });
+    const dir = await migrationsDir("good", {
+      "20260101000000_notes": CREATE_NOTES,
+      "20260102000000_shout": FUNCTION_WITH_SEMICOLONS,
+    });
     expect(await applyMigrations(embedded.url, { migrationsDir: dir })).toEqual({
       applied: ["20260101000000_notes", "20260102000000_shout"],
     });
@@ -75,7 +78,9 @@ describe("applyMigrations", () => {
       "20260103000000_broken": HALF_BROKEN,
     });
     await expect(applyMigrations(embedded.url, { migrationsDir: dir })).rejects.toThrow(/missing_column/);
-    expect(await queryOne("SELECT count(*)::int AS count FROM information_schema.columns WHERE column_name = 'extra'")).toEqual({ count: 0 });
+    expect(
+      await queryOne("SELECT count(*)::int AS count FROM information_schema.columns WHERE column_name = 'extra'"),
+    ).toEqual({ count: 0 });
     await expect(applyMigrations(embedded.url, { migrationsDir: dir })).rejects.toThrow(/failed migrations/);
   });
 });

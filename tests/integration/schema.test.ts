@@ -52,7 +52,10 @@ describe("migration snapshot", () => {
   });
 
   it("matches schema.prisma (run `npm run db:migration -- NAME` after editing the schema)", async () => {
-    const [snapshot, schema] = await Promise.all([readFile(DEFAULT_SNAPSHOT_PATH, "utf8"), readFile(DEFAULT_SCHEMA_PATH, "utf8")]);
+    const [snapshot, schema] = await Promise.all([
+      readFile(DEFAULT_SNAPSHOT_PATH, "utf8"),
+      readFile(DEFAULT_SCHEMA_PATH, "utf8"),
+    ]);
     expect(await diffSchemas(snapshot, schema)).toBe("");
     expect(await diffSchemas(null, snapshot)).toBe(await diffSchemas(null, schema));
   });
@@ -64,7 +67,10 @@ describe("migration snapshot", () => {
     const snapshotSql = await diffSchemas(null, await readFile(DEFAULT_SNAPSHOT_PATH, "utf8"));
     await client.query(`CREATE SCHEMA "${expectedSchema}"`);
     await client.query(`BEGIN; SET LOCAL search_path TO "${expectedSchema}"; ${snapshotSql}; COMMIT;`);
-    const [fromMigrations, fromSnapshot] = [await describeSchema(client, "public"), await describeSchema(client, expectedSchema)];
+    const [fromMigrations, fromSnapshot] = [
+      await describeSchema(client, "public"),
+      await describeSchema(client, expectedSchema),
+    ];
     expect(fromMigrations.columns.length).toBeGreaterThan(0);
     expect(fromMigrations).toEqual(fromSnapshot);
   });
@@ -92,14 +98,21 @@ describe("generated client on the migrated database", () => {
   // so adding a model to schema.prisma without a sample here fails the type check and the test below.
   const samples: Record<Prisma.ModelName, () => Promise<{ created: object; readBack: object }>> = {
     Organization: async () => {
-      const created = await db.organization.create({ data: { slug: `org-${unique()}`, name: "Acme", plan: "enterprise" } });
+      const created = await db.organization.create({
+        data: { slug: `org-${unique()}`, name: "Acme", plan: "enterprise" },
+      });
       const readBack = await db.organization.findUniqueOrThrow({ where: { id: created.id } });
       await db.organization.delete({ where: { id: created.id } });
       return { created, readBack };
     },
     User: async () => {
       const created = await db.user.create({
-        data: { email: `user-${unique()}@example.test`, name: "Grace", passwordHash: "$argon2id$v=19$x", sessionVersion: 2 },
+        data: {
+          email: `user-${unique()}@example.test`,
+          name: "Grace",
+          passwordHash: "$argon2id$v=19$x",
+          sessionVersion: 2,
+        },
       });
       const readBack = await db.user.findUniqueOrThrow({ where: { id: created.id } });
       await db.user.delete({ where: { id: created.id } });
@@ -166,7 +179,14 @@ describe("generated client on the migrated database", () => {
     UsageCounter: async () => {
       const apiKey = await db.apiKey.findFirstOrThrow({ where: { orgId } });
       const created = await db.usageCounter.create({
-        data: { orgId, apiKeyId: apiKey.id, bucketStart: new Date("2030-01-01T10:00:00Z"), kind: "token", outcome: "ok", count: 3 },
+        data: {
+          orgId,
+          apiKeyId: apiKey.id,
+          bucketStart: new Date("2030-01-01T10:00:00Z"),
+          kind: "token",
+          outcome: "ok",
+          count: 3,
+        },
       });
       return { created, readBack: await db.usageCounter.findUniqueOrThrow({ where: { id: created.id } }) };
     },

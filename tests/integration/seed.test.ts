@@ -19,13 +19,20 @@ describe("db:seed", () => {
     expect(first.stdout).toMatch(/password for all four \(shown once\): \S{20}/);
     const org = await getDb().organization.findUniqueOrThrow({
       where: { slug: "acme-demo" },
-      select: { id: true, memberships: { select: { role: true } }, _count: { select: { apiKeys: true, agents: true, usage: true } } },
+      select: {
+        id: true,
+        memberships: { select: { role: true } },
+        _count: { select: { apiKeys: true, agents: true, usage: true } },
+      },
     });
     expect(org.memberships.map((m) => m.role).sort()).toEqual(["admin", "developer", "owner", "viewer"]);
     expect(org._count.apiKeys).toBe(5);
     expect(org._count.agents).toBe(5);
     expect(org._count.usage).toBeGreaterThan(7 * 24);
-    const keys = await getDb().apiKey.findMany({ where: { orgId: org.id }, select: { environment: true, revokedAt: true, previousSecretValidUntil: true, expiresAt: true } });
+    const keys = await getDb().apiKey.findMany({
+      where: { orgId: org.id },
+      select: { environment: true, revokedAt: true, previousSecretValidUntil: true, expiresAt: true },
+    });
     expect(new Set(keys.map((k) => k.environment))).toEqual(new Set(["production", "staging", "development"]));
     expect(keys.some((k) => k.revokedAt)).toBe(true);
     expect(keys.some((k) => k.previousSecretValidUntil && k.previousSecretValidUntil > new Date())).toBe(true);

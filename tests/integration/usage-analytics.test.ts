@@ -18,7 +18,13 @@ let otherOrg: { id: string; slug: string };
 let owner: Member, viewer: Member;
 let prod: { id: string; clientId: string }, dev: { id: string; clientId: string }, foreign: { id: string };
 
-async function key(orgId: string, slug: string, userId: string, name: string, environment: "production" | "development") {
+async function key(
+  orgId: string,
+  slug: string,
+  userId: string,
+  name: string,
+  environment: "production" | "development",
+) {
   const { credential } = await createCredential(
     { userId, orgId, role: "owner" },
     { orgSlug: slug, name, environment, scopes: ["read:agents"], expiry: { kind: "never" } },
@@ -66,7 +72,10 @@ const UsageQuery = usageQueryAt(() => NOW);
 
 describe("UsageQuery", () => {
   it("defaults to the last 7 UTC days including today, as a half-open range", () => {
-    expect(UsageQuery.parse({})).toEqual({ from: new Date("2026-03-04T00:00:00Z"), to: new Date("2026-03-11T00:00:00Z") });
+    expect(UsageQuery.parse({})).toEqual({
+      from: new Date("2026-03-04T00:00:00Z"),
+      to: new Date("2026-03-11T00:00:00Z"),
+    });
     expect(UsageQuery.parse({ from: "2026-03-01", to: "2026-03-02T23:00:00+00:00" })).toEqual({
       from: new Date("2026-03-01T00:00:00Z"),
       to: new Date("2026-03-03T00:00:00Z"),
@@ -114,7 +123,10 @@ describe("getOrgUsage", () => {
   });
 
   it("filters by the keys' environment and by the date range", async () => {
-    const { data } = await getOrgUsage(org.id, { ...UsageQuery.parse({ from: "2026-03-01", to: "2026-03-10" }), environment: "development" });
+    const { data } = await getOrgUsage(org.id, {
+      ...UsageQuery.parse({ from: "2026-03-01", to: "2026-03-10" }),
+      environment: "development",
+    });
     expect(data.map((row) => [row.key_name, row.date])).toEqual([["Dev laptop", "2026-03-10"]]);
     const early = await getOrgUsage(org.id, UsageQuery.parse({ from: "2026-03-01", to: "2026-03-01" }));
     expect(early.data.map((row) => [row.key_name, row.requests["2xx"]])).toEqual([["Prod API", 5]]);
@@ -137,13 +149,31 @@ describe("getCredentialUsage", () => {
       tokenIssuances: 0,
       tokenFailures: 0,
     });
-    expect(usage.totals).toEqual({ requests: 1220, ok: 1170, authFailed: 12, rateLimited: 34, otherErrors: 4, tokenIssuances: 7, tokenFailures: 2 });
-    expect(usage.summary).toBe("1,220 requests in the last 24 h, 3% rate-limited, <1% denied (401/403); 7 access tokens issued, 2 failed token requests.");
+    expect(usage.totals).toEqual({
+      requests: 1220,
+      ok: 1170,
+      authFailed: 12,
+      rateLimited: 34,
+      otherErrors: 4,
+      tokenIssuances: 7,
+      tokenFailures: 2,
+    });
+    expect(usage.summary).toBe(
+      "1,220 requests in the last 24 h, 3% rate-limited, <1% denied (401/403); 7 access tokens issued, 2 failed token requests.",
+    );
   });
 
   it("gives daily buckets for 7 and 30 days", async () => {
     const week = await getCredentialUsage(asOwner(), prod.id, "7d", NOW);
-    expect(week.points.map((p) => p.start.slice(0, 10))).toEqual(["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10"]);
+    expect(week.points.map((p) => p.start.slice(0, 10))).toEqual([
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-09",
+      "2026-03-10",
+    ]);
     expect(week.points[5]).toMatchObject({ ok: 50, otherErrors: 1 });
     expect(week.totals.requests).toBe(1270);
     const month = await getCredentialUsage(asOwner(), prod.id, "30d", NOW);
@@ -153,7 +183,8 @@ describe("getCredentialUsage", () => {
   });
 
   it("shows last use and the key's recent failures, newest first", async () => {
-    await getDb().$executeRaw`UPDATE api_keys SET last_used_at = ${NOW}, last_used_ip = '203.0.113.9', last_used_user_agent = 'curl/8.5' WHERE id = ${prod.id}::uuid`;
+    await getDb()
+      .$executeRaw`UPDATE api_keys SET last_used_at = ${NOW}, last_used_ip = '203.0.113.9', last_used_user_agent = 'curl/8.5' WHERE id = ${prod.id}::uuid`;
     const db = getDb();
     for (const [i, reason] of ["invalid_secret", "expired_secret"].entries()) {
       await db.auditEvent.create({
@@ -184,14 +215,29 @@ describe("getCredentialUsage", () => {
   });
 
   it("summarizes a quiet key without percentages", () => {
-    const zero = { requests: 0, ok: 0, authFailed: 0, rateLimited: 0, otherErrors: 0, tokenIssuances: 0, tokenFailures: 0 };
+    const zero = {
+      requests: 0,
+      ok: 0,
+      authFailed: 0,
+      rateLimited: 0,
+      otherErrors: 0,
+      tokenIssuances: 0,
+      tokenFailures: 0,
+    };
     expect(summarizeUsage(zero, "7d")).toBe("No API requests in the last 7 days.");
-    expect(summarizeUsage({ ...zero, tokenIssuances: 1 }, "24h")).toBe("No API requests in the last 24 h; 1 access token issued.");
+    expect(summarizeUsage({ ...zero, tokenIssuances: 1 }, "24h")).toBe(
+      "No API requests in the last 24 h; 1 access token issued.",
+    );
   });
 });
 
 describe("GET /api/orgs/{orgSlug}/credentials/{id}/usage", () => {
-  const get = (slug: string, id: string, query = "", headers: Record<string, string> = { "sec-fetch-site": "same-origin" }) =>
+  const get = (
+    slug: string,
+    id: string,
+    query = "",
+    headers: Record<string, string> = { "sec-fetch-site": "same-origin" },
+  ) =>
     GET(new Request(`http://localhost:3000/api/orgs/${slug}/credentials/${id}/usage${query}`, { headers }), {
       params: Promise.resolve({ orgSlug: slug, credentialId: id }),
     });

@@ -32,7 +32,11 @@ describe("server action wrapper", () => {
   it("answers another organization's slug as not found, and audits the denial without the input", async () => {
     const fn = vi.fn();
     const record = recorder();
-    expect(await runAction(Input, fn, { orgSlug: "other", name: "secret-ish" }, member, record)).toEqual({ ok: false, code: "not_found", message: "Not found." });
+    expect(await runAction(Input, fn, { orgSlug: "other", name: "secret-ish" }, member, record)).toEqual({
+      ok: false,
+      code: "not_found",
+      message: "Not found.",
+    });
     expect(fn).not.toHaveBeenCalled();
     expect(record).toHaveBeenCalledExactlyOnceWith({
       orgId: null,
@@ -56,14 +60,36 @@ describe("server action wrapper", () => {
     const record = recorder();
     await runAction(Input, vi.fn(), { orgSlug: "acme" }, async () => "unauthenticated", record);
     await runAction(Input, vi.fn(), { orgSlug: "acme", name: "" }, member, record);
-    await runAction(Input, async () => { throw new AppError("not_found", "No."); }, { orgSlug: "acme", name: "x" }, member, record);
-    await runAction(Input, async () => { throw new Error("boom"); }, { orgSlug: "acme", name: "x" }, member, record);
+    await runAction(
+      Input,
+      async () => {
+        throw new AppError("not_found", "No.");
+      },
+      { orgSlug: "acme", name: "x" },
+      member,
+      record,
+    );
+    await runAction(
+      Input,
+      async () => {
+        throw new Error("boom");
+      },
+      { orgSlug: "acme", name: "x" },
+      member,
+      record,
+    );
     expect(record).not.toHaveBeenCalled();
   });
 
   it("answers the same when writing the denial fails", async () => {
-    const failing = vi.fn<DenialRecorder>(async () => { throw new Error("database down"); });
-    expect(await runAction(Input, vi.fn(), { orgSlug: "other", name: "x" }, member, failing)).toEqual({ ok: false, code: "not_found", message: "Not found." });
+    const failing = vi.fn<DenialRecorder>(async () => {
+      throw new Error("database down");
+    });
+    expect(await runAction(Input, vi.fn(), { orgSlug: "other", name: "x" }, member, failing)).toEqual({
+      ok: false,
+      code: "not_found",
+      message: "Not found.",
+    });
     expect(failing).toHaveBeenCalledOnce();
   });
 
@@ -77,7 +103,15 @@ describe("server action wrapper", () => {
 
   it("returns an expected failure's code and message, and audits a forbidden one in the actor's organization", async () => {
     const record = recorder();
-    const result = await runAction(Input, async () => { throw new AppError("forbidden", "Your role does not allow this."); }, { orgSlug: "acme", name: "x" }, member, record);
+    const result = await runAction(
+      Input,
+      async () => {
+        throw new AppError("forbidden", "Your role does not allow this.");
+      },
+      { orgSlug: "acme", name: "x" },
+      member,
+      record,
+    );
     expect(result).toEqual({ ok: false, code: "forbidden", message: "Your role does not allow this." });
     expect(record).toHaveBeenCalledExactlyOnceWith({
       orgId: "o1",
@@ -90,7 +124,14 @@ describe("server action wrapper", () => {
   });
 
   it("hides an unexpected error's details behind a reference id", async () => {
-    const result = await runAction(Input, async () => { throw new Error("relation \"api_keys\" does not exist"); }, { orgSlug: "acme", name: "x" }, member);
+    const result = await runAction(
+      Input,
+      async () => {
+        throw new Error('relation "api_keys" does not exist');
+      },
+      { orgSlug: "acme", name: "x" },
+      member,
+    );
     expect(result).toMatchObject({ ok: false, code: "internal" });
     if (!result.ok) {
       expect(result.message).toMatch(/^Something went wrong \(reference [0-9a-f-]{36}\)\. Try again\.$/);

@@ -44,7 +44,10 @@ describe("anomaly flags", () => {
     const spike = [];
     for (let i = 0; i < SPIKE_MIN_REQUESTS; i++) spike.push(...quiet.recordUse("quiet", "10.0.0.1", at(thisHour + i)));
     expect(spike).toHaveLength(1);
-    expect(spike[0]).toMatchObject({ kind: "traffic_spike", evidence: { requestsThisHour: SPIKE_MIN_REQUESTS, hourlyBaseline: 1 } });
+    expect(spike[0]).toMatchObject({
+      kind: "traffic_spike",
+      evidence: { requestsThisHour: SPIKE_MIN_REQUESTS, hourlyBaseline: 1 },
+    });
   });
 
   it("flags a burst of failed authentications inside the window, once per cooldown", () => {

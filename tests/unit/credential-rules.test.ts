@@ -34,12 +34,18 @@ describe("credential status", () => {
   it("is Active for a fresh key and Rotation due after 90 days since the last secret", () => {
     expect(credentialStatus(base, NOW)).toEqual({ kind: "active" });
     expect(credentialStatus({ ...base, secretCreatedAt: at(-90 * DAY) }, NOW)).toEqual({ kind: "active" });
-    expect(credentialStatus({ ...base, secretCreatedAt: at(-91 * DAY) }, NOW)).toEqual({ kind: "rotation_due", secretAgeDays: 91 });
+    expect(credentialStatus({ ...base, secretCreatedAt: at(-91 * DAY) }, NOW)).toEqual({
+      kind: "rotation_due",
+      secretAgeDays: 91,
+    });
   });
 
   it("is Expiring under 7 days, Expired at its expiry, Revoked above everything", () => {
     expect(credentialStatus({ ...base, expiresAt: at(8 * DAY) }, NOW).kind).toBe("active");
-    expect(credentialStatus({ ...base, expiresAt: at(3 * DAY - HOUR) }, NOW)).toMatchObject({ kind: "expiring", daysLeft: 3 });
+    expect(credentialStatus({ ...base, expiresAt: at(3 * DAY - HOUR) }, NOW)).toMatchObject({
+      kind: "expiring",
+      daysLeft: 3,
+    });
     expect(credentialStatus({ ...base, expiresAt: NOW }, NOW).kind).toBe("expired");
     expect(credentialStatus({ ...base, expiresAt: at(-DAY), revokedAt: at(-2 * DAY) }, NOW).kind).toBe("revoked");
     expect(isCredentialLive({ revokedAt: null, expiresAt: NOW }, NOW)).toBe(false);
@@ -66,7 +72,13 @@ describe("expiry", () => {
 });
 
 describe("input schemas", () => {
-  const create = { orgSlug: "acme", name: " CI ", environment: "staging", scopes: ["admin", "read:agents", "admin"], expiry: { kind: "never" } };
+  const create = {
+    orgSlug: "acme",
+    name: " CI ",
+    environment: "staging",
+    scopes: ["admin", "read:agents", "admin"],
+    expiry: { kind: "never" },
+  };
 
   it("offers exactly the guide's five scopes, deduplicated in the guide's order", () => {
     expect(CREDENTIAL_SCOPES.map((s) => `${s.scope} - ${s.description}`)).toEqual([
@@ -95,7 +107,11 @@ describe("input schemas", () => {
 
   it("reads the list's query string leniently", () => {
     expect(ListCredentialsQuery.parse({})).toEqual({ env: "all", status: "all", q: "" });
-    expect(ListCredentialsQuery.parse({ env: "moon", status: "?", q: "  ci " })).toEqual({ env: "all", status: "all", q: "ci" });
+    expect(ListCredentialsQuery.parse({ env: "moon", status: "?", q: "  ci " })).toEqual({
+      env: "all",
+      status: "all",
+      q: "ci",
+    });
   });
 });
 
@@ -109,7 +125,10 @@ describe("list cursors", () => {
 });
 
 describe("role rules (SPEC Decisions)", () => {
-  const key = (environment: "production" | "staging" | "development", createdById: string) => ({ environment, createdById });
+  const key = (environment: "production" | "staging" | "development", createdById: string) => ({
+    environment,
+    createdById,
+  });
 
   it("owner and admin manage every key; viewer none", () => {
     for (const role of ["owner", "admin"] as const) {
@@ -132,7 +151,8 @@ describe("role rules (SPEC Decisions)", () => {
 });
 
 describe("same-origin check for cookie-authenticated GET routes", () => {
-  const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/orgs/a/credentials", { headers });
+  const req = (headers: Record<string, string>) =>
+    new Request("http://localhost:3000/api/orgs/a/credentials", { headers });
   it("allows same-origin fetches and refuses cross-site ones", () => {
     expect(isSameOriginRequest(req({ "sec-fetch-site": "same-origin" }), "http://localhost:3000")).toBe(true);
     expect(isSameOriginRequest(req({ "sec-fetch-site": "cross-site" }), "http://localhost:3000")).toBe(false);

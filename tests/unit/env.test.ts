@@ -41,9 +41,16 @@ describe("environment", () => {
   });
 
   it("refuses an issuer with a query or fragment, and a production deployment over plain http", () => {
-    expect(() => parseEnv({ APP_URL: "https://portal.example.com/?a=b" })).toThrow(/APP_URL: must not contain a query or fragment/);
+    expect(() => parseEnv({ APP_URL: "https://portal.example.com/?a=b" })).toThrow(
+      /APP_URL: must not contain a query or fragment/,
+    );
     expect(() => parseEnv({ APP_URL: "https://portal.example.com/#x" })).toThrow(/APP_URL/);
-    const http = parseEnv({ NODE_ENV: "production", APP_URL: "http://portal.example.com", NEXTAUTH_SECRET: SECRET, SIGNING_KEY_ENCRYPTION_KEY: KEK });
+    const http = parseEnv({
+      NODE_ENV: "production",
+      APP_URL: "http://portal.example.com",
+      NEXTAUTH_SECRET: SECRET,
+      SIGNING_KEY_ENCRYPTION_KEY: KEK,
+    });
     expect(() => assertProductionSecrets(http)).toThrow(/https APP_URL/);
   });
 

@@ -11,7 +11,9 @@ describe("GET /metrics access", () => {
   });
 
   it("without METRICS_TOKEN, only clients on this machine, judged by the socket address", () => {
-    expect(metricsAllowed({ token: undefined, authorization: undefined, socketAddress: "::ffff:127.0.0.1" })).toBe(true);
+    expect(metricsAllowed({ token: undefined, authorization: undefined, socketAddress: "::ffff:127.0.0.1" })).toBe(
+      true,
+    );
     expect(metricsAllowed({ token: undefined, authorization: undefined, socketAddress: "::1" })).toBe(true);
     expect(metricsAllowed({ token: undefined, authorization: undefined, socketAddress: "10.0.0.5" })).toBe(false);
   });

@@ -18,7 +18,10 @@ function reasonOf(fn: () => unknown): string {
 
 describe("HTTP Basic client authentication (RFC 6749 §2.3.1, TE-06)", () => {
   it("splits on the first colon: a secret may contain colons", () => {
-    expect(parseBasicAuthorization(`Basic ${b64("client:se:cr:et")}`)).toEqual({ clientId: "client", clientSecret: "se:cr:et" });
+    expect(parseBasicAuthorization(`Basic ${b64("client:se:cr:et")}`)).toEqual({
+      clientId: "client",
+      clientSecret: "se:cr:et",
+    });
   });
 
   it("form-URL-decodes id and secret after splitting, so an encoded colon belongs to the id", () => {
@@ -26,8 +29,13 @@ describe("HTTP Basic client authentication (RFC 6749 §2.3.1, TE-06)", () => {
   });
 
   it("decodes %, + and non-ASCII as Appendix B says", () => {
-    expect(basic("id with space", "p%c+e:é€😀")).toBe(`Basic ${b64("id+with+space:p%25c%2Be%3A%C3%A9%E2%82%AC%F0%9F%98%80")}`);
-    expect(parseBasicAuthorization(basic("id with space", "p%c+e:é€😀"))).toEqual({ clientId: "id with space", clientSecret: "p%c+e:é€😀" });
+    expect(basic("id with space", "p%c+e:é€😀")).toBe(
+      `Basic ${b64("id+with+space:p%25c%2Be%3A%C3%A9%E2%82%AC%F0%9F%98%80")}`,
+    );
+    expect(parseBasicAuthorization(basic("id with space", "p%c+e:é€😀"))).toEqual({
+      clientId: "id with space",
+      clientSecret: "p%c+e:é€😀",
+    });
     expect(parseBasicAuthorization(`Basic ${b64("a+b:%2B+")}`)).toEqual({ clientId: "a b", clientSecret: "+ " });
   });
 
@@ -90,9 +98,9 @@ describe("one authentication method per request (TE-05, SPEC Decisions)", () => 
   });
 
   it("a non-Basic Authorization header is invalid_request", () => {
-    expect(reasonOf(() => presentedClient({ authorization: "Bearer x" }, params({ client_id: "a", client_secret: "b" })))).toBe(
-      "invalid_request:unsupported_authorization_scheme",
-    );
+    expect(
+      reasonOf(() => presentedClient({ authorization: "Bearer x" }, params({ client_id: "a", client_secret: "b" }))),
+    ).toBe("invalid_request:unsupported_authorization_scheme");
   });
 
   it("body credentials are client_secret_post; a client_id alone is no authentication", () => {
@@ -101,7 +109,13 @@ describe("one authentication method per request (TE-05, SPEC Decisions)", () => 
       clientId: "a",
       clientSecret: "b",
     });
-    expect(presentedClient({ authorization: null }, params({ client_id: "a" }))).toEqual({ method: "none", clientId: "a" });
-    expect(presentedClient({ authorization: null }, params({ client_secret: "b" }))).toEqual({ method: "none", clientId: null });
+    expect(presentedClient({ authorization: null }, params({ client_id: "a" }))).toEqual({
+      method: "none",
+      clientId: "a",
+    });
+    expect(presentedClient({ authorization: null }, params({ client_secret: "b" }))).toEqual({
+      method: "none",
+      clientId: null,
+    });
   });
 });

@@ -29,11 +29,20 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function send(method: string, headers: [string, string][], body?: string | Buffer) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method, path: "/v1/auth/token?x=1", headers: [["host", `127.0.0.1:${port}`], ...headers].flat() as unknown as Record<string, string> }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: "/v1/auth/token?x=1",
+        headers: [["host", `127.0.0.1:${port}`], ...headers].flat() as unknown as Record<string, string>,
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on("error", reject);
     if (body !== undefined) req.end(body);
     else req.end();
@@ -42,10 +51,23 @@ function send(method: string, headers: [string, string][], body?: string | Buffe
 
 describe("fast path adapter", () => {
   it("routes exactly the five OAuth endpoints, ignoring the query string", () => {
-    for (const path of ["/v1/auth/token", "/v1/auth/revoke?x", "/v1/auth/introspect", "/.well-known/jwks.json", "/.well-known/oauth-authorization-server"]) {
+    for (const path of [
+      "/v1/auth/token",
+      "/v1/auth/revoke?x",
+      "/v1/auth/introspect",
+      "/.well-known/jwks.json",
+      "/.well-known/oauth-authorization-server",
+    ]) {
       expect(fastPathHandler(path)).toBeTypeOf("function");
     }
-    for (const path of ["/v1/auth/token/", "/v1/auth", "/v1/agents", "/.well-known/openid-configuration", "/", undefined]) {
+    for (const path of [
+      "/v1/auth/token/",
+      "/v1/auth",
+      "/v1/agents",
+      "/.well-known/openid-configuration",
+      "/",
+      undefined,
+    ]) {
       expect(fastPathHandler(path)).toBeUndefined();
     }
   });
@@ -56,12 +78,25 @@ describe("fast path adapter", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["content-length"]).toBe(String('{"ok":true}'.length));
     const request = seen.at(-1)!;
-    expect(request).toMatchObject({ method: "POST", query: "x=1", contentType: "application/json", authorizationCount: 0, bodyTooLarge: false });
+    expect(request).toMatchObject({
+      method: "POST",
+      query: "x=1",
+      contentType: "application/json",
+      authorizationCount: 0,
+      bodyTooLarge: false,
+    });
     expect(Buffer.from(request.body).toString()).toBe('{"a":"b"}');
   });
 
   it("counts repeated Authorization headers, which Node would otherwise collapse to the first", async () => {
-    await send("POST", [["authorization", "Basic YTpi"], ["authorization", "Basic Yzpk"]], "");
+    await send(
+      "POST",
+      [
+        ["authorization", "Basic YTpi"],
+        ["authorization", "Basic Yzpk"],
+      ],
+      "",
+    );
     expect(seen.at(-1)).toMatchObject({ authorization: "Basic YTpi", authorizationCount: 2 });
   });
 
@@ -70,7 +105,14 @@ describe("fast path adapter", () => {
     const declared = await send("POST", [["content-type", "application/x-www-form-urlencoded"]], big);
     expect(declared.headers.connection).toBe("close");
     expect(seen.at(-1)).toMatchObject({ bodyTooLarge: true });
-    const chunked = await send("POST", [["content-type", "application/x-www-form-urlencoded"], ["transfer-encoding", "chunked"]], big);
+    const chunked = await send(
+      "POST",
+      [
+        ["content-type", "application/x-www-form-urlencoded"],
+        ["transfer-encoding", "chunked"],
+      ],
+      big,
+    );
     expect(chunked.status).toBe(200);
     expect(seen.at(-1)).toMatchObject({ bodyTooLarge: true });
   });

@@ -28,14 +28,19 @@ describe("content types (TE-02)", () => {
     expect(parseContentType('application/json; charset="utf-8"')).toBe("json");
   });
 
-  it.each([null, "", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/jsonx", "application/xml"])(
-    "refuses %s with invalid_request",
-    (contentType) => {
-      expect(reasonOf(() => parseBodyParameters(form("grant_type=client_credentials", contentType)))).toBe(
-        "invalid_request:unsupported_content_type",
-      );
-    },
-  );
+  it.each([
+    null,
+    "",
+    "text/plain",
+    "multipart/form-data; boundary=x",
+    "application/json; charset=latin1",
+    "application/jsonx",
+    "application/xml",
+  ])("refuses %s with invalid_request", (contentType) => {
+    expect(reasonOf(() => parseBodyParameters(form("grant_type=client_credentials", contentType)))).toBe(
+      "invalid_request:unsupported_content_type",
+    );
+  });
 });
 
 describe("form bodies", () => {
@@ -61,24 +66,35 @@ describe("form bodies", () => {
   it("refuses malformed percent escapes and invalid UTF-8 without throwing anything else", () => {
     expect(reasonOf(() => parseBodyParameters(form("scope=%E0%A4%A")))).toBe("invalid_request:malformed_body");
     expect(reasonOf(() => parseBodyParameters(form("scope=%FF")))).toBe("invalid_request:malformed_body");
-    expect(reasonOf(() => parseBodyParameters({ contentType: "application/x-www-form-urlencoded", body: new Uint8Array([0x61, 0x3d, 0xff]) }))).toBe(
-      "invalid_request:malformed_body",
-    );
+    expect(
+      reasonOf(() =>
+        parseBodyParameters({
+          contentType: "application/x-www-form-urlencoded",
+          body: new Uint8Array([0x61, 0x3d, 0xff]),
+        }),
+      ),
+    ).toBe("invalid_request:malformed_body");
   });
 
   it("refuses an over-long parameter before anything hashes it (TE-14)", () => {
-    expect(reasonOf(() => parseBodyParameters(form(`client_secret=${"a".repeat(4097)}`)))).toBe("invalid_request:parameter_too_long");
+    expect(reasonOf(() => parseBodyParameters(form(`client_secret=${"a".repeat(4097)}`)))).toBe(
+      "invalid_request:parameter_too_long",
+    );
   });
 
   it("refuses a body over the cap", () => {
-    expect(reasonOf(() => parseBodyParameters({ ...form(""), bodyTooLarge: true }))).toBe("invalid_request:body_too_large");
+    expect(reasonOf(() => parseBodyParameters({ ...form(""), bodyTooLarge: true }))).toBe(
+      "invalid_request:body_too_large",
+    );
     expect(MAX_BODY_BYTES).toBe(16 * 1024);
   });
 });
 
 describe("JSON bodies (the guide's request)", () => {
   it("reads a flat object of strings, with escapes and unicode", () => {
-    const params = parseBodyParameters(json(' { "client_id" : "wfc_x", "grant_type":"client_credentials", "note":"\\u00e9\\n" } '));
+    const params = parseBodyParameters(
+      json(' { "client_id" : "wfc_x", "grant_type":"client_credentials", "note":"\\u00e9\\n" } '),
+    );
     expect(Object.fromEntries(params)).toEqual({ client_id: "wfc_x", grant_type: "client_credentials", note: "é\n" });
     expect(parseBodyParameters(json("{}")).size).toBe(0);
   });
@@ -105,8 +121,12 @@ describe("JSON bodies (the guide's request)", () => {
   });
 
   it("refuses duplicate keys, which JSON.parse would silently merge (TE-04)", () => {
-    expect(reasonOf(() => parseBodyParameters(json('{"client_id":"a","client_id":"b"}')))).toBe("invalid_request:duplicate_parameter");
-    expect(reasonOf(() => parseBodyParameters(json('{"client_id":"a","client\\u005fid":"b"}')))).toBe("invalid_request:duplicate_parameter");
+    expect(reasonOf(() => parseBodyParameters(json('{"client_id":"a","client_id":"b"}')))).toBe(
+      "invalid_request:duplicate_parameter",
+    );
+    expect(reasonOf(() => parseBodyParameters(json('{"client_id":"a","client\\u005fid":"b"}')))).toBe(
+      "invalid_request:duplicate_parameter",
+    );
   });
 
   it("survives deeply nested input without recursion", () => {

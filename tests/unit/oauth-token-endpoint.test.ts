@@ -17,7 +17,10 @@ describe("POST /v1/auth/token: success", () => {
   it("answers the guide's JSON request with a Bearer token, no-store and no-cache", async () => {
     const f = fakeContext();
     const { record, secret } = f.add();
-    const res = await token(f.ctx, jsonRequest({ client_id: record.clientId, client_secret: secret, grant_type: "client_credentials" }));
+    const res = await token(
+      f.ctx,
+      jsonRequest({ client_id: record.clientId, client_secret: secret, grant_type: "client_credentials" }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers["Cache-Control"]).toBe("no-store");
     expect(res.headers.Pragma).toBe("no-cache");
@@ -29,11 +32,19 @@ describe("POST /v1/auth/token: success", () => {
   it("issues an RFC 9068 JWT that jose verifies against the published JWKS", async () => {
     const f = fakeContext();
     const { record, secret } = f.add({ environment: "staging" });
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }));
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+    );
     const jwt = res.json!.access_token as string;
     expect(decodeProtectedHeader(jwt)).toEqual({ alg: "ES256", typ: "at+jwt", kid: f.signing.signer.kid });
     const jwks = createLocalJWKSet(JSON.parse(await f.ctx.signingKeys.jwksBody()));
-    const { payload } = await jwtVerify(jwt, jwks, { issuer: ISSUER, audience: AUDIENCE, typ: "at+jwt", algorithms: ["ES256"] });
+    const { payload } = await jwtVerify(jwt, jwks, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      typ: "at+jwt",
+      algorithms: ["ES256"],
+    });
     expect(payload).toMatchObject({
       iss: ISSUER,
       aud: AUDIENCE,
@@ -52,8 +63,18 @@ describe("POST /v1/auth/token: success", () => {
   it("authenticates with client_secret_basic, and with Basic plus the identical body client_id", async () => {
     const f = fakeContext();
     const { record, secret } = f.add();
-    expect((await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { authorization: basic(record.clientId, secret) }))).status).toBe(200);
-    const both = formRequest({ grant_type: "client_credentials", client_id: record.clientId }, { authorization: basic(record.clientId, secret) });
+    expect(
+      (
+        await token(
+          f.ctx,
+          formRequest({ grant_type: "client_credentials" }, { authorization: basic(record.clientId, secret) }),
+        )
+      ).status,
+    ).toBe(200);
+    const both = formRequest(
+      { grant_type: "client_credentials", client_id: record.clientId },
+      { authorization: basic(record.clientId, secret) },
+    );
     expect((await token(f.ctx, both)).status).toBe(200);
   });
 
@@ -62,7 +83,9 @@ describe("POST /v1/auth/token: success", () => {
     const { record, secret } = f.add();
     const encodedId = `%${record.clientId.charCodeAt(0).toString(16)}${record.clientId.slice(1)}`;
     const header = `Basic ${Buffer.from(`${encodedId}:${secret}`).toString("base64")}`;
-    expect((await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { authorization: header }))).status).toBe(200);
+    expect(
+      (await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { authorization: header }))).status,
+    ).toBe(200);
   });
 
   it("narrows to a requested subset and deduplicates repeated scope names", async () => {
@@ -70,14 +93,19 @@ describe("POST /v1/auth/token: success", () => {
     const { record, secret } = f.add({ scopes: ["read:agents", "write:agents", "admin"] });
     const base = { grant_type: "client_credentials", client_id: record.clientId, client_secret: secret };
     expect((await token(f.ctx, formRequest({ ...base, scope: "read:agents" }))).json!.scope).toBe("read:agents");
-    expect((await token(f.ctx, formRequest({ ...base, scope: "admin read:agents admin" }))).json!.scope).toBe("admin read:agents");
+    expect((await token(f.ctx, formRequest({ ...base, scope: "admin read:agents admin" }))).json!.scope).toBe(
+      "admin read:agents",
+    );
   });
 
   it("never lets exp pass the key's own expiry", async () => {
     const now = new Date("2026-11-28T12:00:00Z");
     const f = fakeContext({ now });
     const { record, secret } = f.add({ expiresAt: new Date(now.getTime() + 600_000) });
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }));
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+    );
     expect(res.json!.expires_in).toBe(600);
   });
 
@@ -85,18 +113,34 @@ describe("POST /v1/auth/token: success", () => {
     const now = new Date();
     const f = fakeContext({ now });
     const old = generateClientSecret("production");
-    const { record } = f.add({ previousSecretHash: hashClientSecret(old), previousSecretValidUntil: new Date(now.getTime() + 3_600_000) });
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: old }));
+    const { record } = f.add({
+      previousSecretHash: hashClientSecret(old),
+      previousSecretValidUntil: new Date(now.getTime() + 3_600_000),
+    });
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: old }),
+    );
     expect(res.status).toBe(200);
   });
 
   it("records usage in memory and logs the issuance without the secret or token", async () => {
     const f = fakeContext();
     const { record, secret } = f.add();
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }));
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+    );
     expect(f.issued).toHaveLength(1);
     const line = f.logs.at(-1)!;
-    expect(line).toMatchObject({ endpoint: "token", client_id: record.clientId, org_id: record.orgId, ip: "203.0.113.7", outcome: "issued", status: 200 });
+    expect(line).toMatchObject({
+      endpoint: "token",
+      client_id: record.clientId,
+      org_id: record.orgId,
+      ip: "203.0.113.7",
+      outcome: "issued",
+      status: 200,
+    });
     expect(JSON.stringify(f.logs)).not.toContain(secret);
     expect(JSON.stringify(f.logs)).not.toContain(res.json!.access_token as string);
   });
@@ -113,17 +157,29 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     expect(res.headers.Pragma).toBe("no-cache");
   });
 
-  it.each(["password", "authorization_code", "Client_Credentials", "client_credentials "])("unsupported_grant_type: %j", async (grantType) => {
-    const f = fakeContext();
-    const res = await token(f.ctx, formRequest({ grant_type: grantType, client_id: "wfc_x", client_secret: "y" }));
-    expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error: "unsupported_grant_type", error_description: "Only the client_credentials grant is supported." });
-  });
+  it.each(["password", "authorization_code", "Client_Credentials", "client_credentials "])(
+    "unsupported_grant_type: %j",
+    async (grantType) => {
+      const f = fakeContext();
+      const res = await token(f.ctx, formRequest({ grant_type: grantType, client_id: "wfc_x", client_secret: "y" }));
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        error: "unsupported_grant_type",
+        error_description: "Only the client_credentials grant is supported.",
+      });
+    },
+  );
 
   it("invalid_request: credentials (or anything) in the query string, which is never logged", async () => {
     const f = fakeContext();
     const { record, secret } = f.add();
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { query: `client_id=${record.clientId}&client_secret=${secret}` }));
+    const res = await token(
+      f.ctx,
+      formRequest(
+        { grant_type: "client_credentials" },
+        { query: `client_id=${record.clientId}&client_secret=${secret}` },
+      ),
+    );
     expect(res.status).toBe(400);
     expect(res.json!.error).toBe("invalid_request");
     expect(JSON.stringify(f.logs)).not.toContain(secret);
@@ -134,10 +190,16 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     const { record, secret } = f.add();
     const res = await token(
       f.ctx,
-      formRequest({ grant_type: "client_credentials", client_secret: secret }, { authorization: basic(record.clientId, secret) }),
+      formRequest(
+        { grant_type: "client_credentials", client_secret: secret },
+        { authorization: basic(record.clientId, secret) },
+      ),
     );
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error: "invalid_request", error_description: "Use one client authentication method per request." });
+    expect(res.json).toEqual({
+      error: "invalid_request",
+      error_description: "Use one client authentication method per request.",
+    });
   });
 
   it("invalid_request: wrong content type, bad JSON, array and number values, duplicates, huge bodies — never a 5xx", async () => {
@@ -178,7 +240,10 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     const revoked = f.add({ revokedAt: new Date(now.getTime() - 1000) });
     const expired = f.add({ expiresAt: new Date(now.getTime() - 1000) });
     const oldSecret = generateClientSecret("production");
-    const rotated = f.add({ previousSecretHash: hashClientSecret(oldSecret), previousSecretValidUntil: new Date(now.getTime() - 1000) });
+    const rotated = f.add({
+      previousSecretHash: hashClientSecret(oldSecret),
+      previousSecretValidUntil: new Date(now.getTime() - 1000),
+    });
     const cases: [string, string][] = [
       ["wfc_AAAAAAAAAAAAAAAAAAAAAAAA", generateClientSecret("production")],
       [valid.record.clientId, generateClientSecret("production")],
@@ -191,24 +256,43 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     ];
     const answers = new Set<string>();
     for (const [clientId, secret] of cases) {
-      const post = await handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }), f.ctx);
+      const post = await handleTokenRequest(
+        formRequest({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }),
+        f.ctx,
+      );
       expect(post.status).toBe(401);
       expect(JSON.parse(post.body)).toEqual(INVALID_CLIENT);
       expect(post.headers["WWW-Authenticate"]).toBeUndefined();
       answers.add(JSON.stringify([post.status, post.headers, post.body]));
-      const viaBasic = await handleTokenRequest(formRequest({ grant_type: "client_credentials" }, { authorization: basic(clientId, secret) }), f.ctx);
+      const viaBasic = await handleTokenRequest(
+        formRequest({ grant_type: "client_credentials" }, { authorization: basic(clientId, secret) }),
+        f.ctx,
+      );
       expect(viaBasic.status).toBe(401);
       expect(viaBasic.headers["WWW-Authenticate"]).toBe('Basic realm="workflux", charset="UTF-8"');
       answers.add(JSON.stringify([viaBasic.status, viaBasic.headers, viaBasic.body]));
     }
     expect(answers.size).toBe(2); // one for body credentials, one for Basic
     const reasons = f.logs.map((line) => line.reason);
-    expect(reasons).toEqual(expect.arrayContaining(["unknown_client", "wrong_secret", "key_revoked", "key_expired", "secret_rotated_out", "malformed_secret", "malformed_client_id"]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        "unknown_client",
+        "wrong_secret",
+        "key_revoked",
+        "key_expired",
+        "secret_rotated_out",
+        "malformed_secret",
+        "malformed_client_id",
+      ]),
+    );
   });
 
   it("invalid_client without a challenge when no client authentication was sent", async () => {
     const f = fakeContext();
-    for (const body of [{ grant_type: "client_credentials" }, { grant_type: "client_credentials", client_id: "wfc_x" }] as Record<string, string>[]) {
+    for (const body of [
+      { grant_type: "client_credentials" },
+      { grant_type: "client_credentials", client_id: "wfc_x" },
+    ] as Record<string, string>[]) {
       const res = await token(f.ctx, formRequest(body));
       expect(res.status).toBe(401);
       expect(res.json).toEqual(INVALID_CLIENT);
@@ -219,7 +303,10 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
   it("a client that swapped id and secret never gets its secret logged or used as a limiter key", async () => {
     const f = fakeContext();
     const { record, secret } = f.add();
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: secret, client_secret: record.clientId }));
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials", client_id: secret, client_secret: record.clientId }),
+    );
     expect(res.status).toBe(401);
     expect(JSON.stringify(f.logs)).not.toContain(secret);
     expect(f.logs.at(-1)).toMatchObject({ client_id: "(malformed)", reason: "malformed_client_id" });
@@ -229,7 +316,13 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     const f = fakeContext();
     const statuses = new Set<number>();
     for (let i = 0; i < 30; i++) {
-      const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: `junk-${i}-${"x".repeat(1000)}`, client_secret: "s" }, { clientIp: `198.51.100.${i}` }));
+      const res = await token(
+        f.ctx,
+        formRequest(
+          { grant_type: "client_credentials", client_id: `junk-${i}-${"x".repeat(1000)}`, client_secret: "s" },
+          { clientIp: `198.51.100.${i}` },
+        ),
+      );
       statuses.add(res.status);
     }
     expect([...statuses].sort()).toEqual([401, 429]); // the shared bucket blocks after 20
@@ -240,7 +333,14 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     const f = fakeContext();
     const { record, secret } = f.add();
     const broken = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
-    expect((await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: broken }))).status).toBe(401);
+    expect(
+      (
+        await token(
+          f.ctx,
+          formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: broken }),
+        )
+      ).status,
+    ).toBe(401);
     expect(f.lookups()).toBe(0);
   });
 
@@ -248,7 +348,10 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     const now = new Date("2026-06-01T00:00:00.000Z");
     const f = fakeContext({ now });
     const { record, secret } = f.add({ expiresAt: new Date(now.getTime() + 400) });
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials" }, { authorization: basic(record.clientId, secret) }));
+    const res = await token(
+      f.ctx,
+      formRequest({ grant_type: "client_credentials" }, { authorization: basic(record.clientId, secret) }),
+    );
     expect(res.status).toBe(401);
     expect(res.json).toEqual(INVALID_CLIENT);
     expect(res.headers["WWW-Authenticate"]).toContain("Basic");
@@ -258,16 +361,38 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
   it("audits failures of known keys, not of unknown ids", async () => {
     const f = fakeContext();
     const { record } = f.add();
-    await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: generateClientSecret("production") }));
-    await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: "wfc_AAAAAAAAAAAAAAAAAAAAAAAA", client_secret: generateClientSecret("production") }));
-    expect(f.failures).toEqual([expect.objectContaining({ apiKeyId: record.id, reason: "wrong_secret", endpoint: "token" })]);
+    await token(
+      f.ctx,
+      formRequest({
+        grant_type: "client_credentials",
+        client_id: record.clientId,
+        client_secret: generateClientSecret("production"),
+      }),
+    );
+    await token(
+      f.ctx,
+      formRequest({
+        grant_type: "client_credentials",
+        client_id: "wfc_AAAAAAAAAAAAAAAAAAAAAAAA",
+        client_secret: generateClientSecret("production"),
+      }),
+    );
+    expect(f.failures).toEqual([
+      expect.objectContaining({ apiKeyId: record.id, reason: "wrong_secret", endpoint: "token" }),
+    ]);
   });
 
   it("invalid_scope: a scope the key does not hold, or a malformed one", async () => {
     const f = fakeContext();
     const { record, secret } = f.add({ scopes: ["read:agents"] });
     const base = { grant_type: "client_credentials", client_id: record.clientId, client_secret: secret };
-    for (const scope of ["admin", "read:agents write:agents", 'read:agents "x"', "read:agents  admin", "read:agents\\x"]) {
+    for (const scope of [
+      "admin",
+      "read:agents write:agents",
+      'read:agents "x"',
+      "read:agents  admin",
+      "read:agents\\x",
+    ]) {
       const res = await token(f.ctx, formRequest({ ...base, scope }));
       expect(res.status, scope).toBe(400);
       expect(res.json!.error).toBe("invalid_scope");
@@ -277,7 +402,14 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
 
   it("503 with Retry-After when key storage is down, never a token (TE-16)", async () => {
     const f = fakeContext({ keysUnavailable: true });
-    const res = await token(f.ctx, formRequest({ grant_type: "client_credentials", client_id: "wfc_AAAAAAAAAAAAAAAAAAAAAAAA", client_secret: generateClientSecret("production") }));
+    const res = await token(
+      f.ctx,
+      formRequest({
+        grant_type: "client_credentials",
+        client_id: "wfc_AAAAAAAAAAAAAAAAAAAAAAAA",
+        client_secret: generateClientSecret("production"),
+      }),
+    );
     expect(res.status).toBe(503);
     expect(res.headers["Retry-After"]).toBe("5");
     expect(res.json!.error).toBe("temporarily_unavailable");
@@ -288,7 +420,8 @@ describe("POST /v1/auth/token: limits", () => {
   it("starter plan: 60 tokens a minute with RateLimit headers, then 429 with Retry-After", async () => {
     const f = fakeContext();
     const { record, secret } = f.add({ plan: "starter" });
-    const request = () => formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret });
+    const request = () =>
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret });
     const first = await token(f.ctx, request());
     expect(first.headers).toMatchObject({ "RateLimit-Limit": "60", "RateLimit-Remaining": "59" });
     expect(Number(first.headers["RateLimit-Reset"])).toBeGreaterThan(0);
@@ -304,7 +437,10 @@ describe("POST /v1/auth/token: limits", () => {
     const f = fakeContext();
     const { record, secret } = f.add({ plan: "enterprise" });
     for (let i = 0; i < 700; i++) {
-      const res = await handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }), f.ctx);
+      const res = await handleTokenRequest(
+        formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+        f.ctx,
+      );
       expect(res.status).toBe(200);
       expect(res.headers["RateLimit-Limit"]).toBeUndefined();
     }
@@ -314,7 +450,17 @@ describe("POST /v1/auth/token: limits", () => {
     const f = fakeContext();
     const { record, secret } = f.add({ plan: "enterprise" });
     const wrong = () =>
-      handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: generateClientSecret("production") }, { clientIp: `198.51.100.${Math.floor(Math.random() * 250)}` }), f.ctx);
+      handleTokenRequest(
+        formRequest(
+          {
+            grant_type: "client_credentials",
+            client_id: record.clientId,
+            client_secret: generateClientSecret("production"),
+          },
+          { clientIp: `198.51.100.${Math.floor(Math.random() * 250)}` },
+        ),
+        f.ctx,
+      );
     const results = await Promise.all(Array.from({ length: 60 }, wrong));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(20);
@@ -322,14 +468,24 @@ describe("POST /v1/auth/token: limits", () => {
     const throttled = results.find((r) => r.status === 429)!;
     expect(Number(throttled.headers["Retry-After"])).toBeGreaterThan(0);
     // Even the right secret waits for the back-off to end.
-    const right = await handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }), f.ctx);
+    const right = await handleTokenRequest(
+      formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+      f.ctx,
+    );
     expect(right.status).toBe(429);
   });
 
   it("throttles failures per source IP across client ids", async () => {
     const f = fakeContext();
     const attempts = Array.from({ length: 110 }, (_, i) =>
-      handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: `wfc_${String(i).padStart(24, "A")}`, client_secret: generateClientSecret("production") }), f.ctx),
+      handleTokenRequest(
+        formRequest({
+          grant_type: "client_credentials",
+          client_id: `wfc_${String(i).padStart(24, "A")}`,
+          client_secret: generateClientSecret("production"),
+        }),
+        f.ctx,
+      ),
     );
     const statuses = (await Promise.all(attempts)).map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(100);
@@ -340,7 +496,12 @@ describe("POST /v1/auth/token: limits", () => {
     const f = fakeContext();
     const { record, secret } = f.add();
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => handleTokenRequest(formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }), f.ctx)),
+      Array.from({ length: 200 }, () =>
+        handleTokenRequest(
+          formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+          f.ctx,
+        ),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
   });

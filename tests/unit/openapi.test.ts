@@ -8,8 +8,14 @@ import { API_OPERATIONS, buildOpenApiDocument, openApiPath, undocumentedApiRoute
 const APP_URL = "https://portal.example.test";
 const doc = buildOpenApiDocument(`${APP_URL}/`);
 type Json = Record<string, unknown>;
-type Operation = { security?: Record<string, string[]>[]; responses: Record<string, Json>; requestBody?: { content: Record<string, { schema: Json }> }; description?: string };
-const operation = (method: string, path: string) => (doc.paths?.[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
+type Operation = {
+  security?: Record<string, string[]>[];
+  responses: Record<string, Json>;
+  requestBody?: { content: Record<string, { schema: Json }> };
+  description?: string;
+};
+const operation = (method: string, path: string) =>
+  (doc.paths?.[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
 
 /** Follows a local `$ref` (`#/components/...`). */
 function resolve<T = Json>(value: unknown): T {
@@ -53,7 +59,9 @@ describe("OpenAPI document", () => {
   });
 
   it("has unique operation ids", () => {
-    const ids = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId));
+    const ids = Object.values(doc.paths ?? {}).flatMap((item) =>
+      Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId),
+    );
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -62,15 +70,18 @@ describe("OpenAPI document", () => {
     const schemes = doc.components?.securitySchemes as unknown as Record<string, Json>;
     expect(schemes.OAuth2).toMatchObject({
       type: "oauth2",
-      flows: { clientCredentials: { tokenUrl: `${APP_URL}/v1/auth/token`, scopes: Object.fromEntries(CREDENTIAL_SCOPES.map((s) => [s.scope, s.description])) } },
+      flows: {
+        clientCredentials: {
+          tokenUrl: `${APP_URL}/v1/auth/token`,
+          scopes: Object.fromEntries(CREDENTIAL_SCOPES.map((s) => [s.scope, s.description])),
+        },
+      },
     });
-    expect(Object.keys((schemes.OAuth2 as { flows: { clientCredentials: { scopes: Json } } }).flows.clientCredentials.scopes)).toEqual([
-      "read:agents",
-      "write:agents",
-      "read:analytics",
-      "write:integrations",
-      "admin",
-    ]);
+    expect(
+      Object.keys(
+        (schemes.OAuth2 as { flows: { clientCredentials: { scopes: Json } } }).flows.clientCredentials.scopes,
+      ),
+    ).toEqual(["read:agents", "write:agents", "read:analytics", "write:integrations", "admin"]);
     expect(schemes.BearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
   });
 
@@ -81,7 +92,8 @@ describe("OpenAPI document", () => {
       const op = operation(route.method, openApiPath(route.pattern));
       expect(op, `${route.method} ${route.pattern}`).toBeDefined();
       expect(op!.security).toEqual([{ OAuth2: [route.scope] }, { BearerAuth: [route.scope] }]);
-      for (const status of ["400", "401", "403", "429", "503"]) expect(op!.responses[status], `${route.method} ${route.pattern} ${status}`).toBeDefined();
+      for (const status of ["400", "401", "403", "429", "503"])
+        expect(op!.responses[status], `${route.method} ${route.pattern} ${status}`).toBeDefined();
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["401"]).headers)).toContain("WWW-Authenticate");
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["403"]).headers)).toContain("WWW-Authenticate");
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["429"]).headers)).toEqual(
@@ -96,11 +108,17 @@ describe("OpenAPI document", () => {
   });
 
   it("lists a route added to API_ROUTES, with its scope, and reports it undocumented", () => {
-    const route = { method: "GET", pattern: "/v1/widgets/:id", scope: "admin", handler: async () => ({ status: 200, body: null }) };
+    const route = {
+      method: "GET",
+      pattern: "/v1/widgets/:id",
+      scope: "admin",
+      handler: async () => ({ status: 200, body: null }),
+    };
     API_ROUTES.push(route);
     try {
       expect(undocumentedApiRoutes()).toEqual(["GET /v1/widgets/:id"]);
-      const op = (buildOpenApiDocument(APP_URL).paths?.["/v1/widgets/{id}"] as Record<string, Operation> | undefined)?.get;
+      const op = (buildOpenApiDocument(APP_URL).paths?.["/v1/widgets/{id}"] as Record<string, Operation> | undefined)
+        ?.get;
       expect(op?.security).toEqual([{ OAuth2: ["admin"] }, { BearerAuth: ["admin"] }]);
     } finally {
       API_ROUTES.splice(API_ROUTES.indexOf(route), 1);
@@ -108,7 +126,9 @@ describe("OpenAPI document", () => {
   });
 
   it("describes 400 invalid_request with per-field details", () => {
-    const badRequest = resolve<{ content: { "application/json": { schema: unknown } } }>(operation("POST", "/v1/agents")!.responses["400"]);
+    const badRequest = resolve<{ content: { "application/json": { schema: unknown } } }>(
+      operation("POST", "/v1/agents")!.responses["400"],
+    );
     const schema = resolve<{ properties: Json }>(badRequest.content["application/json"].schema);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["error", "error_description", "details"]));
   });
@@ -128,21 +148,38 @@ describe("OpenAPI document", () => {
 
   it("documents the token endpoint: JSON and form bodies, both client auth methods, §5.2 errors and 429", () => {
     const token = operation("POST", "/v1/auth/token")!;
-    expect(Object.keys(token.requestBody!.content).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
+    expect(Object.keys(token.requestBody!.content).sort()).toEqual([
+      "application/json",
+      "application/x-www-form-urlencoded",
+    ]);
     expect(token.security).toEqual([{ ClientSecretBasic: [] }, {}]);
-    expect((doc.components?.securitySchemes as unknown as Record<string, Json>).ClientSecretBasic).toMatchObject({ type: "http", scheme: "basic" });
+    expect((doc.components?.securitySchemes as unknown as Record<string, Json>).ClientSecretBasic).toMatchObject({
+      type: "http",
+      scheme: "basic",
+    });
     expect(token.description).toContain("client_secret_basic");
     expect(token.description).toContain("client_secret_post");
-    const body = resolve<{ properties: Json; required: string[] }>(token.requestBody!.content["application/json"]!.schema);
-    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["grant_type", "scope", "client_id", "client_secret"]));
+    const body = resolve<{ properties: Json; required: string[] }>(
+      token.requestBody!.content["application/json"]!.schema,
+    );
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(["grant_type", "scope", "client_id", "client_secret"]),
+    );
     expect(body.required).toEqual(["grant_type"]);
 
     const ok = resolve<{ content: { "application/json": { schema: unknown } } }>(token.responses["200"]);
-    expect(Object.keys(resolve<{ properties: Json }>(ok.content["application/json"].schema).properties)).toEqual(["access_token", "token_type", "expires_in", "scope"]);
+    expect(Object.keys(resolve<{ properties: Json }>(ok.content["application/json"].schema).properties)).toEqual([
+      "access_token",
+      "token_type",
+      "expires_in",
+      "scope",
+    ]);
 
     for (const status of ["400", "401", "429", "503"]) {
       const answer = resolve<{ content: { "application/json": { schema: unknown } } }>(token.responses[status]);
-      const error = resolve<{ properties: { error: { enum: string[] } }; required: string[] }>(answer.content["application/json"].schema);
+      const error = resolve<{ properties: { error: { enum: string[] } }; required: string[] }>(
+        answer.content["application/json"].schema,
+      );
       expect(error.required).toEqual(["error", "error_description"]);
       expect(error.properties.error.enum).toEqual(
         expect.arrayContaining(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_scope"]),

@@ -30,7 +30,9 @@ describe("sign-in throttle", () => {
 
   it("a parallel burst of guesses at one email admits exactly its budget", async () => {
     const results = await Promise.all(
-      Array.from({ length: SIGN_IN_FAILURES_PER_EMAIL + 15 }, (_, i) => admitSignInAttempt(`192.0.2.${i}`, "target@x.io")),
+      Array.from({ length: SIGN_IN_FAILURES_PER_EMAIL + 15 }, (_, i) =>
+        admitSignInAttempt(`192.0.2.${i}`, "target@x.io"),
+      ),
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_FAILURES_PER_EMAIL);
   });
@@ -44,7 +46,8 @@ describe("sign-in throttle", () => {
 
   it("addresses in one IPv6 /64 share the per-address budget", async () => {
     const results = [];
-    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP + 3; i++) results.push(await admitSignInAttempt(`2001:db8:1:2::${(i + 1).toString(16)}`, `v6-${i}@x.io`));
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP + 3; i++)
+      results.push(await admitSignInAttempt(`2001:db8:1:2::${(i + 1).toString(16)}`, `v6-${i}@x.io`));
     expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
   });
 });

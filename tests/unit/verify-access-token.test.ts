@@ -5,16 +5,28 @@ import { buildAccessTokenClaims, signAccessToken } from "@/lib/tokens/access-tok
 import { verifyAccessToken } from "@/lib/tokens/verify-access-token";
 import { AUDIENCE, fakeSigningKey, ISSUER, makeKey } from "../helpers/oauth-fakes";
 
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 function setup() {
   const signing = fakeSigningKey("kid-1");
   const { record } = makeKey();
   const now = new Date();
-  const claims = buildAccessTokenClaims({ issuer: ISSUER, audience: AUDIENCE, key: record, scopes: ["read:agents"], now });
+  const claims = buildAccessTokenClaims({
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    key: record,
+    scopes: ["read:agents"],
+    now,
+  });
   const token = signAccessToken(claims, signing.signer);
   const verify = (t: string, at = now) =>
-    verifyAccessToken(t, { issuer: ISSUER, audience: AUDIENCE, verificationKey: async (kid) => (kid === "kid-1" ? signing.publicKey : undefined), now: at });
+    verifyAccessToken(t, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      verificationKey: async (kid) => (kid === "kid-1" ? signing.publicKey : undefined),
+      now: at,
+    });
   return { signing, claims, token, verify, now };
 }
 
@@ -80,7 +92,10 @@ describe("verifyAccessToken", () => {
 
   it("refuses an unknown crit header, JWE-shaped input and garbage", async () => {
     const { verify, claims, signing } = setup();
-    const crit = { ...signing.signer, encodedHeader: b64({ alg: "ES256", typ: "at+jwt", kid: "kid-1", crit: ["exp-policy"], "exp-policy": 1 }) };
+    const crit = {
+      ...signing.signer,
+      encodedHeader: b64({ alg: "ES256", typ: "at+jwt", kid: "kid-1", crit: ["exp-policy"], "exp-policy": 1 }),
+    };
     expect(await verify(signAccessToken(claims, crit))).toBeNull();
     expect(await verify("a.b.c.d.e")).toBeNull();
     expect(await verify("not a token")).toBeNull();

@@ -20,13 +20,20 @@ describe("verifyClientSecret", () => {
 
   it("names each refusal for the log", () => {
     const old = generateClientSecret("production");
-    const { record, secret } = makeKey({ previousSecretHash: hashClientSecret(old), previousSecretValidUntil: later(1000) });
+    const { record, secret } = makeKey({
+      previousSecretHash: hashClientSecret(old),
+      previousSecretValidUntil: later(1000),
+    });
     expect(verifyClientSecret(null, secret, now)).toMatchObject({ reason: "unknown_client" });
-    expect(verifyClientSecret(record, generateClientSecret("production"), now)).toMatchObject({ reason: "wrong_secret" });
+    expect(verifyClientSecret(record, generateClientSecret("production"), now)).toMatchObject({
+      reason: "wrong_secret",
+    });
     expect(verifyClientSecret({ ...record, revokedAt: now }, secret, now)).toMatchObject({ reason: "key_revoked" });
     expect(verifyClientSecret({ ...record, expiresAt: now }, secret, now)).toMatchObject({ reason: "key_expired" });
     expect(verifyClientSecret(record, old, now)).toMatchObject({ ok: true, usedPreviousSecret: true });
     expect(verifyClientSecret(record, old, later(1000))).toMatchObject({ reason: "secret_rotated_out" });
-    expect(verifyClientSecret({ ...record, environment: "development" }, secret, now)).toMatchObject({ reason: "wrong_secret" });
+    expect(verifyClientSecret({ ...record, environment: "development" }, secret, now)).toMatchObject({
+      reason: "wrong_secret",
+    });
   });
 });

@@ -18,7 +18,17 @@ const TABS: Array<{ env: ListOrgAgentsQuery["env"]; label: string }> = [
   { env: "development", label: "Development" },
 ];
 
-export function AgentsView({ orgSlug, appUrl, env, list }: { orgSlug: string; appUrl: string; env: ListOrgAgentsQuery["env"]; list: OrgAgentList }) {
+export function AgentsView({
+  orgSlug,
+  appUrl,
+  env,
+  list,
+}: {
+  orgSlug: string;
+  appUrl: string;
+  env: ListOrgAgentsQuery["env"];
+  list: OrgAgentList;
+}) {
   const base = `/${encodeURIComponent(orgSlug)}/agents`;
   return (
     <div className="grid gap-6">
@@ -83,11 +93,15 @@ function AgentsTable({ list }: { list: OrgAgentList }) {
               <tr key={agent.id} className="align-top" data-agent-id={agent.id}>
                 <td className="px-3 py-3">
                   <span className="font-medium break-all">{agent.name}</span>
-                  {agent.description ? <span className="block text-xs text-muted-foreground">{agent.description}</span> : null}
+                  {agent.description ? (
+                    <span className="block text-xs text-muted-foreground">{agent.description}</span>
+                  ) : null}
                   <code className="block font-mono text-xs text-muted-foreground">{agent.id}</code>
                 </td>
                 <td className="px-3 py-3">
-                  <Badge variant={agent.status === "active" ? "success" : "muted"}>{agent.status === "active" ? "Active" : agent.status === "paused" ? "Paused" : agent.status}</Badge>
+                  <Badge variant={agent.status === "active" ? "success" : "muted"}>
+                    {agent.status === "active" ? "Active" : agent.status === "paused" ? "Paused" : agent.status}
+                  </Badge>
                 </td>
                 <td className="px-3 py-3">
                   <EnvironmentBadge environment={agent.environment} />
@@ -108,7 +122,9 @@ function AgentsTable({ list }: { list: OrgAgentList }) {
         </table>
       </div>
       {list.hasMore ? (
-        <p className="text-sm text-muted-foreground">Showing the newest {AGENTS_PAGE_SIZE}. List them all with GET /v1/agents.</p>
+        <p className="text-sm text-muted-foreground">
+          Showing the newest {AGENTS_PAGE_SIZE}. List them all with GET /v1/agents.
+        </p>
       ) : null}
     </div>
   );
@@ -130,9 +146,9 @@ function EmptyState({ appUrl, credentialsHref }: { appUrl: string; credentialsHr
         <div className="grid gap-1">
           <h2 className="text-base font-semibold">No agents yet</h2>
           <p className="text-sm text-muted-foreground">
-            Agents are created through the API with <code className="font-mono text-foreground">POST /v1/agents</code>, using an
-            access token of an API key with the <code className="font-mono text-foreground">write:agents</code> scope. The
-            agent joins that key&apos;s environment. Get a key under{" "}
+            Agents are created through the API with <code className="font-mono text-foreground">POST /v1/agents</code>,
+            using an access token of an API key with the <code className="font-mono text-foreground">write:agents</code>{" "}
+            scope. The agent joins that key&apos;s environment. Get a key under{" "}
             <Link href={credentialsHref} className="font-medium text-foreground underline underline-offset-4">
               API Credentials
             </Link>

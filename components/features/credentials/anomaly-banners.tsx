@@ -66,7 +66,9 @@ export function AnomalyBanners({
       setHidden((current) => new Set(current).add(flag.id));
       // Keep keyboard focus in place: the next banner's button, or the section heading.
       requestAnimationFrame(() => {
-        const next = container.current?.querySelector<HTMLElement>("[data-dismiss]") ?? document.getElementById("key-details-heading");
+        const next =
+          container.current?.querySelector<HTMLElement>("[data-dismiss]") ??
+          document.getElementById("key-details-heading");
         next?.focus();
       });
       toast.success(`${TITLES[flag.kind] ?? "Anomaly"} flag dismissed.`);

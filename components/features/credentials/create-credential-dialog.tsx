@@ -8,7 +8,15 @@ import { useRef, useState, type FormEvent } from "react";
 
 import { createCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
@@ -60,7 +68,9 @@ export function CreateCredentialDialog({
   }
 
   function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'] input, [aria-invalid='true']")?.focus());
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'] input, [aria-invalid='true']")?.focus(),
+    );
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -76,7 +86,13 @@ export function CreateCredentialDialog({
 
     let result;
     try {
-      result = await mutation.mutateAsync({ orgSlug, name: name.trim(), environment, scopes, expiry: resolved.value ?? { kind: "never" } });
+      result = await mutation.mutateAsync({
+        orgSlug,
+        name: name.trim(),
+        environment,
+        scopes,
+        expiry: resolved.value ?? { kind: "never" },
+      });
     } catch {
       setErrors({ _: UNREACHABLE });
       return;
@@ -129,7 +145,14 @@ export function CreateCredentialDialog({
               ) : null}
             </div>
             <FormField label="Name" description="What uses this key, e.g. “Billing worker”." error={errors.name}>
-              <Input name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} autoComplete="off" required />
+              <Input
+                name="name"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                maxLength={100}
+                autoComplete="off"
+                required
+              />
             </FormField>
             <FormField label="Environment" description="Fixed once the key exists." error={errors.environment}>
               <select

@@ -63,14 +63,20 @@ export function CredentialDetailView({
   const router = useRouter();
   const { credential, auditTrail } = detail;
   const { open, dialogs } = useCredentialDialogs({ orgSlug, appUrl, onChanged: () => router.refresh() });
-  const isManager = canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null });
+  const isManager = canManageCredential(viewer, {
+    environment: credential.environment,
+    createdById: credential.createdBy?.id ?? null,
+  });
   const canManage = !isInactive(credential) && isManager;
   const listHref = `/${encodeURIComponent(orgSlug)}/settings/api-credentials`;
 
   return (
     <div className="grid gap-8">
       <div className="grid gap-3">
-        <Link href={listHref} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <Link
+          href={listHref}
+          className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+        >
           <ArrowLeft aria-hidden="true" className="size-4" />
           API Credentials
         </Link>
@@ -148,7 +154,9 @@ export function CredentialDetailView({
             {credential.lastUsedAt ? (
               <>
                 <Time iso={credential.lastUsedAt} relative />
-                {credential.lastUsedIp ? <span className="text-muted-foreground"> from {credential.lastUsedIp}</span> : null}
+                {credential.lastUsedIp ? (
+                  <span className="text-muted-foreground"> from {credential.lastUsedIp}</span>
+                ) : null}
               </>
             ) : (
               "Never used"
@@ -158,8 +166,12 @@ export function CredentialDetailView({
             <Row term="Revoked">
               <Time iso={credential.revoked.at} />
               {credential.revoked.by ? ` by ${credential.revoked.by.name}` : null}
-              {credential.revoked.reason ? ` — ${REVOKE_REASON_LABELS[credential.revoked.reason as RevokeReason] ?? credential.revoked.reason}` : null}
-              {credential.revoked.note ? <span className="block text-muted-foreground">{credential.revoked.note}</span> : null}
+              {credential.revoked.reason
+                ? ` — ${REVOKE_REASON_LABELS[credential.revoked.reason as RevokeReason] ?? credential.revoked.reason}`
+                : null}
+              {credential.revoked.note ? (
+                <span className="block text-muted-foreground">{credential.revoked.note}</span>
+              ) : null}
             </Row>
           ) : null}
         </dl>
@@ -223,7 +235,10 @@ function RotationNotice({
   }
 
   return (
-    <section aria-labelledby="rotation-heading" className="grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+    <section
+      aria-labelledby="rotation-heading"
+      className="grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+    >
       <h2 id="rotation-heading" className="font-semibold">
         Rotation in progress
       </h2>
@@ -265,7 +280,9 @@ function RotationNotice({
 function describe(entry: CredentialAuditEntry): string | null {
   const d = entry.details;
   if (entry.action === "credential.rotated") {
-    return d.previousSecretValidUntil ? `Old secret valid until ${formatDateTime(String(d.previousSecretValidUntil))}` : "Old secret and its tokens ended at once";
+    return d.previousSecretValidUntil
+      ? `Old secret valid until ${formatDateTime(String(d.previousSecretValidUntil))}`
+      : "Old secret and its tokens ended at once";
   }
   if (entry.action === "credential.revoked") {
     const reason = REVOKE_REASON_LABELS[d.reason as RevokeReason] ?? String(d.reason ?? "");
@@ -277,7 +294,10 @@ function describe(entry: CredentialAuditEntry): string | null {
     if (changes.name) parts.push(`renamed from “${String(changes.name.from)}”`);
     if (changes.scopes?.added?.length) parts.push(`added ${changes.scopes.added.join(", ")}`);
     if (changes.scopes?.removed?.length) parts.push(`removed ${changes.scopes.removed.join(", ")}`);
-    if (changes.expiresAt) parts.push(changes.expiresAt.to ? `expiry set to ${formatDateTime(String(changes.expiresAt.to))}` : "expiry removed");
+    if (changes.expiresAt)
+      parts.push(
+        changes.expiresAt.to ? `expiry set to ${formatDateTime(String(changes.expiresAt.to))}` : "expiry removed",
+      );
     return parts.join("; ") || null;
   }
   return null;
@@ -306,7 +326,11 @@ function AuditTrail({ entries }: { entries: CredentialAuditEntry[] | null }) {
                   <span className="font-medium">{ACTION_LABELS[entry.action] ?? entry.action}</span> by {entry.actor}
                   {entry.ip ? <span className="text-muted-foreground"> from {entry.ip}</span> : null}
                 </p>
-                {describe(entry) ? <p className="text-muted-foreground" suppressHydrationWarning>{describe(entry)}</p> : null}
+                {describe(entry) ? (
+                  <p className="text-muted-foreground" suppressHydrationWarning>
+                    {describe(entry)}
+                  </p>
+                ) : null}
               </div>
             </li>
           ))}

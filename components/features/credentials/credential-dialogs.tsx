@@ -11,7 +11,15 @@ import { RotateCredentialDialog } from "./rotate-credential-dialog";
 export type CredentialDialogKind = "rotate" | "revoke" | "edit";
 export type OpenCredentialDialog = (kind: CredentialDialogKind, credential: CredentialDto) => void;
 
-export function useCredentialDialogs({ orgSlug, appUrl, onChanged }: { orgSlug: string; appUrl: string; onChanged?: () => void }) {
+export function useCredentialDialogs({
+  orgSlug,
+  appUrl,
+  onChanged,
+}: {
+  orgSlug: string;
+  appUrl: string;
+  onChanged?: () => void;
+}) {
   const [target, setTarget] = useState<{ kind: CredentialDialogKind; credential: CredentialDto } | null>(null);
   const open: OpenCredentialDialog = (kind, credential) => setTarget({ kind, credential });
   const closeIfFalse = (isOpen: boolean) => {
@@ -21,9 +29,25 @@ export function useCredentialDialogs({ orgSlug, appUrl, onChanged }: { orgSlug: 
 
   const dialogs = (
     <>
-      <RotateCredentialDialog orgSlug={orgSlug} appUrl={appUrl} credential={pick("rotate")} onOpenChange={closeIfFalse} onChanged={onChanged} />
-      <RevokeCredentialDialog orgSlug={orgSlug} credential={pick("revoke")} onOpenChange={closeIfFalse} onChanged={onChanged} />
-      <EditCredentialDialog orgSlug={orgSlug} credential={pick("edit")} onOpenChange={closeIfFalse} onChanged={onChanged} />
+      <RotateCredentialDialog
+        orgSlug={orgSlug}
+        appUrl={appUrl}
+        credential={pick("rotate")}
+        onOpenChange={closeIfFalse}
+        onChanged={onChanged}
+      />
+      <RevokeCredentialDialog
+        orgSlug={orgSlug}
+        credential={pick("revoke")}
+        onOpenChange={closeIfFalse}
+        onChanged={onChanged}
+      />
+      <EditCredentialDialog
+        orgSlug={orgSlug}
+        credential={pick("edit")}
+        onOpenChange={closeIfFalse}
+        onChanged={onChanged}
+      />
     </>
   );
   return { open, dialogs };

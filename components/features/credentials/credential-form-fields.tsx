@@ -8,7 +8,15 @@ import { cn } from "@/components/ui/cn";
 import type { CredentialExpiry } from "@/lib/credentials/schemas";
 import { CREDENTIAL_SCOPES } from "@/lib/credentials/scopes";
 
-export function ScopeFieldset({ value, onChange, error }: { value: string[]; onChange: (next: string[]) => void; error?: string | null }) {
+export function ScopeFieldset({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (next: string[]) => void;
+  error?: string | null;
+}) {
   const id = useId();
   const toggle = (scope: string, checked: boolean) =>
     onChange(checked ? [...value, scope] : value.filter((existing) => existing !== scope));
@@ -167,7 +175,10 @@ export function ExpiryField({
             onChange={(event) => onChange({ ...value, date: event.currentTarget.value })}
             className={selectClass}
             aria-invalid={error ? true : undefined}
-            aria-describedby={[error ? `${id}-error` : null, isUnderADay ? `${id}-warning` : null].filter(Boolean).join(" ") || undefined}
+            aria-describedby={
+              [error ? `${id}-error` : null, isUnderADay ? `${id}-warning` : null].filter(Boolean).join(" ") ||
+              undefined
+            }
           />
         </div>
       ) : null}

@@ -73,7 +73,12 @@ export function CredentialUsageSection({ orgSlug, credentialId }: { orgSlug: str
             <Skeleton className="h-64 w-full" />
           </div>
         ) : (
-          <UsageBody data={data} showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} tableId={tableId} />
+          <UsageBody
+            data={data}
+            showTable={showTable}
+            onToggleTable={() => setShowTable((v) => !v)}
+            tableId={tableId}
+          />
         )}
       </div>
 
@@ -82,7 +87,17 @@ export function CredentialUsageSection({ orgSlug, credentialId }: { orgSlug: str
   );
 }
 
-function UsageBody({ data, showTable, onToggleTable, tableId }: { data: CredentialUsage; showTable: boolean; onToggleTable: () => void; tableId: string }) {
+function UsageBody({
+  data,
+  showTable,
+  onToggleTable,
+  tableId,
+}: {
+  data: CredentialUsage;
+  showTable: boolean;
+  onToggleTable: () => void;
+  tableId: string;
+}) {
   const isHourly = data.granularity === "hour";
   const formatTick = (iso: string) => (isHourly ? hourTick : dayTick).format(new Date(iso));
   const formatLabel = (iso: string) => (isHourly ? formatDateTime(iso) : `${dayLong.format(new Date(iso))} (UTC)`);
@@ -117,7 +132,9 @@ function LastUse({ lastUsed }: { lastUsed: CredentialUsage["lastUsed"] }) {
       </time>
       {lastUsed.ip ? <span className="text-muted-foreground"> from </span> : null}
       {lastUsed.ip ? <code className="font-mono">{lastUsed.ip}</code> : null}
-      {lastUsed.userAgent ? <span className="block text-xs break-all text-muted-foreground">{lastUsed.userAgent}</span> : null}
+      {lastUsed.userAgent ? (
+        <span className="block text-xs break-all text-muted-foreground">{lastUsed.userAgent}</span>
+      ) : null}
     </p>
   );
 }
@@ -178,10 +195,16 @@ function RecentFailures({ failures }: { failures: CredentialUsage["recentFailure
               <div className="min-w-0">
                 <p>
                   <span className="font-medium">{FAILURE_LABELS[failure.action] ?? failure.action}</span>
-                  {failure.reason ? <span className="text-muted-foreground"> — {failure.reason.replaceAll("_", " ")}</span> : null}
+                  {failure.reason ? (
+                    <span className="text-muted-foreground"> — {failure.reason.replaceAll("_", " ")}</span>
+                  ) : null}
                 </p>
                 <p className="text-xs break-all text-muted-foreground">
-                  {[failure.endpoint ? `endpoint ${failure.endpoint}` : null, failure.ip ? `from ${failure.ip}` : null, failure.userAgent]
+                  {[
+                    failure.endpoint ? `endpoint ${failure.endpoint}` : null,
+                    failure.ip ? `from ${failure.ip}` : null,
+                    failure.userAgent,
+                  ]
                     .filter(Boolean)
                     .join(" · ")}
                 </p>

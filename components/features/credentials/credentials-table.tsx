@@ -15,7 +15,8 @@ import type { OpenCredentialDialog } from "./credential-dialogs";
 import { CredentialRowMenu } from "./credential-row-menu";
 import { formatDate, formatDateTime, formatRelative } from "./format";
 
-export const isInactive = (credential: CredentialDto) => credential.status.kind === "revoked" || credential.status.kind === "expired";
+export const isInactive = (credential: CredentialDto) =>
+  credential.status.kind === "revoked" || credential.status.kind === "expired";
 
 const HEADERS = ["Name", "Environment", "Client ID", "Scopes", "Created", "Last used", "Status"];
 
@@ -59,7 +60,13 @@ export function CredentialsTable({
                   key={credential.id}
                   credential={credential}
                   detailHref={`/${encodeURIComponent(orgSlug)}/settings/api-credentials/${credential.id}`}
-                  canManage={!isInactive(credential) && canManageCredential(viewer, { environment: credential.environment, createdById: credential.createdBy?.id ?? null })}
+                  canManage={
+                    !isInactive(credential) &&
+                    canManageCredential(viewer, {
+                      environment: credential.environment,
+                      createdById: credential.createdBy?.id ?? null,
+                    })
+                  }
                   openDialog={openDialog}
                   anomalies={openAnomalies[credential.id] ?? 0}
                 />
@@ -108,12 +115,19 @@ function CredentialRow({
         <time dateTime={credential.createdAt} title={formatDateTime(credential.createdAt)} suppressHydrationWarning>
           {formatDate(credential.createdAt)}
         </time>
-        {credential.createdBy ? <span className="block text-xs text-muted-foreground">by {credential.createdBy.name}</span> : null}
+        {credential.createdBy ? (
+          <span className="block text-xs text-muted-foreground">by {credential.createdBy.name}</span>
+        ) : null}
       </td>
       <td className="px-3 py-3 whitespace-nowrap">
         {credential.lastUsedAt ? (
           // Focusable so keyboard users can read the exact time in the tooltip too.
-          <time dateTime={credential.lastUsedAt} title={formatDateTime(credential.lastUsedAt)} tabIndex={0} suppressHydrationWarning>
+          <time
+            dateTime={credential.lastUsedAt}
+            title={formatDateTime(credential.lastUsedAt)}
+            tabIndex={0}
+            suppressHydrationWarning
+          >
             {formatRelative(credential.lastUsedAt)}
           </time>
         ) : (
@@ -128,7 +142,12 @@ function CredentialRow({
         <StatusDetail status={credential.status} />
       </td>
       <td className="px-3 py-3 text-right">
-        <CredentialRowMenu credential={credential} detailHref={detailHref} canManage={canManage} openDialog={openDialog} />
+        <CredentialRowMenu
+          credential={credential}
+          detailHref={detailHref}
+          canManage={canManage}
+          openDialog={openDialog}
+        />
       </td>
     </tr>
   );

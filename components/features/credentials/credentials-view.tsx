@@ -65,7 +65,10 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
   if (counts && counts !== lastCounts) setLastCounts(counts);
   const shownCounts = counts ?? lastCounts;
   const credentials = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const openAnomalies = Object.assign({}, ...(list.data?.pages.map((page) => page.openAnomalies ?? {}) ?? [])) as Record<string, number>;
+  const openAnomalies = Object.assign(
+    {},
+    ...(list.data?.pages.map((page) => page.openAnomalies ?? {}) ?? []),
+  ) as Record<string, number>;
   const creatableEnvironments = ENVIRONMENTS.filter((env) => canCreateCredential(viewer, env));
   const isFiltered = filter.q !== "" || filter.status !== "all";
   const isEmptyOrg = shownCounts.all === 0 && !isFiltered && !list.isPending;
@@ -103,7 +106,11 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-3">
-            <div role="group" aria-label="Environment" className="inline-flex flex-wrap rounded-md border border-border bg-muted p-1">
+            <div
+              role="group"
+              aria-label="Environment"
+              className="inline-flex flex-wrap rounded-md border border-border bg-muted p-1"
+            >
               {ENVIRONMENT_FILTERS.map((env) => (
                 <button
                   key={env}
@@ -120,7 +127,10 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
               ))}
             </div>
             <div className="relative min-w-56 flex-1">
-              <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+              <Search
+                aria-hidden="true"
+                className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+              />
               <Input
                 type="search"
                 value={search}
@@ -146,7 +156,10 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
           </div>
 
           {list.isError && !list.data ? (
-            <div role="alert" className="grid justify-items-start gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+            <div
+              role="alert"
+              className="grid justify-items-start gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900"
+            >
               <p>{list.error.message} Check your connection and try again.</p>
               <Button variant="outline" onClick={() => list.refetch()}>
                 <RotateCw aria-hidden="true" />
@@ -171,7 +184,13 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
             </div>
           ) : (
             <div className="grid gap-3">
-              <CredentialsTable credentials={credentials} orgSlug={orgSlug} viewer={viewer} openDialog={openDialog} openAnomalies={openAnomalies} />
+              <CredentialsTable
+                credentials={credentials}
+                orgSlug={orgSlug}
+                viewer={viewer}
+                openDialog={openDialog}
+                openAnomalies={openAnomalies}
+              />
               <div className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
                 <p aria-live="polite">
                   Showing {credentials.length} of {shownCounts[filter.env]}

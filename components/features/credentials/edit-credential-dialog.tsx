@@ -6,7 +6,14 @@ import { useState, type FormEvent } from "react";
 
 import { updateCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
@@ -33,7 +40,13 @@ export function EditCredentialDialog({
     <Dialog open={credential !== null} onOpenChange={onOpenChange}>
       {credential ? (
         // Keyed by id so the form starts from the key's current values each time.
-        <EditForm key={credential.id} orgSlug={orgSlug} credential={credential} onDone={() => onOpenChange(false)} onChanged={onChanged} />
+        <EditForm
+          key={credential.id}
+          orgSlug={orgSlug}
+          credential={credential}
+          onDone={() => onOpenChange(false)}
+          onChanged={onChanged}
+        />
       ) : null}
     </Dialog>
   );
@@ -78,7 +91,12 @@ function EditForm({
       });
       if (!result.ok) {
         const fe = result.fieldErrors ?? {};
-        return setErrors({ name: fe.name?.[0], scopes: fe.scopes?.[0], expiry: fe["expiry.date"]?.[0] ?? fe.expiry?.[0], _: result.message });
+        return setErrors({
+          name: fe.name?.[0],
+          scopes: fe.scopes?.[0],
+          expiry: fe["expiry.date"]?.[0] ?? fe.expiry?.[0],
+          _: result.message,
+        });
       }
       await invalidate();
       onChanged?.();
@@ -94,16 +112,24 @@ function EditForm({
       <DialogHeader>
         <DialogTitle>Edit &ldquo;{credential.name}&rdquo;</DialogTitle>
         <DialogDescription>
-          {environmentLabel(credential.environment)} key. The environment is fixed at creation; create a new key for another
-          environment.
+          {environmentLabel(credential.environment)} key. The environment is fixed at creation; create a new key for
+          another environment.
         </DialogDescription>
       </DialogHeader>
       <form onSubmit={onSubmit} noValidate className="grid gap-4">
         <div role="alert" className="empty:hidden">
-          {errors._ ? <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{errors._}</p> : null}
+          {errors._ ? (
+            <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{errors._}</p>
+          ) : null}
         </div>
         <FormField label="Name" error={errors.name}>
-          <Input value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} autoComplete="off" required />
+          <Input
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            maxLength={100}
+            autoComplete="off"
+            required
+          />
         </FormField>
         <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes} />
         {removed.length > 0 ? (

@@ -27,5 +27,9 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
   }
-  return Math.abs(seconds) < 45 ? (seconds <= 0 ? "just now" : "in a few seconds") : relative.format(Math.trunc(seconds / 60), "minute");
+  return Math.abs(seconds) < 45
+    ? seconds <= 0
+      ? "just now"
+      : "in a few seconds"
+    : relative.format(Math.trunc(seconds / 60), "minute");
 }

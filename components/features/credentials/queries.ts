@@ -5,7 +5,11 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { CredentialListPage } from "@/lib/credentials/list-credentials";
 
-export type CredentialFilter = { env: "all" | "production" | "staging" | "development"; status: "all" | "active" | "inactive"; q: string };
+export type CredentialFilter = {
+  env: "all" | "production" | "staging" | "development";
+  status: "all" | "active" | "inactive";
+  q: string;
+};
 
 export const credentialKeys = {
   all: (orgSlug: string) => ["credentials", orgSlug] as const,
@@ -35,7 +39,10 @@ export function useCredentialList(
   initial: { filter: CredentialFilter; page: CredentialListPage } | null,
 ) {
   const matchesInitial =
-    initial !== null && initial.filter.env === filter.env && initial.filter.status === filter.status && initial.filter.q === filter.q;
+    initial !== null &&
+    initial.filter.env === filter.env &&
+    initial.filter.status === filter.status &&
+    initial.filter.q === filter.q;
   return useInfiniteQuery({
     queryKey: credentialKeys.list(orgSlug, filter),
     queryFn: ({ pageParam }) => fetchCredentialPage(orgSlug, filter, pageParam),

@@ -17,7 +17,14 @@ export type RevealDialogContentProps = {
   onDone: () => void;
 };
 
-export function RevealDialogContent({ title, description, clientId, clientSecret, appUrl, onDone }: RevealDialogContentProps) {
+export function RevealDialogContent({
+  title,
+  description,
+  clientId,
+  clientSecret,
+  appUrl,
+  onDone,
+}: RevealDialogContentProps) {
   const [isConfirmingClose, setIsConfirmingClose] = useState(false);
   const keepOpenRef = useRef<HTMLButtonElement>(null);
 

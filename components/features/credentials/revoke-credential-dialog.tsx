@@ -48,7 +48,8 @@ export function RevokeCredentialDialog({
 
   const isProduction = credential?.environment === "production";
   const isConfirmed = isProduction ? typedName === credential?.name : acknowledged;
-  const canSubmit = Boolean(reason) && (reason !== "other" || note.trim().length > 0) && isConfirmed && !mutation.isPending;
+  const canSubmit =
+    Boolean(reason) && (reason !== "other" || note.trim().length > 0) && isConfirmed && !mutation.isPending;
 
   function close() {
     mutation.reset();
@@ -112,7 +113,10 @@ export function RevokeCredentialDialog({
               </select>
             </FormField>
             {reason === "other" || reason === "compromised" ? (
-              <FormField label={reason === "other" ? "Note" : "Note (optional)"} description="Recorded in the audit log.">
+              <FormField
+                label={reason === "other" ? "Note" : "Note (optional)"}
+                description="Recorded in the audit log."
+              >
                 <textarea
                   value={note}
                   onChange={(e) => setNote(e.currentTarget.value)}
@@ -124,8 +128,19 @@ export function RevokeCredentialDialog({
               </FormField>
             ) : null}
             {isProduction ? (
-              <FormField label={<>Type <strong className="font-mono">{credential.name}</strong> to confirm</>}>
-                <Input value={typedName} onChange={(e) => setTypedName(e.currentTarget.value)} autoComplete="off" spellCheck={false} />
+              <FormField
+                label={
+                  <>
+                    Type <strong className="font-mono">{credential.name}</strong> to confirm
+                  </>
+                }
+              >
+                <Input
+                  value={typedName}
+                  onChange={(e) => setTypedName(e.currentTarget.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </FormField>
             ) : (
               <div className="flex items-start gap-2 text-sm">
@@ -136,11 +151,15 @@ export function RevokeCredentialDialog({
                   onChange={(e) => setAcknowledged(e.currentTarget.checked)}
                   className="mt-0.5 size-4 accent-zinc-900"
                 />
-                <label htmlFor={`${id}-ack`}>I understand that apps using this key will stop working immediately.</label>
+                <label htmlFor={`${id}-ack`}>
+                  I understand that apps using this key will stop working immediately.
+                </label>
               </div>
             )}
             <div role="alert" className="empty:hidden">
-              {error ? <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p> : null}
+              {error ? (
+                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
+              ) : null}
             </div>
             <AlertDialogFooter>
               <AlertDialogCancel>Cancel</AlertDialogCancel>

@@ -7,7 +7,14 @@ import { useState, type FormEvent } from "react";
 
 import { rotateCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toast";
 import type { CredentialDto } from "@/lib/credentials/dto";
 import { ROTATION_GRACE_LABELS, ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/credentials/rotation-grace";
@@ -101,7 +108,10 @@ export function RotateCredentialDialog({
             <fieldset className="grid gap-2">
               <legend className="mb-1 text-sm font-medium">Old secret keeps working</legend>
               {ROTATION_GRACE_OPTIONS.map((option) => (
-                <label key={option} className="flex items-start gap-2 rounded-md border border-border p-2 text-sm has-checked:border-foreground">
+                <label
+                  key={option}
+                  className="flex items-start gap-2 rounded-md border border-border p-2 text-sm has-checked:border-foreground"
+                >
                   <input
                     type="radio"
                     name="grace"
@@ -118,7 +128,9 @@ export function RotateCredentialDialog({
               ))}
             </fieldset>
             <div role="alert" className="empty:hidden">
-              {error ? <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p> : null}
+              {error ? (
+                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
+              ) : null}
             </div>
             <DialogFooter>
               <Button variant="outline" onClick={close}>

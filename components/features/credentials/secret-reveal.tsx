@@ -42,7 +42,13 @@ export function SecretReveal({ clientId, clientSecret, appUrl }: SecretRevealPro
       <div className="grid gap-2">
         <Label htmlFor={`${id}-client-id`}>Client ID</Label>
         <div className="flex items-center gap-2">
-          <Input id={`${id}-client-id`} readOnly value={clientId} className="font-mono" onFocus={(e) => e.currentTarget.select()} />
+          <Input
+            id={`${id}-client-id`}
+            readOnly
+            value={clientId}
+            className="font-mono"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton value={clientId} label="Client ID" targetId={`${id}-client-id`} />
         </div>
       </div>
@@ -84,12 +90,22 @@ export function SecretReveal({ clientId, clientSecret, appUrl }: SecretRevealPro
             Request a token
           </h3>
           <div className="flex items-center gap-1">
-            <Button variant="ghost" size="sm" aria-pressed={isCurlShown} onClick={() => setIsCurlShown((shown) => !shown)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-pressed={isCurlShown}
+              onClick={() => setIsCurlShown((shown) => !shown)}
+            >
               {isCurlShown ? <EyeOff aria-hidden="true" /> : <Eye aria-hidden="true" />}
               {isCurlShown ? "Hide" : "Show"}
               <span className="sr-only"> secret in the command</span>
             </Button>
-            <CopyButton value={curl(clientSecret)} label="token request command" targetId={isCurlShown ? `${id}-curl` : undefined} size="sm">
+            <CopyButton
+              value={curl(clientSecret)}
+              label="token request command"
+              targetId={isCurlShown ? `${id}-curl` : undefined}
+              size="sm"
+            >
               Copy
             </CopyButton>
           </div>

@@ -24,8 +24,8 @@ export function TokenRequestExample({ appUrl, guideHref }: TokenRequestExamplePr
         Request an access token
       </h2>
       <p className="text-sm text-muted-foreground">
-        Exchange a key&apos;s Client ID and Client Secret for an access token that is valid for one hour, then send
-        it as <code className="font-mono text-foreground">Authorization: Bearer &lt;access_token&gt;</code>.
+        Exchange a key&apos;s Client ID and Client Secret for an access token that is valid for one hour, then send it
+        as <code className="font-mono text-foreground">Authorization: Bearer &lt;access_token&gt;</code>.
       </p>
       <div className="relative rounded-lg border border-border bg-muted">
         <div className="flex items-center justify-between gap-2 border-b border-border px-3 py-1.5">
@@ -35,11 +35,7 @@ export function TokenRequestExample({ appUrl, guideHref }: TokenRequestExamplePr
           </CopyButton>
         </div>
         {/* Focusable so keyboard users can scroll the long line on narrow screens. */}
-        <pre
-          id={CURL_ID}
-          tabIndex={0}
-          className="overflow-x-auto p-3 font-mono text-xs leading-relaxed sm:text-sm"
-        >
+        <pre id={CURL_ID} tabIndex={0} className="overflow-x-auto p-3 font-mono text-xs leading-relaxed sm:text-sm">
           <code>{curl}</code>
         </pre>
       </div>

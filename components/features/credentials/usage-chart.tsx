@@ -16,18 +16,45 @@ export const USAGE_SERIES = [
 ] as const;
 export const TOKEN_SERIES = { key: "tokenIssuances", label: "Token issuances", color: "#1d4ed8" } as const;
 
-export function UsageChart({ points, formatTick, formatLabel }: { points: UsagePoint[]; formatTick: (iso: string) => string; formatLabel: (iso: string) => string }) {
+export function UsageChart({
+  points,
+  formatTick,
+  formatLabel,
+}: {
+  points: UsagePoint[];
+  formatTick: (iso: string) => string;
+  formatLabel: (iso: string) => string;
+}) {
   return (
-    <ComposedChart responsive data={points} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+    <ComposedChart
+      responsive
+      data={points}
+      style={{ width: "100%", height: 280 }}
+      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+    >
       <CartesianGrid vertical={false} stroke="#e4e4e7" />
       <XAxis dataKey="start" tickFormatter={formatTick} tick={{ fill: "#52525b", fontSize: 12 }} minTickGap={16} />
       <YAxis yAxisId="requests" allowDecimals={false} tick={{ fill: "#52525b", fontSize: 12 }} width={48} />
       {/* Tokens live for an hour, so they are few next to requests: they get their own scale. */}
-      <YAxis yAxisId="tokens" orientation="right" allowDecimals={false} tick={{ fill: TOKEN_SERIES.color, fontSize: 12 }} width={40} />
+      <YAxis
+        yAxisId="tokens"
+        orientation="right"
+        allowDecimals={false}
+        tick={{ fill: TOKEN_SERIES.color, fontSize: 12 }}
+        width={40}
+      />
       <Tooltip labelFormatter={(label) => formatLabel(String(label))} />
       <Legend wrapperStyle={{ fontSize: 12, color: "#18181b" }} />
       {USAGE_SERIES.map((series) => (
-        <Bar key={series.key} yAxisId="requests" dataKey={series.key} name={series.label} stackId="requests" fill={series.color} isAnimationActive={false} />
+        <Bar
+          key={series.key}
+          yAxisId="requests"
+          dataKey={series.key}
+          name={series.label}
+          stackId="requests"
+          fill={series.color}
+          isAnimationActive={false}
+        />
       ))}
       <Line
         yAxisId="tokens"

@@ -7,7 +7,8 @@ import type { UsageRange } from "@/lib/analytics/usage-ranges";
 
 export const usageKeys = {
   all: (orgSlug: string) => ["credential-usage", orgSlug] as const,
-  one: (orgSlug: string, credentialId: string, range: UsageRange) => ["credential-usage", orgSlug, credentialId, range] as const,
+  one: (orgSlug: string, credentialId: string, range: UsageRange) =>
+    ["credential-usage", orgSlug, credentialId, range] as const,
 };
 
 export class UsageFetchError extends Error {

@@ -5,7 +5,11 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 
-import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import {
+  addMemberAction,
+  changeMemberRoleAction,
+  removeMemberAction,
+} from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
 import {
   AlertDialog,
@@ -40,7 +44,8 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   const isOwner = viewer.role === "owner";
   // Only owners grant or take away the owner role (SPEC Decisions).
   const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
-  const rolesFor = (member: MemberDto): readonly Role[] => (isOwner ? ROLES : ROLES.filter((r) => r !== "owner" || member.role === "owner"));
+  const rolesFor = (member: MemberDto): readonly Role[] =>
+    isOwner ? ROLES : ROLES.filter((r) => r !== "owner" || member.role === "owner");
 
   function changeRole(member: MemberDto, role: Role) {
     startTransition(async () => {
@@ -93,7 +98,13 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
       {viewer.canManage ? (
         <form onSubmit={add} noValidate className="flex flex-wrap items-start gap-3" aria-label="Add a member">
           <FormField label="Email of an existing user" error={addError} className="w-72">
-            <Input type="email" value={newEmail} onChange={(e) => setNewEmail(e.currentTarget.value)} maxLength={320} autoComplete="off" />
+            <Input
+              type="email"
+              value={newEmail}
+              onChange={(e) => setNewEmail(e.currentTarget.value)}
+              maxLength={320}
+              autoComplete="off"
+            />
           </FormField>
           <FormField label="Role" className="w-40">
             <select
@@ -188,7 +199,8 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
           <AlertDialogHeader>
             <AlertDialogTitle>Remove {removing?.name}?</AlertDialogTitle>
             <AlertDialogDescription>
-              {removing?.email} loses access to this organization on their next request. Their API keys stay until revoked.
+              {removing?.email} loses access to this organization on their next request. Their API keys stay until
+              revoked.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

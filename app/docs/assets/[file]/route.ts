@@ -45,7 +45,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   }
   const contentType = Object.hasOwn(FROM_PACKAGE, file) ? FROM_PACKAGE[file] : undefined;
   if (!contentType) {
-    return Response.json({ error: "not_found", error_description: "No such file." }, { status: 404, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: "not_found", error_description: "No such file." },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    );
   }
-  return new Response(new Uint8Array(await packageFile(file)), { headers: { ...headers, "Content-Type": contentType } });
+  return new Response(new Uint8Array(await packageFile(file)), {
+    headers: { ...headers, "Content-Type": contentType },
+  });
 }

@@ -24,7 +24,11 @@ export default async function ApiCredentialsPage({
   const actor = await requireActor(orgSlug);
   const raw = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const { env, status, q } = ListCredentialsQuery.parse({ env: first(raw.env), status: first(raw.status), q: first(raw.q) });
+  const { env, status, q } = ListCredentialsQuery.parse({
+    env: first(raw.env),
+    status: first(raw.status),
+    q: first(raw.q),
+  });
   const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
   const page = await listCredentials(viewer, { env, status, q });
 

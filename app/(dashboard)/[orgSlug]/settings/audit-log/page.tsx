@@ -27,7 +27,11 @@ export default async function AuditLogPage({
   if (!can(viewer, "audit:read")) notFound();
   const raw = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const query = AuditLogQuery.parse({ action: first(raw.action) || undefined, actor: first(raw.actor) || undefined, cursor: first(raw.cursor) });
+  const query = AuditLogQuery.parse({
+    action: first(raw.action) || undefined,
+    actor: first(raw.actor) || undefined,
+    cursor: first(raw.cursor),
+  });
   const [page, members] = await Promise.all([listAuditEvents(viewer, query), listMembers(viewer)]);
   const base = `/${encodeURIComponent(actor.orgSlug)}/settings/audit-log`;
   const nextParams = new URLSearchParams();
@@ -40,18 +44,29 @@ export default async function AuditLogPage({
       <header className="grid gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
         <p className="max-w-prose text-sm text-muted-foreground">
-          Every change to keys and members, and every refused attempt, newest first. Times are UTC. Visible to owners and admins.
+          Every change to keys and members, and every refused attempt, newest first. Times are UTC. Visible to owners
+          and admins.
         </p>
       </header>
 
       <form method="get" action={base} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <label className="grid gap-1 text-sm font-medium">
           Action starts with
-          <Input name="action" defaultValue={query.action ?? ""} placeholder="member." maxLength={100} className="w-56" />
+          <Input
+            name="action"
+            defaultValue={query.action ?? ""}
+            placeholder="member."
+            maxLength={100}
+            className="w-56"
+          />
         </label>
         <label className="grid gap-1 text-sm font-medium">
           Actor
-          <select name="actor" defaultValue={query.actor ?? ""} className="h-10 w-64 rounded-md border border-input bg-background px-3 text-sm">
+          <select
+            name="actor"
+            defaultValue={query.actor ?? ""}
+            className="h-10 w-64 rounded-md border border-input bg-background px-3 text-sm"
+          >
             <option value="">Anyone</option>
             {members.map((member) => (
               <option key={member.userId} value={member.userId}>
@@ -103,7 +118,9 @@ export default async function AuditLogPage({
                   </td>
                   <td className="px-3 py-2 break-all">{event.actor.label}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs break-all">{event.target ? `${event.target.type} ${event.target.id}` : "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs break-all">
+                    {event.target ? `${event.target.type} ${event.target.id}` : "—"}
+                  </td>
                   <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
                   <td className="px-3 py-2">{event.outcome}</td>
                   <td className="max-w-[24rem] px-3 py-2 font-mono text-xs break-all">{event.metadata}</td>
@@ -115,7 +132,10 @@ export default async function AuditLogPage({
       </div>
 
       {page.nextCursor ? (
-        <Link href={`${base}?${nextParams.toString()}`} className={buttonVariants({ variant: "outline", className: "justify-self-start" })}>
+        <Link
+          href={`${base}?${nextParams.toString()}`}
+          className={buttonVariants({ variant: "outline", className: "justify-self-start" })}
+        >
           Older events
         </Link>
       ) : null}

@@ -13,7 +13,8 @@ const error = (status: number, code: string, message: string) =>
   Response.json({ error: code, message }, { status, headers: NO_STORE });
 
 export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string }> }) {
-  if (!isSameOriginRequest(request, getEnv().APP_URL)) return error(403, "forbidden", "Cross-site requests are refused.");
+  if (!isSameOriginRequest(request, getEnv().APP_URL))
+    return error(403, "forbidden", "Cross-site requests are refused.");
   const { orgSlug } = await params;
   try {
     if (!(await getSessionUser())) return error(401, "unauthenticated", "Your session has ended. Sign in again.");
@@ -26,7 +27,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
   } catch (err) {
     // The query schema already drops what PostgreSQL refuses (a NUL in the search); in case
     // anything slips through, it is the client's mistake, not a 500.
-    if (isClientDataError(err)) return error(400, "invalid_request", "The request holds a value that cannot be searched for.");
+    if (isClientDataError(err))
+      return error(400, "invalid_request", "The request holds a value that cannot be searched for.");
     getLogger().error({ err }, "listing credentials failed");
     return error(500, "internal", "Something went wrong. Try again.");
   }

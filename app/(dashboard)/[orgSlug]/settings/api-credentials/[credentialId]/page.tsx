@@ -12,7 +12,11 @@ import { isAppError } from "@/lib/errors";
 export const metadata: Metadata = { title: "API key" };
 export const dynamic = "force-dynamic";
 
-export default async function CredentialDetailPage({ params }: { params: Promise<{ orgSlug: string; credentialId: string }> }) {
+export default async function CredentialDetailPage({
+  params,
+}: {
+  params: Promise<{ orgSlug: string; credentialId: string }>;
+}) {
   const { orgSlug, credentialId } = await params;
   const actor = await requireActor(orgSlug);
   const input = GetCredentialInput.safeParse({ credentialId });

@@ -16,8 +16,12 @@ const error = (status: number, code: string, message: string) =>
 
 const CredentialId = z.uuid();
 
-export async function GET(request: Request, { params }: { params: Promise<{ orgSlug: string; credentialId: string }> }) {
-  if (!isSameOriginRequest(request, getEnv().APP_URL)) return error(403, "forbidden", "Cross-site requests are refused.");
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ orgSlug: string; credentialId: string }> },
+) {
+  if (!isSameOriginRequest(request, getEnv().APP_URL))
+    return error(403, "forbidden", "Cross-site requests are refused.");
   const { orgSlug, credentialId } = await params;
   try {
     if (!(await getSessionUser())) return error(401, "unauthenticated", "Your session has ended. Sign in again.");

@@ -51,7 +51,7 @@ const { serveFastPath } = await import("../lib/oauth/node-adapter");
 const { handleTokenRequest } = await import("../lib/oauth/token-endpoint");
 const { jsonResponse } = await import("../lib/oauth/oauth-response");
 const { listAgents } = await import("../lib/agents/agents");
-const { PageQuery } = await import("../lib/api/pagination");
+const { PageQuery } = await import("../lib/pagination/id-cursor");
 const { getSigningKeyStore } = await import("../lib/signing-keys/signing-key-store");
 const { getRevocationList } = await import("../lib/tokens/revocation-list");
 const { apiSecurityHeaders } = await import("../lib/oauth/security-headers");
@@ -72,9 +72,10 @@ const issued = await handleTokenRequest({
 const token = (JSON.parse(issued.body) as { access_token: string }).access_token;
 
 const principal = {
+  kind: "credential" as const,
   orgId: org.id,
   environment: "production" as const,
-  apiKeyId: key.id,
+  credentialId: key.id,
   clientId,
   plan: "enterprise" as const,
   scopes: ["read:agents"],

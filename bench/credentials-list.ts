@@ -49,7 +49,7 @@ async function main() {
     }
     const seedMs = performance.now() - seedStart;
 
-    const actor = { userId: user.id, orgId: org.id, role: "owner" as const };
+    const actor = { kind: "user" as const, userId: user.id, orgId: org.id, role: "owner" as const };
     const time = async (label: string, run: () => Promise<unknown>) => {
       await run(); // warm-up
       const samples: number[] = [];

@@ -1,8 +1,9 @@
 // Agents of the caller's organization and environment (SPEC Decisions: environments partition
 // data like Stripe's test and live modes). Every query carries orgId and environment.
-import { apiKeyAuditActor, dataScope, type ApiPrincipal } from "../api/principal";
-import { pageArgs, toPage, type PageQuery } from "../api/pagination";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { dataScope, type CredentialActor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
+import { pageArgs, toPage, type PageQuery } from "../pagination/id-cursor";
+import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
@@ -45,12 +46,13 @@ export function toAgentDto(row: AgentRow): AgentDto {
   };
 }
 
-const auditBase = (p: ApiPrincipal) => ({ ...apiKeyAuditActor(p), targetType: "agent" });
+const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, undefined), targetType: "agent" });
 
-export async function listAgents(principal: ApiPrincipal, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+export async function listAgents(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "agents:read");
   const page = pageArgs(query);
   const rows = await db.agent.findMany({
-    where: { ...dataScope(principal), ...page.cursorWhere },
+    where: { ...dataScope(actor), ...page.cursorWhere },
     orderBy: page.orderBy,
     take: page.take,
     select: AGENT_SELECT,
@@ -59,21 +61,19 @@ export async function listAgents(principal: ApiPrincipal, query: PageQuery, { db
   return { data: result.items.map(toAgentDto), next_cursor: result.nextCursor };
 }
 
-export async function getAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
-  const row = await db.agent.findFirst({ where: { id, ...dataScope(principal) }, select: AGENT_SELECT });
+export async function getAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "agents:read");
+  const row = await db.agent.findFirst({ where: { id, ...dataScope(actor) }, select: AGENT_SELECT });
   if (!row) throw new AppError("not_found", "Agent not found.");
   return toAgentDto(row);
 }
 
-export async function createAgent(
-  principal: ApiPrincipal,
-  input: CreateAgentInput,
-  { db = getDb() }: { db?: Db } = {},
-) {
+export async function createAgent(actor: CredentialActor, input: CreateAgentInput, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "agents:write");
   return db.$transaction(async (tx) => {
     const row = await tx.agent.create({
       data: {
-        ...dataScope(principal),
+        ...dataScope(actor),
         name: input.name,
         description: input.description ?? null,
         status: input.status,
@@ -81,20 +81,21 @@ export async function createAgent(
       },
       select: AGENT_SELECT,
     });
-    await recordAuditEvent(tx, { ...auditBase(principal), action: "agent.created", targetId: row.id });
+    await recordAuditEvent(tx, { ...auditBase(actor), action: "agent.created", targetId: row.id });
     return toAgentDto(row);
   });
 }
 
 export async function updateAgent(
-  principal: ApiPrincipal,
+  actor: CredentialActor,
   id: string,
   input: UpdateAgentInput,
   { db = getDb() }: { db?: Db } = {},
 ) {
+  assertCan(actor, "agents:write");
   return db.$transaction(async (tx) => {
     const { count } = await tx.agent.updateMany({
-      where: { id, ...dataScope(principal) },
+      where: { id, ...dataScope(actor) },
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -104,20 +105,21 @@ export async function updateAgent(
     });
     if (count === 0) throw new AppError("not_found", "Agent not found.");
     await recordAuditEvent(tx, {
-      ...auditBase(principal),
+      ...auditBase(actor),
       action: "agent.updated",
       targetId: id,
       metadata: { fields: Object.keys(input) },
     });
-    const row = await tx.agent.findFirstOrThrow({ where: { id, ...dataScope(principal) }, select: AGENT_SELECT });
+    const row = await tx.agent.findFirstOrThrow({ where: { id, ...dataScope(actor) }, select: AGENT_SELECT });
     return toAgentDto(row);
   });
 }
 
-export async function deleteAgent(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
+export async function deleteAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "agents:write");
   await db.$transaction(async (tx) => {
-    const { count } = await tx.agent.deleteMany({ where: { id, ...dataScope(principal) } });
+    const { count } = await tx.agent.deleteMany({ where: { id, ...dataScope(actor) } });
     if (count === 0) throw new AppError("not_found", "Agent not found.");
-    await recordAuditEvent(tx, { ...auditBase(principal), action: "agent.deleted", targetId: id });
+    await recordAuditEvent(tx, { ...auditBase(actor), action: "agent.deleted", targetId: id });
   });
 }

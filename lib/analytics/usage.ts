@@ -7,7 +7,8 @@
 // "success"/"failure"; any other kind is an API route ("GET /v1/agents") with outcome "2xx",
 // "4xx_auth" (401/403), "429", "4xx" or "5xx".
 import { z } from "zod";
-import { assertCan, can, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan, can } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import { AppError } from "../errors";
@@ -244,7 +245,7 @@ function addToPoint(point: UsagePoint, row: BucketRow) {
  * LG-02), null for every other role.
  */
 export async function getCredentialUsage(
-  viewer: Pick<Actor, "orgId" | "role">,
+  viewer: Actor,
   credentialId: string,
   range: UsageRange,
   now: Date = new Date(),

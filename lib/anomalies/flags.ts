@@ -3,12 +3,13 @@
 // until a "credential.anomaly_dismissed" event names it in metadata.anomalyEventId. The audit log
 // stays append-only: dismissing adds a row, it never edits the detection.
 import { z } from "zod";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { assertCan, type Actor } from "../authz/permissions";
+import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors";
 import { loadManagedCredential } from "../credentials/load-managed-credential";
-import type { RequestInfo } from "../credentials/use-case-context";
+import type { RequestInfo } from "../use-case";
 
 export const ANOMALY_DETECTED = "credential.anomaly_detected";
 export const ANOMALY_DISMISSED = "credential.anomaly_dismissed";
@@ -104,10 +105,12 @@ export async function dismissAnomaly(
   input: Pick<DismissAnomalyInput, "credentialId" | "anomalyEventId">,
   { db = getDb(), now = new Date(), request }: { db?: Db; now?: Date; request?: RequestInfo } = {},
 ): Promise<{ anomalyEventId: string; alreadyDismissed: boolean }> {
-  assertCan(actor, "credentials:read");
+  assertCan(actor, "anomalies:dismiss");
   return db.$transaction(async (tx) => {
     // The key's row lock also serializes concurrent dismissals of its flags.
-    const key = await loadManagedCredential(tx, actor, input.credentialId, now, { requireLive: false });
+    const key = await loadManagedCredential(tx, actor, "anomalies:dismiss", input.credentialId, now, {
+      requireLive: false,
+    });
     const detected = await tx.auditEvent.findFirst({
       where: {
         id: input.anomalyEventId,
@@ -132,14 +135,10 @@ export async function dismissAnomaly(
     if (dismissed) return { anomalyEventId: detected.id, alreadyDismissed: true };
     const kind = (detected.metadata as { kind?: unknown } | null)?.kind;
     await recordAuditEvent(tx, {
-      orgId: actor.orgId,
-      actorType: "user",
-      actorId: actor.userId,
+      ...actorAuditFields(actor, request),
       action: ANOMALY_DISMISSED,
       targetType: "api_key",
       targetId: key.id,
-      ip: request?.ip ?? null,
-      userAgent: request?.userAgent ?? null,
       metadata: { anomalyEventId: detected.id, kind: typeof kind === "string" ? kind : null, at: now.toISOString() },
     });
     return { anomalyEventId: detected.id, alreadyDismissed: false };

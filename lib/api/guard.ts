@@ -13,12 +13,12 @@ import { CLOCK_LEEWAY_SECONDS } from "../signing-keys/signing-key-repo";
 import { SigningKeysUnavailableError } from "../signing-keys/signing-key-store";
 import { verifyAccessToken } from "../tokens/verify-access-token";
 import type { ApiContext } from "./api-context";
-import type { ApiPrincipal } from "./principal";
+import type { CredentialActor } from "../authz/actor";
 
 export const REALM = "workflux";
 
 export type GuardResult =
-  | { ok: true; principal: ApiPrincipal; headers: Record<string, string> }
+  | { ok: true; principal: CredentialActor; headers: Record<string, string> }
   | { ok: false; response: OAuthResponse; apiKey?: { id: string; orgId: string; clientId: string } };
 
 const bearerChallenge = (params: Record<string, string> = {}) =>
@@ -159,10 +159,11 @@ export async function guardApiRequest(
         ),
       };
     }
-    const principal: ApiPrincipal = {
+    const principal: CredentialActor = {
+      kind: "credential",
       orgId: key.orgId,
       environment: key.environment,
-      apiKeyId: key.id,
+      credentialId: key.id,
       clientId: key.clientId,
       plan: key.plan,
       scopes,

@@ -14,8 +14,8 @@ import type { OAuthRequest } from "../oauth/oauth-request";
 import { jsonResponse, type OAuthResponse } from "../oauth/oauth-response";
 import type { ApiContext } from "./api-context";
 import { guardApiRequest } from "./guard";
-import { PageQuery } from "./pagination";
-import type { ApiPrincipal } from "./principal";
+import { PageQuery } from "../pagination/id-cursor";
+import type { CredentialActor } from "../authz/actor";
 
 export type ApiRequest = OAuthRequest & { path: string };
 
@@ -30,7 +30,7 @@ class BadRequest extends Error {
 }
 
 type Handler = (
-  principal: ApiPrincipal,
+  principal: CredentialActor,
   request: ApiRequest,
   params: Record<string, string>,
 ) => Promise<{ status: number; body: unknown }>;
@@ -184,7 +184,7 @@ export async function dispatchApiRequest(request: ApiRequest, ctx: ApiContext): 
   const response = guard.ok ? await run(route, guard.principal, request, params!, guard.headers, ctx) : guard.response;
   if (!guard.ok) metrics().apiRefusals.inc({ status: String(response.status) });
   const key = guard.ok
-    ? { id: guard.principal.apiKeyId, orgId: guard.principal.orgId, clientId: guard.principal.clientId }
+    ? { id: guard.principal.credentialId, orgId: guard.principal.orgId, clientId: guard.principal.clientId }
     : guard.apiKey;
   if (key) {
     ctx.activity.apiRequest({
@@ -203,7 +203,7 @@ export async function dispatchApiRequest(request: ApiRequest, ctx: ApiContext): 
 
 async function run(
   route: Route,
-  principal: ApiPrincipal,
+  principal: CredentialActor,
   request: ApiRequest,
   params: Record<string, string>,
   headers: Record<string, string>,

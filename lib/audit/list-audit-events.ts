@@ -2,7 +2,8 @@
 // at a time, filtered by action prefix and actor; owners and admins only. Metadata is shown as is:
 // by design no event carries a secret, digest or token (LG-01, SE-03).
 import { z } from "zod";
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { safeText } from "../validation/text";

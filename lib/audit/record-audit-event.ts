@@ -1,7 +1,10 @@
-// Audit events are append-only: this insert is the only write path the application has.
-// Callers pass identifiers and reason codes, never a secret, hash or token (SECURITY LG-01, SE-03).
+// Audit events are append-only (LG-02): the application inserts them, here one at a time and in
+// batches from the activity batcher, and never updates or deletes them.
+// Callers pass identifiers and reason codes, never a secret, hash or token (LG-01, SE-03).
+import type { Actor } from "../authz/actor";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import type { RequestInfo } from "../use-case";
 
 export type AuditEventInput = {
   orgId: string | null;
@@ -17,7 +20,7 @@ export type AuditEventInput = {
   metadata?: Prisma.InputJsonObject;
 };
 
-// Control characters would let user input forge log lines (SECURITY LG-03).
+// Control characters would let user input forge log lines (LG-03).
 const stripControl = (value: string | null | undefined, max = 512) =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
 
@@ -39,16 +42,14 @@ export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Pro
   });
 }
 
-/** The fields every audit event written for a dashboard user's own change carries. */
-export function userActorFields(
-  actor: { orgId: string; userId: string },
-  request: { ip: string | null; userAgent: string | null } | undefined,
-): Pick<AuditEventInput, "orgId" | "actorType" | "actorId" | "ip" | "userAgent"> {
-  return {
-    orgId: actor.orgId,
-    actorType: "user",
-    actorId: actor.userId,
-    ip: request?.ip ?? null,
-    userAgent: request?.userAgent ?? null,
-  };
+/** The fields every audit event of an actor's own change carries: who, in which organization, from where. */
+export function actorAuditFields(
+  actor: Actor,
+  request: RequestInfo | undefined,
+): Pick<AuditEventInput, "orgId" | "actorType" | "actorId" | "actorLabel" | "ip" | "userAgent"> {
+  const who =
+    actor.kind === "user"
+      ? { actorType: "user" as const, actorId: actor.userId, actorLabel: null }
+      : { actorType: "api_key" as const, actorId: actor.credentialId, actorLabel: actor.clientId };
+  return { orgId: actor.orgId, ...who, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
 }

@@ -13,9 +13,9 @@ import { AppError, type AppErrorCode } from "../errors";
 import { currentRequestInfo } from "../http/request-info";
 import { getLogger } from "../log/logger";
 import { isOrgSlug } from "../validation/org-slug";
-import { getActor, getSessionUser, type Actor as SessionActor } from "./session";
+import { getActor, getSessionUser, type SessionActor } from "./session";
 
-export type ActionActor = SessionActor & { userId: string };
+export type ActionActor = SessionActor;
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -37,7 +37,7 @@ const resolveFromSession: ActorResolver = async (orgSlug) => {
   const user = await getSessionUser();
   if (!user) return "unauthenticated";
   const actor = await getActor(orgSlug);
-  return actor ? { ...actor, userId: actor.user.id } : { kind: "not_member", userId: user.id };
+  return actor ?? { kind: "not_member", userId: user.id };
 };
 
 const recordDenialInDb: DenialRecorder = async (event) => {

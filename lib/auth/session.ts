@@ -1,18 +1,20 @@
 // Who is asking: the next-auth JWT names a user and a session version; every call re-reads the
 // user and the membership from the database, so a removed member or an ended session is out at
-// once (SPEC Decisions; SECURITY SA-01, SA-08, SA-09).
+// once (PR-18; SA-01, SA-08, SA-09).
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db/client";
-import type { Plan, Role } from "../db/generated/enums";
+import type { UserActor } from "../authz/actor";
+import type { Plan, Role } from "../db/enums";
 import { isOrgSlug } from "../validation/org-slug";
 import { authOptions } from "./options";
 
 export type { Plan, Role };
 export type SessionUser = { id: string; email: string; name: string };
-export type Actor = { user: SessionUser; orgId: string; orgSlug: string; orgName: string; plan: Plan; role: Role };
+/** The signed-in user acting in one organization: an Actor for use cases, plus what pages show. */
+export type SessionActor = UserActor & { user: SessionUser; orgSlug: string; orgName: string; plan: Plan };
 
 type SessionClaims = { user?: { id?: unknown }; sv?: unknown } | null;
 
@@ -33,7 +35,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
  * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
  * exist, and so does a string outside the slug grammar (never sent to the database).
  */
-export const getActor = cache(async (orgSlug: string): Promise<Actor | null> => {
+export const getActor = cache(async (orgSlug: string): Promise<SessionActor | null> => {
   if (!isOrgSlug(orgSlug)) return null;
   const user = await getSessionUser();
   if (!user) return null;
@@ -43,11 +45,20 @@ export const getActor = cache(async (orgSlug: string): Promise<Actor | null> => 
   });
   if (!membership) return null;
   const { org } = membership;
-  return { user, orgId: org.id, orgSlug: org.slug, orgName: org.name, plan: org.plan, role: membership.role };
+  return {
+    kind: "user",
+    userId: user.id,
+    orgId: org.id,
+    role: membership.role,
+    user,
+    orgSlug: org.slug,
+    orgName: org.name,
+    plan: org.plan,
+  };
 });
 
 /** For pages and layouts: not a slug → 404; signed out → sign-in page; not a member → 404. */
-export async function requireActor(orgSlug: string): Promise<Actor> {
+export async function requireActor(orgSlug: string): Promise<SessionActor> {
   if (!isOrgSlug(orgSlug)) notFound();
   if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
   const actor = await getActor(orgSlug);

@@ -1,34 +1,32 @@
 // Create New API Key: a fresh client id and secret; the secret is returned once and stored only as
 // its digest.
-import { assertCan, canCreateCredential, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
+import { actorAsOfNow } from "../authz/role-as-of-now";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
-import { actorAsOfNow } from "../orgs/current-role";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
 import { resolveExpiry } from "./expiry";
 import { credentialSelect } from "./repo";
 import type { CreateCredentialInput } from "./schemas";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "./secret";
-import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+import { auditCredentialChange } from "./audit-credential-change";
+import type { UseCaseOptions } from "../use-case";
 
 export async function createCredential(
   actor: Actor,
   input: CreateCredentialInput,
-  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<CredentialWithSecret> {
-  assertCan(actor, "credentials:read");
-  if (!canCreateCredential(actor, input.environment)) {
-    throw new AppError("forbidden", "Your role cannot create API keys in this environment.");
-  }
+  const createdById = actor.kind === "user" ? actor.userId : null;
+  const resource = { environment: input.environment, createdById };
+  assertCan(actor, "credentials:create", resource);
   const expiresAt = resolveExpiry(input.expiry, now);
   const clientId = generateClientId();
   const clientSecret = generateClientSecret(input.environment);
 
   const row = await db.$transaction(async (tx) => {
     // The role may have changed since the action resolved it: decide on the current one.
-    if (!canCreateCredential(await actorAsOfNow(tx, actor), input.environment)) {
-      throw new AppError("forbidden", "Your role cannot create API keys in this environment.");
-    }
+    assertCan(await actorAsOfNow(tx, actor), "credentials:create", resource);
     const created = await tx.apiKey.create({
       data: {
         orgId: actor.orgId,
@@ -36,7 +34,7 @@ export async function createCredential(
         name: input.name,
         environment: input.environment,
         scopes: input.scopes,
-        createdById: actor.userId,
+        createdById,
         createdAt: now,
         secretHash: new Uint8Array(hashClientSecret(clientSecret)),
         secretHint: secretHint(clientSecret),

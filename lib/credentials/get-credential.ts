@@ -1,13 +1,14 @@
 // One key's detail: its DTO and its audit trail (newest first). Another organization's id is not found.
 // The audit trail (actor names, addresses, revoke notes, metadata) is for owners and admins only
 // (SECURITY LG-02): every other role gets `auditTrail: null`, "not visible to your role".
-import { assertCan, can, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan, can } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { findCredential, listCredentialAuditEvents } from "./repo";
 import type { GetCredentialInput } from "./schemas";
-import type { CredentialUseCaseOptions } from "./use-case-context";
+import type { UseCaseOptions } from "../use-case";
 
 export type CredentialAuditEntry = {
   id: string;
@@ -25,7 +26,7 @@ export type CredentialDetail = { credential: CredentialDto; auditTrail: Credenti
 export async function getCredential(
   actor: Actor,
   input: GetCredentialInput,
-  { db = getDb(), now = new Date() }: CredentialUseCaseOptions = {},
+  { db = getDb(), now = new Date() }: UseCaseOptions = {},
 ): Promise<CredentialDetail> {
   assertCan(actor, "credentials:read");
   const row = await findCredential(db, actor.orgId, input.credentialId);

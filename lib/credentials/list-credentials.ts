@@ -1,14 +1,15 @@
 // The API Credentials list: one keyset page plus per-environment counts for the tabs. Every role
 // of the organization may read every key (SPEC Decisions); revoked and expired keys stay listed.
 import { countOpenAnomalies } from "../anomalies/flags";
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
 import { countCredentialsByEnvironment, listCredentialRows } from "./repo";
 import type { ListCredentialsQuery } from "./schemas";
-import type { CredentialUseCaseOptions } from "./use-case-context";
+import type { UseCaseOptions } from "../use-case";
 
 export const CREDENTIALS_PAGE_SIZE = 50;
 
@@ -27,11 +28,7 @@ export const decodeCursor = decodeTimeCursor;
 export async function listCredentials(
   actor: Actor,
   query: ListCredentialsQuery,
-  {
-    db = getDb(),
-    now = new Date(),
-    pageSize = CREDENTIALS_PAGE_SIZE,
-  }: CredentialUseCaseOptions & { pageSize?: number } = {},
+  { db = getDb(), now = new Date(), pageSize = CREDENTIALS_PAGE_SIZE }: UseCaseOptions & { pageSize?: number } = {},
 ): Promise<CredentialListPage> {
   assertCan(actor, "credentials:read");
   const base = { status: query.status, search: query.q };

@@ -1,24 +1,29 @@
-// The common first step of every change to an existing key: lock its row inside the transaction,
-// answer another organization's id as not found, then check the caller (with the role they hold
-// as of this transaction) may manage this key.
-import { canManageCredential, type Actor } from "../authz/permissions";
+// The common first step of every change to an existing credential: lock its row inside the
+// transaction, answer another organization's (or, for an API client, another environment's) id as
+// not found, then decide the permission on this credential with the role held as of this
+// transaction (SA-02, SA-08, PA-06).
+import type { Actor } from "../authz/actor";
+import { assertCan, type Permission } from "../authz/permissions";
+import { actorAsOfNow } from "../authz/role-as-of-now";
 import type { Tx } from "../db/client";
 import { AppError } from "../errors";
-import { actorAsOfNow } from "../orgs/current-role";
 import { isCredentialLive } from "./credential-status";
 import { lockCredential } from "./repo";
 
 export async function loadManagedCredential(
   tx: Tx,
   requested: Actor,
+  permission: Permission,
   credentialId: string,
   now: Date,
   { requireLive = true } = {},
 ) {
   const actor = await actorAsOfNow(tx, requested);
   const key = await lockCredential(tx, actor.orgId, credentialId);
-  if (!key) throw new AppError("not_found", "This API key does not exist.");
-  if (!canManageCredential(actor, key)) throw new AppError("forbidden", "Your role cannot change this API key.");
+  if (!key || (actor.kind === "credential" && key.environment !== actor.environment)) {
+    throw new AppError("not_found", "This API key does not exist.");
+  }
+  assertCan(actor, permission, key);
   if (requireLive && !isCredentialLive(key, now)) {
     throw new AppError("conflict", key.revokedAt ? "This API key is revoked." : "This API key has expired.");
   }

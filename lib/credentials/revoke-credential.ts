@@ -1,6 +1,7 @@
 // Revoke a key: immediate and final. The secret(s) stop working and so does every token already
 // issued (tokensValidAfter = now); the row stays for the audit trail.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { metrics } from "../metrics/metrics";
 import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
@@ -8,25 +9,28 @@ import { toCredentialDto, type CredentialDto } from "./dto";
 import { loadManagedCredential } from "./load-managed-credential";
 import { credentialSelect } from "./repo";
 import type { RevokeCredentialInput } from "./schemas";
-import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+import { auditCredentialChange } from "./audit-credential-change";
+import type { UseCaseOptions } from "../use-case";
 import { AppError } from "../errors";
 
 export async function revokeCredential(
   actor: Actor,
   input: RevokeCredentialInput,
-  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<CredentialDto> {
-  assertCan(actor, "credentials:read");
+  assertCan(actor, "credentials:revoke");
   const row = await db.$transaction(async (tx) => {
     // An expired key can still be revoked (to record why); a revoked one cannot be revoked twice.
-    const key = await loadManagedCredential(tx, actor, input.credentialId, now, { requireLive: false });
+    const key = await loadManagedCredential(tx, actor, "credentials:revoke", input.credentialId, now, {
+      requireLive: false,
+    });
     if (key.revokedAt) throw new AppError("conflict", "This API key is already revoked.");
     const note = input.note ? input.note : null;
     const row = await tx.apiKey.update({
       where: { id: key.id, orgId: actor.orgId },
       data: {
         revokedAt: now,
-        revokedById: actor.userId,
+        revokedById: actor.kind === "user" ? actor.userId : null,
         revokedReason: input.reason,
         revokedNote: note,
         tokensValidAfter: now,

@@ -4,7 +4,8 @@
 // At most two secrets are ever valid: rotating again while a grace runs ends that grace, because
 // the secret being replaced becomes the only previous one. Concurrent rotations are serialised by
 // the row lock, so the later one wins and the earlier one's secret is its previous secret.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
@@ -13,16 +14,17 @@ import { credentialSelect } from "./repo";
 import { previousSecretValidUntil } from "./rotation-grace";
 import type { RotateCredentialInput } from "./schemas";
 import { generateClientSecret, hashClientSecret, secretHint } from "./secret";
-import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+import { auditCredentialChange } from "./audit-credential-change";
+import type { UseCaseOptions } from "../use-case";
 
 export async function rotateCredential(
   actor: Actor,
   input: RotateCredentialInput,
-  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<CredentialWithSecret> {
-  assertCan(actor, "credentials:read");
+  assertCan(actor, "credentials:rotate");
   const { row, clientSecret } = await db.$transaction(async (tx) => {
-    const key = await loadManagedCredential(tx, actor, input.credentialId, now);
+    const key = await loadManagedCredential(tx, actor, "credentials:rotate", input.credentialId, now);
     const clientSecret = generateClientSecret(key.environment);
     const validUntil = previousSecretValidUntil(now, input.grace, key.expiresAt);
     const row = await tx.apiKey.update({

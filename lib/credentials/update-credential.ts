@@ -1,7 +1,8 @@
 // Edit a key: rename, change scopes, change expiry. The environment is fixed at creation. Scope
 // removals reach live tokens at once because the API and token service read the key's current
 // scopes (token scope ∩ key scopes), announced through the change notification below.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
@@ -10,20 +11,21 @@ import { resolveExpiry } from "./expiry";
 import { loadManagedCredential } from "./load-managed-credential";
 import { credentialSelect } from "./repo";
 import type { UpdateCredentialInput } from "./schemas";
-import { auditCredentialChange, type CredentialUseCaseOptions } from "./use-case-context";
+import { auditCredentialChange } from "./audit-credential-change";
+import type { UseCaseOptions } from "../use-case";
 
 const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 export async function updateCredential(
   actor: Actor,
   input: UpdateCredentialInput,
-  { db = getDb(), now = new Date(), request }: CredentialUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<CredentialDto> {
-  assertCan(actor, "credentials:read");
+  assertCan(actor, "credentials:update");
   const expiresAt = input.expiry ? resolveExpiry(input.expiry, now) : undefined;
 
   const { row, validityChanged } = await db.$transaction(async (tx) => {
-    const key = await loadManagedCredential(tx, actor, input.credentialId, now);
+    const key = await loadManagedCredential(tx, actor, "credentials:update", input.credentialId, now);
     const data: Prisma.ApiKeyUpdateInput = {};
     const changes: Record<string, Prisma.InputJsonValue> = {};
     if (input.name !== undefined && input.name !== key.name) {

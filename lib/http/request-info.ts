@@ -2,7 +2,7 @@
 // address header is set by server.ts from the socket (or the trusted proxy), never by the client.
 import "server-only";
 import { headers } from "next/headers";
-import type { RequestInfo } from "../credentials/use-case-context";
+import type { RequestInfo } from "../use-case";
 import { clientIpFrom } from "./client-ip";
 
 export async function currentRequestInfo(): Promise<RequestInfo> {

@@ -1,7 +1,8 @@
 // Integrations of the caller's organization and environment; every query carries both.
-import { apiKeyAuditActor, dataScope, type ApiPrincipal } from "../api/principal";
-import { pageArgs, toPage, type PageQuery } from "../api/pagination";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { dataScope, type CredentialActor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
+import { pageArgs, toPage, type PageQuery } from "../pagination/id-cursor";
+import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
@@ -32,12 +33,13 @@ export function toIntegrationDto(row: Row) {
   };
 }
 
-const auditBase = (p: ApiPrincipal) => ({ ...apiKeyAuditActor(p), targetType: "integration" });
+const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, undefined), targetType: "integration" });
 
-export async function listIntegrations(principal: ApiPrincipal, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+export async function listIntegrations(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "integrations:write");
   const page = pageArgs(query);
   const rows = await db.integration.findMany({
-    where: { ...dataScope(principal), ...page.cursorWhere },
+    where: { ...dataScope(actor), ...page.cursorWhere },
     orderBy: page.orderBy,
     take: page.take,
     select: SELECT,
@@ -47,14 +49,15 @@ export async function listIntegrations(principal: ApiPrincipal, query: PageQuery
 }
 
 export async function createIntegration(
-  principal: ApiPrincipal,
+  actor: CredentialActor,
   input: CreateIntegrationInput,
   { db = getDb() }: { db?: Db } = {},
 ) {
+  assertCan(actor, "integrations:write");
   return db.$transaction(async (tx) => {
     const row = await tx.integration.create({
       data: {
-        ...dataScope(principal),
+        ...dataScope(actor),
         provider: input.provider,
         name: input.name,
         config: input.config as Prisma.InputJsonObject,
@@ -62,7 +65,7 @@ export async function createIntegration(
       select: SELECT,
     });
     await recordAuditEvent(tx, {
-      ...auditBase(principal),
+      ...auditBase(actor),
       action: "integration.created",
       targetId: row.id,
       metadata: { provider: input.provider },
@@ -71,10 +74,11 @@ export async function createIntegration(
   });
 }
 
-export async function deleteIntegration(principal: ApiPrincipal, id: string, { db = getDb() }: { db?: Db } = {}) {
+export async function deleteIntegration(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
+  assertCan(actor, "integrations:write");
   await db.$transaction(async (tx) => {
-    const { count } = await tx.integration.deleteMany({ where: { id, ...dataScope(principal) } });
+    const { count } = await tx.integration.deleteMany({ where: { id, ...dataScope(actor) } });
     if (count === 0) throw new AppError("not_found", "Integration not found.");
-    await recordAuditEvent(tx, { ...auditBase(principal), action: "integration.deleted", targetId: id });
+    await recordAuditEvent(tx, { ...auditBase(actor), action: "integration.deleted", targetId: id });
   });
 }

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document behind GET /openapi.json, /docs and `npm run openapi`. Request schemas
-// are the very zod schemas the routes parse with (lib/agents/schemas, lib/api/pagination,
+// are the very zod schemas the routes parse with (lib/agents/schemas, lib/pagination/id-cursor,
 // lib/analytics/usage, lib/integrations/schemas); response schemas are written here in zod and
 // checked against the DTO types at compile time. The platform API's paths come from API_ROUTES, so
 // a route added there appears here with its scope even before someone documents it (and
@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { AgentDto } from "../agents/agents";
 import { AgentStatus, CreateAgentInput, UpdateAgentInput } from "../agents/schemas";
 import { MAX_USAGE_RANGE_DAYS, REQUEST_OUTCOMES, UsageQuery, type OrgUsageRow } from "../analytics/usage";
-import { PageQuery } from "../api/pagination";
+import { PageQuery } from "../pagination/id-cursor";
 import { API_ROUTES } from "../api/router";
 import { CREDENTIAL_SCOPES } from "../credentials/scopes";
 import type { toIntegrationDto } from "../integrations/integrations";

@@ -1,27 +1,21 @@
 // Add an existing user to the organization by email (no invitations yet): owners and admins; only
 // owners add an owner. One transaction with its `member.added` event, deciding on the caller's
 // role as of the transaction (owner rows locked first, as every member change does).
-import { assertCan, type Actor } from "../authz/permissions";
+import type { UserActor } from "../authz/actor";
+import type { UseCaseOptions } from "../use-case";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
-import type { Role } from "../db/generated/enums";
+import type { Role } from "../db/enums";
 import { AppError } from "../errors";
-import {
-  auditMemberChange,
-  lockOwners,
-  memberSelect,
-  OWNER_ONLY_MESSAGE,
-  toMemberDto,
-  type MemberDto,
-  type MemberUseCaseOptions,
-} from "./member-rules";
+import { auditMemberChange, lockOwners, memberSelect, toMemberDto, type MemberDto } from "./member-rules";
 import type { AddMemberInput } from "./schemas";
 
 export const NO_ACCOUNT_MESSAGE = "No one has an account with this email. Ask them to sign up first.";
 
 export async function addMember(
-  actor: Actor,
+  actor: UserActor,
   input: Pick<AddMemberInput, "email" | "role">,
-  { db = getDb(), now = new Date(), request }: MemberUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<MemberDto> {
   assertCan(actor, "members:manage");
   return db.$transaction(async (tx) => {
@@ -31,7 +25,7 @@ export async function addMember(
     if (!own[0]) throw new AppError("not_found", "Not found.");
     const caller = { ...actor, role: own[0].role };
     assertCan(caller, "members:manage");
-    if (input.role === "owner" && caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
+    if (input.role === "owner") assertCan(caller, "members:grant_owner");
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new AppError("not_found", NO_ACCOUNT_MESSAGE, { fieldErrors: { email: [NO_ACCOUNT_MESSAGE] } });
     const existing = await tx.membership.findFirst({

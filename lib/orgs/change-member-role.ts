@@ -1,6 +1,8 @@
 // Change a member's role: owners and admins; only owners grant or take away the owner role; the
 // last owner cannot be demoted (conflict). One transaction with its `member.role_changed` event.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { UserActor } from "../authz/actor";
+import type { UseCaseOptions } from "../use-case";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import {
@@ -11,17 +13,15 @@ import {
   lockCallerAndTarget,
   lockOwners,
   memberSelect,
-  OWNER_ONLY_MESSAGE,
   toMemberDto,
   type MemberDto,
-  type MemberUseCaseOptions,
 } from "./member-rules";
 import type { ChangeMemberRoleInput } from "./schemas";
 
 export async function changeMemberRole(
-  actor: Actor,
+  actor: UserActor,
   input: Pick<ChangeMemberRoleInput, "memberId" | "role">,
-  { db = getDb(), now = new Date(), request }: MemberUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<MemberDto> {
   assertCan(actor, "members:manage");
   return db.$transaction(async (tx) => {
@@ -33,7 +33,7 @@ export async function changeMemberRole(
     assertCan(caller, "members:manage");
     if (target.role === "owner" || input.role === "owner") {
       if (owners === null) throw new AppError("conflict", CHANGED_MESSAGE);
-      if (caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
+      assertCan(caller, "members:grant_owner");
       if (target.role === "owner" && input.role !== "owner" && owners <= 1)
         throw new AppError("conflict", LAST_OWNER_MESSAGE);
     }

@@ -1,5 +1,6 @@
 // Settings > Members: every member of the caller's organization, oldest first. Every role reads.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { Actor } from "../authz/actor";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { memberSelect, toMemberDto, type MemberDto } from "./member-rules";
 

@@ -3,18 +3,15 @@
 // owner memberships (FOR UPDATE, in id order), so two owners demoting or removing each other at
 // once serialise and at least one owner always remains. Every change then locks the caller's and
 // the target's rows and decides on the role the caller holds as of the transaction.
-import { recordAuditEvent, userActorFields } from "../audit/record-audit-event";
-import type { Actor } from "../authz/permissions";
-import type { Db, Tx } from "../db/client";
+import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import type { UserActor } from "../authz/actor";
+import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import type { Role } from "../db/generated/enums";
+import type { Role } from "../db/enums";
 import { AppError } from "../errors";
-import type { RequestInfo } from "../credentials/use-case-context";
-
-export type MemberUseCaseOptions = { db?: Db; now?: Date; request?: RequestInfo };
+import type { RequestInfo } from "../use-case";
 
 export const LAST_OWNER_MESSAGE = "This is the organization's last owner. Make another member an owner first.";
-export const OWNER_ONLY_MESSAGE = "Only owners can grant or take away the owner role.";
 export const CHANGED_MESSAGE = "This member's role just changed. Reload the page and try again.";
 
 export const memberSelect = {
@@ -46,9 +43,9 @@ export async function lockOwners(tx: Tx, orgId: string): Promise<number> {
  */
 export async function lockCallerAndTarget(
   tx: Tx,
-  actor: Actor,
+  actor: UserActor,
   memberId: string,
-): Promise<{ caller: Actor; target: MemberRow }> {
+): Promise<{ caller: UserActor; target: MemberRow }> {
   const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; role: Role }>>`
     SELECT id, user_id, role FROM memberships
     WHERE org_id = ${actor.orgId}::uuid AND (id = ${memberId}::uuid OR user_id = ${actor.userId}::uuid)
@@ -61,7 +58,7 @@ export async function lockCallerAndTarget(
 
 export async function auditMemberChange(
   tx: Tx,
-  actor: Actor,
+  actor: UserActor,
   action: "member.added" | "member.role_changed" | "member.removed",
   target: MemberRow,
   metadata: Prisma.InputJsonObject,
@@ -69,7 +66,7 @@ export async function auditMemberChange(
   now: Date,
 ): Promise<void> {
   await recordAuditEvent(tx, {
-    ...userActorFields(actor, request),
+    ...actorAuditFields(actor, request),
     action,
     targetType: "user",
     targetId: target.user.id,

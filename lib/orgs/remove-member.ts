@@ -1,7 +1,9 @@
 // Remove a member: owners and admins; only owners remove an owner; the last owner cannot be
 // removed or leave (conflict). One transaction with its `member.removed` event. Nothing else is
 // bumped: every request re-reads the membership, so the removed user is out on the next one.
-import { assertCan, type Actor } from "../authz/permissions";
+import type { UserActor } from "../authz/actor";
+import type { UseCaseOptions } from "../use-case";
+import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import {
@@ -11,15 +13,13 @@ import {
   loadMember,
   lockCallerAndTarget,
   lockOwners,
-  OWNER_ONLY_MESSAGE,
-  type MemberUseCaseOptions,
 } from "./member-rules";
 import type { RemoveMemberInput } from "./schemas";
 
 export async function removeMember(
-  actor: Actor,
+  actor: UserActor,
   input: Pick<RemoveMemberInput, "memberId">,
-  { db = getDb(), now = new Date(), request }: MemberUseCaseOptions = {},
+  { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<{ id: string }> {
   assertCan(actor, "members:manage");
   return db.$transaction(async (tx) => {
@@ -30,7 +30,7 @@ export async function removeMember(
     assertCan(caller, "members:manage");
     if (target.role === "owner") {
       if (owners === null) throw new AppError("conflict", CHANGED_MESSAGE);
-      if (caller.role !== "owner") throw new AppError("forbidden", OWNER_ONLY_MESSAGE);
+      assertCan(caller, "members:grant_owner");
       if (owners <= 1) throw new AppError("conflict", LAST_OWNER_MESSAGE);
     }
     await tx.membership.delete({ where: { id: target.id, orgId: actor.orgId } });

@@ -2,15 +2,16 @@
 import { describe, expect, it } from "vitest";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "@/lib/agents/agents";
 import { CreateAgentInput, UpdateAgentInput } from "@/lib/agents/schemas";
-import { PageQuery } from "@/lib/api/pagination";
-import type { ApiPrincipal } from "@/lib/api/principal";
+import { PageQuery } from "@/lib/pagination/id-cursor";
+import type { CredentialActor } from "@/lib/authz/actor";
 import { getDb } from "@/lib/db/client";
 import { createOrg } from "../helpers/factories";
 
-const principalFor = (orgId: string, environment: ApiPrincipal["environment"] = "development"): ApiPrincipal => ({
+const principalFor = (orgId: string, environment: CredentialActor["environment"] = "development"): CredentialActor => ({
   orgId,
   environment,
-  apiKeyId: "00000000-0000-7000-8000-000000000001",
+  kind: "credential",
+  credentialId: "00000000-0000-7000-8000-000000000001",
   clientId: "wfc_test",
   plan: "starter",
   scopes: ["read:agents", "write:agents"],

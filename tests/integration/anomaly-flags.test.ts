@@ -20,6 +20,7 @@ let otherOrg: { id: string; slug: string };
 let owner: Member, admin: Member, developer: Member, viewer: Member, otherOwner: Member;
 
 const actorOf = (member: Member, orgId = org.id, role: "owner" | "admin" | "developer" | "viewer" = "owner") => ({
+  kind: "user" as const,
   userId: member.id,
   orgId,
   role,

@@ -12,7 +12,7 @@ let org: { id: string; slug: string };
 let otherOrg: { id: string; slug: string };
 const members = {} as Record<Role, Member>;
 
-const actorOf = (role: Role) => ({ userId: members[role].id, orgId: org.id, role });
+const actorOf = (role: Role) => ({ kind: "user" as const, userId: members[role].id, orgId: org.id, role });
 
 beforeAll(async () => {
   org = await createOrg();

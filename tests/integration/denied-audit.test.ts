@@ -27,7 +27,7 @@ beforeAll(async () => {
   developer = await createMember(org.id, "developer");
   otherOwner = await createMember(otherOrg.id, "owner");
   const { credential } = await createCredential(
-    { userId: owner.id, orgId: org.id, role: "owner" },
+    { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" },
     {
       orgSlug: org.slug,
       name: "Prod API",

@@ -187,8 +187,8 @@ describe("last owner", () => {
       const a = await createMember(duo.id, "owner");
       const b = await createMember(duo.id, "owner");
       const [aId, bId] = [await memberIdOf(a, duo.id), await memberIdOf(b, duo.id)];
-      const asA = { userId: a.id, orgId: duo.id, role: "owner" as const };
-      const asB = { userId: b.id, orgId: duo.id, role: "owner" as const };
+      const asA = { kind: "user" as const, userId: a.id, orgId: duo.id, role: "owner" as const };
+      const asB = { kind: "user" as const, userId: b.id, orgId: duo.id, role: "owner" as const };
       const results = await Promise.allSettled([
         changeMemberRole(asA, { memberId: bId, role: "developer" }),
         changeMemberRole(asB, { memberId: aId, role: "developer" }),
@@ -205,8 +205,8 @@ describe("last owner", () => {
     const b = await createMember(duo.id, "owner");
     const [aId, bId] = [await memberIdOf(a, duo.id), await memberIdOf(b, duo.id)];
     await Promise.allSettled([
-      removeMember({ userId: a.id, orgId: duo.id, role: "owner" }, { memberId: bId }),
-      removeMember({ userId: b.id, orgId: duo.id, role: "owner" }, { memberId: aId }),
+      removeMember({ kind: "user" as const, userId: a.id, orgId: duo.id, role: "owner" }, { memberId: bId }),
+      removeMember({ kind: "user" as const, userId: b.id, orgId: duo.id, role: "owner" }, { memberId: aId }),
     ]);
     expect(await getDb().membership.count({ where: { orgId: duo.id, role: "owner" } })).toBe(1);
   });
@@ -216,7 +216,7 @@ describe("role as of the transaction", () => {
   it("decides on the caller's current role, not the one resolved before", async () => {
     const demoted = await createMember(org.id, "viewer");
     const target = await createMember(org.id, "developer");
-    const stale = { userId: demoted.id, orgId: org.id, role: "admin" as const };
+    const stale = { kind: "user" as const, userId: demoted.id, orgId: org.id, role: "admin" as const };
     await expect(changeMemberRole(stale, { memberId: await memberIdOf(target), role: "viewer" })).rejects.toMatchObject(
       { code: "forbidden" },
     );
@@ -224,7 +224,7 @@ describe("role as of the transaction", () => {
       code: "forbidden",
     });
     expect((await membershipOf(target.id, org.id))!.role).toBe("developer");
-    const gone = { userId: otherOwner.id, orgId: org.id, role: "owner" as const };
+    const gone = { kind: "user" as const, userId: otherOwner.id, orgId: org.id, role: "owner" as const };
     await expect(removeMember(gone, { memberId: await memberIdOf(target) })).rejects.toMatchObject({
       code: "not_found",
     });
@@ -236,8 +236,14 @@ describe("role as of the transaction", () => {
     const b = await createMember(org.id, "admin");
     const [aId, bId] = [await memberIdOf(a), await memberIdOf(b)];
     const results = await Promise.allSettled([
-      changeMemberRole({ userId: a.id, orgId: org.id, role: "admin" }, { memberId: bId, role: "viewer" }),
-      changeMemberRole({ userId: b.id, orgId: org.id, role: "admin" }, { memberId: aId, role: "viewer" }),
+      changeMemberRole(
+        { kind: "user" as const, userId: a.id, orgId: org.id, role: "admin" },
+        { memberId: bId, role: "viewer" },
+      ),
+      changeMemberRole(
+        { kind: "user" as const, userId: b.id, orgId: org.id, role: "admin" },
+        { memberId: aId, role: "viewer" },
+      ),
     ]);
     // One wins; the other then holds viewer and is refused. Never a deadlock or an internal error.
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 
 const Input = z.strictObject({ orgSlug: z.string(), name: z.string().min(1).max(10) });
 const actor: ActionActor = {
+  kind: "user",
   user: { id: "u1", email: "a@b.co", name: "A" },
   userId: "u1",
   orgId: "o1",

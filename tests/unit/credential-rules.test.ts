@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { canCreateCredential, canManageCredential } from "@/lib/authz/permissions";
 import { credentialStatus, isCredentialLive } from "@/lib/credentials/credential-status";
 import { resolveExpiry } from "@/lib/credentials/expiry";
 import { decodeCursor, encodeCursor } from "@/lib/credentials/list-credentials";
@@ -121,32 +120,6 @@ describe("list cursors", () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(decodeCursor("garbage")).toBeNull();
     expect(decodeCursor(undefined)).toBeNull();
-  });
-});
-
-describe("role rules (SPEC Decisions)", () => {
-  const key = (environment: "production" | "staging" | "development", createdById: string) => ({
-    environment,
-    createdById,
-  });
-
-  it("owner and admin manage every key; viewer none", () => {
-    for (const role of ["owner", "admin"] as const) {
-      expect(canCreateCredential({ role }, "production")).toBe(true);
-      expect(canManageCredential({ role, userId: "u1" }, key("production", "someone"))).toBe(true);
-    }
-    expect(canCreateCredential({ role: "viewer" }, "development")).toBe(false);
-    expect(canManageCredential({ role: "viewer", userId: "u1" }, key("development", "u1"))).toBe(false);
-  });
-
-  it("developer manages only its own development and staging keys", () => {
-    const dev = { role: "developer" as const, userId: "u1" };
-    expect(canCreateCredential(dev, "production")).toBe(false);
-    expect(canCreateCredential(dev, "staging")).toBe(true);
-    expect(canManageCredential(dev, key("development", "u1"))).toBe(true);
-    expect(canManageCredential(dev, key("staging", "u1"))).toBe(true);
-    expect(canManageCredential(dev, key("production", "u1"))).toBe(false);
-    expect(canManageCredential(dev, key("development", "u2"))).toBe(false);
   });
 });
 

@@ -23,7 +23,8 @@ import {
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { toast } from "@/components/ui/toast";
-import { canManageCredential, type Actor } from "@/lib/authz/permissions";
+import type { Viewer } from "@/lib/authz/actor";
+import { can } from "@/lib/authz/permissions";
 import type { AnomalyFlag } from "@/lib/anomalies/flags";
 import type { CredentialAuditEntry, CredentialDetail } from "@/lib/credentials/get-credential";
 import { REVOKE_REASON_LABELS, type RevokeReason } from "@/lib/credentials/schemas";
@@ -56,14 +57,14 @@ export function CredentialDetailView({
 }: {
   orgSlug: string;
   appUrl: string;
-  viewer: Pick<Actor, "userId" | "role">;
+  viewer: Viewer;
   detail: CredentialDetail;
   anomalies: AnomalyFlag[];
 }) {
   const router = useRouter();
   const { credential, auditTrail } = detail;
   const { open, dialogs } = useCredentialDialogs({ orgSlug, appUrl, onChanged: () => router.refresh() });
-  const isManager = canManageCredential(viewer, {
+  const isManager = can(viewer, "credentials:update", {
     environment: credential.environment,
     createdById: credential.createdBy?.id ?? null,
   });

@@ -6,8 +6,8 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { Actor } from "@/lib/authz/permissions";
-import { canManageCredential } from "@/lib/authz/permissions";
+import type { Viewer } from "@/lib/authz/actor";
+import { can } from "@/lib/authz/permissions";
 import type { CredentialDto } from "@/lib/credentials/dto";
 
 import { AnomalyBadge, EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
@@ -32,7 +32,7 @@ export function CredentialsTable({
   /** Open anomaly flags per key id (keys without any are absent). */
   openAnomalies?: Record<string, number>;
   orgSlug: string;
-  viewer: Pick<Actor, "userId" | "role">;
+  viewer: Viewer;
   openDialog: OpenCredentialDialog;
   isLoading?: boolean;
 }) {
@@ -62,7 +62,7 @@ export function CredentialsTable({
                   detailHref={`/${encodeURIComponent(orgSlug)}/settings/api-credentials/${credential.id}`}
                   canManage={
                     !isInactive(credential) &&
-                    canManageCredential(viewer, {
+                    can(viewer, "credentials:update", {
                       environment: credential.environment,
                       createdById: credential.createdBy?.id ?? null,
                     })

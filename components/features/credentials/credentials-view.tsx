@@ -8,7 +8,8 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
-import { canCreateCredential, type Actor } from "@/lib/authz/permissions";
+import type { Viewer } from "@/lib/authz/actor";
+import { can } from "@/lib/authz/permissions";
 import type { CredentialListPage } from "@/lib/credentials/list-credentials";
 import { ENVIRONMENT_FILTERS, ENVIRONMENTS, ListCredentialsQuery, STATUS_FILTERS } from "@/lib/credentials/schemas";
 
@@ -34,7 +35,7 @@ export type CredentialsViewProps = {
   orgSlug: string;
   appUrl: string;
   guideHref: string;
-  viewer: Pick<Actor, "userId" | "role">;
+  viewer: Viewer;
   initial: { filter: CredentialFilter; page: CredentialListPage };
 };
 
@@ -69,7 +70,9 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
     {},
     ...(list.data?.pages.map((page) => page.openAnomalies ?? {}) ?? []),
   ) as Record<string, number>;
-  const creatableEnvironments = ENVIRONMENTS.filter((env) => canCreateCredential(viewer, env));
+  const creatableEnvironments = ENVIRONMENTS.filter((environment) =>
+    can(viewer, "credentials:create", { environment, createdById: viewer.userId }),
+  );
   const isFiltered = filter.q !== "" || filter.status !== "all";
   const isEmptyOrg = shownCounts.all === 0 && !isFiltered && !list.isPending;
 

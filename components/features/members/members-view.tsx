@@ -24,13 +24,14 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
-import type { Role } from "@/lib/db/generated/enums";
+import type { Viewer } from "@/lib/authz/actor";
+import type { Role } from "@/lib/db/enums";
 import type { MemberDto } from "@/lib/orgs/member-rules";
 import { ROLE_LABELS, ROLES } from "@/lib/orgs/schemas";
 
 export type MembersViewProps = {
   orgSlug: string;
-  viewer: { userId: string; role: Role; canManage: boolean };
+  viewer: Viewer & { canManage: boolean };
   members: MemberDto[];
 };
 

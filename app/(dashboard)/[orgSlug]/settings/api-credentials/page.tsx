@@ -29,15 +29,14 @@ export default async function ApiCredentialsPage({
     status: first(raw.status),
     q: first(raw.q),
   });
-  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
-  const page = await listCredentials(viewer, { env, status, q });
+  const page = await listCredentials(actor, { env, status, q });
 
   return (
     <CredentialsView
       orgSlug={actor.orgSlug}
       appUrl={getEnv().APP_URL}
       guideHref={AUTH_GUIDE_HREF}
-      viewer={{ userId: viewer.userId, role: viewer.role }}
+      viewer={{ kind: "user", userId: actor.userId, role: actor.role }}
       initial={{ filter: { env, status, q }, page }}
     />
   );

@@ -22,9 +22,8 @@ export default async function AuditLogPage({
 }) {
   const { orgSlug } = await params;
   const actor = await requireActor(orgSlug);
-  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
   // Owners and admins only (SECURITY LG-02); to anyone else the page does not exist.
-  if (!can(viewer, "audit:read")) notFound();
+  if (!can(actor, "audit:read")) notFound();
   const raw = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const query = AuditLogQuery.parse({
@@ -32,7 +31,7 @@ export default async function AuditLogPage({
     actor: first(raw.actor) || undefined,
     cursor: first(raw.cursor),
   });
-  const [page, members] = await Promise.all([listAuditEvents(viewer, query), listMembers(viewer)]);
+  const [page, members] = await Promise.all([listAuditEvents(actor, query), listMembers(actor)]);
   const base = `/${encodeURIComponent(actor.orgSlug)}/settings/audit-log`;
   const nextParams = new URLSearchParams();
   if (query.action) nextParams.set("action", query.action);

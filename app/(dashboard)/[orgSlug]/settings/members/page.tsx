@@ -13,12 +13,11 @@ export default async function MembersPage({ params }: { params: Promise<{ orgSlu
   const { orgSlug } = await params;
   // The layout's check does not protect the page (they render independently), so check here too.
   const actor = await requireActor(orgSlug);
-  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
-  const members = await listMembers(viewer);
+  const members = await listMembers(actor);
   return (
     <MembersView
       orgSlug={actor.orgSlug}
-      viewer={{ userId: viewer.userId, role: viewer.role, canManage: can(viewer, "members:manage") }}
+      viewer={{ kind: "user", userId: actor.userId, role: actor.role, canManage: can(actor, "members:manage") }}
       members={members}
     />
   );

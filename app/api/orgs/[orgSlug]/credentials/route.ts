@@ -22,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ orgS
     // Another organization's slug answers exactly like one that does not exist.
     if (!actor) return error(404, "not_found", "Not found.");
     const query = ListCredentialsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const page = await listCredentials({ userId: actor.user.id, orgId: actor.orgId, role: actor.role }, query);
+    const page = await listCredentials(actor, query);
     return Response.json(page, { headers: NO_STORE });
   } catch (err) {
     // The query schema already drops what PostgreSQL refuses (a NUL in the search); in case

@@ -21,11 +21,10 @@ export default async function CredentialDetailPage({
   const actor = await requireActor(orgSlug);
   const input = GetCredentialInput.safeParse({ credentialId });
   if (!input.success) notFound();
-  const viewer = { userId: actor.user.id, orgId: actor.orgId, role: actor.role };
   let detail: CredentialDetail;
   let anomalies: AnomalyFlag[];
   try {
-    detail = await getCredential(viewer, input.data);
+    detail = await getCredential(actor, input.data);
     anomalies = await listOpenAnomalies(actor.orgId, detail.credential.id);
   } catch (error) {
     // Another organization's key looks exactly like one that does not exist.
@@ -36,7 +35,7 @@ export default async function CredentialDetailPage({
     <CredentialDetailView
       orgSlug={actor.orgSlug}
       appUrl={getEnv().APP_URL}
-      viewer={{ userId: viewer.userId, role: viewer.role }}
+      viewer={{ kind: "user", userId: actor.userId, role: actor.role }}
       detail={detail}
       anomalies={anomalies}
     />

@@ -31,7 +31,7 @@ export async function GET(
     const { range } = CredentialUsageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
     // Every role may read every key's usage (SPEC Decisions); its recent failures come from the
     // audit log, so the use case leaves them out (null) for roles without audit:read.
-    const usage = await getCredentialUsage({ orgId: actor.orgId, role: actor.role }, credentialId, range, new Date());
+    const usage = await getCredentialUsage(actor, credentialId, range, new Date());
     return Response.json(usage, { headers: NO_STORE });
   } catch (err) {
     if (isAppError(err) && err.code === "not_found") return error(404, "not_found", "Not found.");

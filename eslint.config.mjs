@@ -1,17 +1,23 @@
-// ESLint flat config: Next's core-web-vitals and TypeScript rules, plus the layering rule from
-// STYLE.md (framework-free lib/<domain> code never imports Next, React or next-auth).
+// ESLint flat config: Next's core-web-vitals and TypeScript rules, plus the layering of
+// docs/architecture.md: pages compose components, both call transports, transports call domains,
+// never the reverse. Domain code stays framework-free (no Next, React or next-auth).
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const frameworkImports = {
-  patterns: [
-    {
-      group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"],
-      message: "lib/<domain> stays framework-free (STYLE.md §1).",
-    },
-    { group: ["@/app/*", "../app/*", "../../app/*"], message: "lib/ never imports app/." },
-  ],
+const FRAMEWORK = {
+  group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom"],
+  message: "lib/<domain> stays framework-free (docs/architecture.md).",
 };
+const APP = { group: ["@/app/*", "**/app/*"], message: "Only Next imports app/; server actions live in lib/actions." };
+const TRANSPORTS = {
+  group: [
+    ...["api", "oauth", "http", "auth", "actions"].flatMap((t) => [`@/lib/${t}/*`, `../${t}/*`, `../../${t}/*`]),
+    "**/runtime/start-runtime",
+    "**/runtime/boot",
+  ],
+  message: "Domains never import a transport or the composition root (docs/architecture.md).",
+};
+const TRANSPORT_FOLDERS = ["api", "oauth", "http", "auth", "actions", "runtime", "openapi", "sdk"];
 
 const config = [
   ...nextVitals,
@@ -21,8 +27,16 @@ const config = [
   },
   {
     files: ["lib/**/*.ts"],
-    ignores: ["lib/auth/**", "lib/http/**"],
-    rules: { "no-restricted-imports": ["error", frameworkImports] },
+    ignores: TRANSPORT_FOLDERS.map((t) => `lib/${t}/**`),
+    rules: { "no-restricted-imports": ["error", { patterns: [FRAMEWORK, APP, TRANSPORTS] }] },
+  },
+  {
+    files: TRANSPORT_FOLDERS.map((t) => `lib/${t}/**`),
+    rules: { "no-restricted-imports": ["error", { patterns: [APP] }] },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [APP] }] },
   },
   {
     rules: {

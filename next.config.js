@@ -37,6 +37,9 @@ const securityHeaders = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The build type-checks what it builds; tests, scripts and benchmarks are checked by
+  // `npm run typecheck` (CI and `npm run check`).
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
   // PGlite's WASM files break when bundled; argon2 is native code; prom-client and ioredis keep
   // one instance per process.
@@ -50,9 +53,14 @@ const nextConfig = {
   ],
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      // The route table's paths (/v1, /.well-known, operations) carry their own API headers in
+      // both doors (lib/http/response-headers.ts), identical to the fast door's.
+      {
+        source: "/((?!v1/|\\.well-known/|healthz$|readyz$|metrics$|openapi\\.json$).*)",
+        headers: securityHeaders,
+      },
       // Pages (and their server-action answers) that reveal a one-time secret: never cached by
-      // HTTP/1.0 caches either (SECURITY TE-10, SA-07).
+      // HTTP/1.0 caches either (TE-10, SA-07).
       { source: "/:orgSlug/settings/api-credentials/:path*", headers: [{ key: "Pragma", value: "no-cache" }] },
       { source: "/:orgSlug/settings/api-credentials", headers: [{ key: "Pragma", value: "no-cache" }] },
     ];

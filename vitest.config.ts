@@ -28,6 +28,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/helpers/global-setup.ts"],
+          setupFiles: ["tests/helpers/test-runtime.ts"],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -4,7 +4,10 @@ import { SignOutButton } from "@/components/features/auth/sign-out-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser, listMemberships } from "@/lib/auth/session";
 
-// "/" has no content of its own: it sends the user to their first organization.
+// "/" has no content of its own: it sends the user to their first organization. Rendered per
+// request: it reads the session, which needs the running runtime (never at build time).
+export const dynamic = "force-dynamic";
+
 export default async function HomePage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");

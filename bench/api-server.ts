@@ -1,30 +1,32 @@
 // Benchmark server for bench/api.mjs (not part of the app). One process, one embedded database,
 // two routes answered by the same fast-path adapter the production server uses:
-//   /v1/agents           → dispatchApiRequest: the full guard (token verify, cached key state,
+//   /v1/agents           → the route table's GET /v1/agents: the full guard (token verify, cached key state,
 //                          jti denylist, scopes, plan limit, usage bookkeeping), then listAgents
 //   /baseline/v1/agents  → listAgents for the same principal, the guard skipped
 // so the difference between the two is exactly what the guard costs.
 // Usage: node --import tsx bench/api-server.ts PORT DATA_DIR ; prints `ready <token>` when up.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { startDatabase } from "../lib/db/start-database";
+import { parseEnv } from "../lib/env";
+import { serveNode } from "../lib/http/node-adapter";
+import type { RequestParts } from "../lib/http/request-parts";
+import { responseHeaderList } from "../lib/http/response-headers";
+import { startRuntime } from "../lib/runtime/start-runtime";
 
 const [portArg, dataDir] = process.argv.slice(2);
 const port = Number(portArg);
-process.env.APP_URL = `http://127.0.0.1:${port}`;
-process.env.SIGNING_KEY_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-process.env.LOG_LEVEL = "warn";
-delete process.env.DATABASE_URL;
+const env = parseEnv({
+  APP_URL: `http://127.0.0.1:${port}`,
+  SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  LOG_LEVEL: "warn",
+  DATA_DIR: dataDir,
+});
+const runtime = await startRuntime({ env, database: await startDatabase(env), processMetrics: false });
+const { db } = runtime;
 
-const { startEmbeddedPostgres } = await import("../lib/db/embedded");
-const embedded = await startEmbeddedPostgres({ dataDir: `${dataDir}/pglite` });
-process.env.WORKFLUX_EMBEDDED_DATABASE_URL = embedded.url;
-const { applyMigrations } = await import("../lib/db/schema-engine");
-await applyMigrations(embedded.url);
-
-const { getDb } = await import("../lib/db/client");
 const { generateClientId, generateClientSecret, hashClientSecret, secretHint } =
   await import("../lib/credentials/secret");
-const db = getDb();
 const org = await db.organization.create({ data: { slug: "bench", name: "Bench", plan: "enterprise" } });
 const clientId = generateClientId();
 const clientSecret = generateClientSecret("production");
@@ -45,30 +47,27 @@ for (let i = 0; i < 20; i++) {
   });
 }
 
-const { getApiContext } = await import("../lib/api/api-context");
-const { apiFastPathHandler } = await import("../lib/api/router");
-const { serveFastPath } = await import("../lib/oauth/node-adapter");
 const { handleTokenRequest } = await import("../lib/oauth/token-endpoint");
-const { jsonResponse } = await import("../lib/oauth/oauth-response");
+const { jsonParts } = await import("../lib/http/error-envelope");
 const { listAgents } = await import("../lib/agents/agents");
 const { PageQuery } = await import("../lib/pagination/id-cursor");
-const { getSigningKeyStore } = await import("../lib/signing-keys/signing-key-store");
-const { getRevocationList } = await import("../lib/tokens/revocation-list");
-const { apiSecurityHeaders } = await import("../lib/oauth/security-headers");
 
-await getSigningKeyStore().ready();
-await getRevocationList().ready();
-const ctx = await getApiContext();
-const issued = await handleTokenRequest({
+const tokenRequest: RequestParts = {
   method: "POST",
+  path: "/v1/auth/token",
   query: "",
   contentType: "application/json",
   authorization: null,
+  authorizationCount: 0,
   body: Buffer.from(
     JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
   ),
+  bodyTooLarge: false,
   clientIp: "127.0.0.1",
-});
+  peerAddress: "127.0.0.1",
+  userAgent: null,
+};
+const issued = await handleTokenRequest(tokenRequest, runtime.oauth);
 const token = (JSON.parse(issued.body) as { access_token: string }).access_token;
 
 const principal = {
@@ -80,25 +79,18 @@ const principal = {
   plan: "enterprise" as const,
   scopes: ["read:agents"],
 };
-const baseline = async () => jsonResponse(200, await listAgents(principal, PageQuery.parse({})));
-const headers = apiSecurityHeaders(false);
+const baseline = async () => jsonParts(200, await listAgents(principal, PageQuery.parse({})));
 
 const server = createServer((req, res) => {
-  const handler = req.url?.startsWith("/baseline/") ? baseline : apiFastPathHandler(req.url, ctx);
-  if (!handler) {
-    res.writeHead(404).end();
-    return;
-  }
-  void serveFastPath(handler, req, res, headers);
+  if (!req.url?.startsWith("/baseline/")) return void serveNode(req, res, runtime);
+  void baseline().then((answer) => res.writeHead(200, responseHeaderList(answer, runtime.apiHeaders)).end(answer.body));
 });
 server.listen(port, "127.0.0.1", () => process.stdout.write(`ready ${token}\n`));
 
 const stop = async () => {
   server.close();
   server.closeAllConnections();
-  const { disconnectDb } = await import("../lib/db/client");
-  await disconnectDb().catch(() => {});
-  await embedded.stop();
+  await runtime.stop();
   process.exit(0);
 };
 process.on("SIGTERM", () => void stop());

@@ -2,7 +2,7 @@
 // valid token through the full guard, against the same route with the guard skipped, in one run
 // on one server process (bench/api-server.ts) pinned to CPU 0; autocannon (50 connections)
 // pinned to CPU 1; 127.0.0.1 only. Alternating rounds; the median round of each is reported.
-// Target (issue 5): the guard costs at most 25 % of throughput (ratio ≥ 0.75).
+// Target: the guard costs at most 25 % of throughput (ratio ≥ 0.75).
 // Prints one JSON line. Knobs: BENCH_DURATION (s per round, default 8), BENCH_ROUNDS (default 5).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

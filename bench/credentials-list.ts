@@ -7,22 +7,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { listCredentials } from "../lib/credentials/list-credentials";
+import { startDatabase } from "../lib/db/start-database";
+import { parseEnv } from "../lib/env";
+import { startRuntime } from "../lib/runtime/start-runtime";
 
 const KEY_COUNT = Number(process.argv[2] ?? 10_000);
 const RUNS = 25;
 
 async function main() {
   const tempDir = await mkdtemp(path.join(tmpdir(), "workflux-bench-"));
-  const { startEmbeddedPostgres } = await import("../lib/db/embedded");
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pglite") });
-  process.env.WORKFLUX_EMBEDDED_DATABASE_URL = embedded.url;
-  delete process.env.DATABASE_URL;
+  const env = parseEnv({ DATA_DIR: tempDir, LOG_LEVEL: "warn" });
+  const runtime = await startRuntime({ env, database: await startDatabase(env), warmUp: false, processMetrics: false });
   try {
-    const { applyMigrations } = await import("../lib/db/schema-engine");
-    await applyMigrations(embedded.url);
-    const { getDb, disconnectDb } = await import("../lib/db/client");
-    const { listCredentials } = await import("../lib/credentials/list-credentials");
-    const db = getDb();
+    const { db } = runtime;
 
     const org = await db.organization.create({ data: { slug: "bench", name: "Bench" } });
     const user = await db.user.create({ data: { email: "bench@example.test", name: "Bench" } });
@@ -102,9 +100,8 @@ async function main() {
         2,
       ),
     );
-    await disconnectDb();
   } finally {
-    await embedded.stop();
+    await runtime.stop();
     await rm(tempDir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-// Measurement, not a test: `npm run bench:propagation` (after `npm run build`). Issue 5 item 2:
+// Measurement, not a test: `npm run bench:propagation` (after `npm run build`). It measures PA-05:
 // a revocation made through one instance takes effect on every instance sharing the database
 // within 1 s (PostgreSQL LISTEN/NOTIFY).
 //

@@ -1,5 +1,7 @@
-// The one place that reads process.env: parsed once with zod, so a bad setting fails at start
-// with one readable message. Empty strings count as unset.
+// The environment's settings, parsed with zod so a bad setting fails at start (and at build) with
+// one readable message; empty strings count as unset. `parseEnv` is pure: server.ts, scripts,
+// next.config.js and tests hand it a source, and the parsed value travels into the runtime
+// (lib/runtime/start-runtime.ts), never back through process.env.
 import { z } from "zod";
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
@@ -16,14 +18,12 @@ const EnvSchema = z.object({
     .refine((v) => !/[?#]/.test(v), "must not contain a query or fragment")
     .transform((v) => v.replace(/\/+$/, "")),
   // The `aud` of access tokens: the API's resource identifier, distinct from the issuer (RFC 9068
-  // §3, SECURITY TE-12). Unset: `${APP_URL}/v1`, the base of the API these tokens are for.
+  // §3, TE-12). Unset: `${APP_URL}/v1`, the base of the API these tokens are for.
   API_AUDIENCE: optional(z.url()),
   PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
   HOSTNAME: withDefault(z.string(), "127.0.0.1"),
   DATA_DIR: withDefault(z.string(), ".data"),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
-  // Set by server.ts after it starts the embedded database; not a user setting.
-  WORKFLUX_EMBEDDED_DATABASE_URL: optional(z.string()),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL")),
   NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: withDefault(booleanFlag, "false"),
   // Bearer token for GET /metrics; unset: /metrics answers only to loopback clients.
   METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  // 0: server.ts hands every request to Next, so /v1 and /.well-known go through the route
+  // handlers (the portable door) as under `next start`; CI runs the end-to-end suites that way too.
+  FAST_PATH: withDefault(booleanFlag, "true"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { authSecret: string | undefined };
@@ -58,16 +61,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 /** The audience (`aud`) every access token carries and every resource server checks. */
-export function apiAudience(value: Env = getEnv()): string {
+export function apiAudience(value: Env): string {
   return value.API_AUDIENCE ?? `${value.APP_URL}/v1`;
-}
-
-let cached: Env | undefined;
-
-/** The parsed environment; read lazily so server.ts can fill generated secrets in first. */
-export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
 }
 
 /**
@@ -80,7 +75,7 @@ export function isProductionDeployment(value: Env): boolean {
   return !["localhost", "127.0.0.1", "[::1]", "::1"].includes(host);
 }
 
-/** A deployment refuses to start without secrets it would otherwise have to invent (SECURITY SA-09, SK-02). */
+/** A deployment refuses to start without secrets it would otherwise have to invent (SA-09, SK-02). */
 export function assertProductionSecrets(value: Env): void {
   if (!isProductionDeployment(value)) return;
   const missing: string[] = [];
@@ -93,11 +88,4 @@ export function assertProductionSecrets(value: Env): void {
         "Generate secrets with `openssl rand -base64 32` and set them in the environment.",
     );
   }
-}
-
-/** Which database to use: the configured server, or the embedded one server.ts started. */
-export function databaseConfig(value: Env = getEnv()): { url: string; embedded: boolean } {
-  if (value.DATABASE_URL) return { url: value.DATABASE_URL, embedded: false };
-  if (value.WORKFLUX_EMBEDDED_DATABASE_URL) return { url: value.WORKFLUX_EMBEDDED_DATABASE_URL, embedded: true };
-  throw new Error("No database: set DATABASE_URL, or start the app with `npm start` to use the embedded one.");
 }

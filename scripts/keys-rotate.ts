@@ -1,4 +1,4 @@
-// `npm run keys:rotate`: one step of a signing-key rotation (SECURITY SK-05).
+// `npm run keys:rotate`: one step of a signing-key rotation (SK-05).
 //
 //   npm run keys:rotate                 publish a next key; once it has been in the JWKS for
 //                                       10 minutes, run again to make it active (the old key is
@@ -15,7 +15,9 @@ import path from "node:path";
 import { loadOrCreateLocalSecrets } from "../lib/config/local-secrets";
 import { isProductionDeployment, parseEnv } from "../lib/env";
 import { parseKeyEncryptionKey } from "../lib/signing-keys/key-encryption";
-import { runScript, UsageError, withTargetDatabase } from "./db/cli";
+import type { Db } from "../lib/db/client";
+import * as repo from "../lib/signing-keys/signing-key-repo";
+import { runScript, UsageError, withTargetDb } from "./db/cli";
 
 type Command = { kind: "rotate"; force: boolean } | { kind: "revoke"; kid: string } | { kind: "status" };
 
@@ -45,49 +47,38 @@ function keyEncryptionKey(): Buffer {
   return parseKeyEncryptionKey(loadOrCreateLocalSecrets(path.resolve(env.DATA_DIR)).signingKeyEncryptionKey);
 }
 
-async function run(command: Command, url: string, embedded: boolean): Promise<void> {
-  if (embedded) process.env.WORKFLUX_EMBEDDED_DATABASE_URL = url;
-  else process.env.DATABASE_URL = url;
-  const { getDb, disconnectDb } = await import("../lib/db/client");
-  const repo = await import("../lib/signing-keys/signing-key-repo");
-  const db = getDb();
-  try {
-    if (command.kind === "status") {
-      for (const key of await repo.listSigningKeys(db)) {
-        console.log(`${key.kid}  ${key.state.padEnd(8)} created ${key.createdAt.toISOString()}`);
-      }
-      return;
+async function run(command: Command, db: Db): Promise<void> {
+  if (command.kind === "status") {
+    for (const key of await repo.listSigningKeys(db)) {
+      console.log(`${key.kid}  ${key.state.padEnd(8)} created ${key.createdAt.toISOString()}`);
     }
-    const kek = keyEncryptionKey();
-    await repo.ensureActiveSigningKey(db, kek);
-    if (command.kind === "revoke") {
-      const result = await repo.revokeSigningKey(db, kek, command.kid);
-      if (!result.revoked) throw new UsageError(`no signing key ${command.kid} to revoke (already revoked or unknown)`);
-      console.log(`Revoked ${command.kid}: unpublished; its tokens are rejected. Active key: ${result.activeKid}.`);
-      return;
-    }
-    const result = await repo.rotateSigningKeys(db, kek, { force: command.force });
-    if (result.action === "published_next") {
-      console.log(
-        `Published next key ${result.nextKid}. Run again after ${result.activatableAt.toISOString()} to activate it.`,
-      );
-    } else if (result.action === "waiting") {
-      console.log(
-        `Next key ${result.nextKid} is published; it can become active at ${result.activatableAt.toISOString()} (or use --force).`,
-      );
-    } else {
-      console.log(
-        `Active key is now ${result.activeKid}; retired ${result.retiredKid ?? "(none)"}, still published until its tokens expire; published next key ${result.nextKid}.`,
-      );
-    }
-  } finally {
-    await disconnectDb();
+    return;
+  }
+  const kek = keyEncryptionKey();
+  await repo.ensureActiveSigningKey(db, kek);
+  if (command.kind === "revoke") {
+    const result = await repo.revokeSigningKey(db, kek, command.kid);
+    if (!result.revoked) throw new UsageError(`no signing key ${command.kid} to revoke (already revoked or unknown)`);
+    console.log(`Revoked ${command.kid}: unpublished; its tokens are rejected. Active key: ${result.activeKid}.`);
+    return;
+  }
+  const result = await repo.rotateSigningKeys(db, kek, { force: command.force });
+  if (result.action === "published_next") {
+    console.log(
+      `Published next key ${result.nextKid}. Run again after ${result.activatableAt.toISOString()} to activate it.`,
+    );
+  } else if (result.action === "waiting") {
+    console.log(
+      `Next key ${result.nextKid} is published; it can become active at ${result.activatableAt.toISOString()} (or use --force).`,
+    );
+  } else {
+    console.log(
+      `Active key is now ${result.activeKid}; retired ${result.retiredKid ?? "(none)"}, still published until its tokens expire; published next key ${result.nextKid}.`,
+    );
   }
 }
 
 runScript(async () => {
   const { command, databaseUrl } = parseArgs(process.argv.slice(2));
-  const configured = process.env.DATABASE_URL?.trim();
-  if (databaseUrl) return run(command, databaseUrl, !configured);
-  await withTargetDatabase((url) => run(command, url, !configured));
+  await withTargetDb((db) => run(command, db), databaseUrl);
 });

@@ -1,6 +1,5 @@
-// GET /healthz: liveness. The process answers; nothing else is touched.
-export const dynamic = "force-dynamic";
+// GET /healthz: liveness (lib/http/ops-routes.ts).
+// The portable door: the route table answers every method (docs/adr/0001-two-doors.md).
+export { DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT } from "@/lib/http/web-adapter";
 
-export function GET() {
-  return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-}
+export const dynamic = "force-dynamic";

@@ -1,11 +1,5 @@
-// GET /openapi.json: the OpenAPI 3.1 document (lib/openapi/document.ts) for this deployment's APP_URL.
-import { getEnv } from "@/lib/env";
-import { openApiJson } from "@/lib/openapi/document";
+// GET /openapi.json: the OpenAPI 3.1 document of the route table (lib/openapi/document.ts).
+// The portable door: the route table answers every method (docs/adr/0001-two-doors.md).
+export { DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT } from "@/lib/http/web-adapter";
 
 export const dynamic = "force-dynamic";
-
-export function GET() {
-  return new Response(openApiJson(getEnv().APP_URL), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300" },
-  });
-}

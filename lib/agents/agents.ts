@@ -1,8 +1,8 @@
-// Agents of the caller's organization and environment (SPEC Decisions: environments partition
+// Agents of the caller's organization and environment (PA-06: environments partition
 // data like Stripe's test and live modes). Every query carries orgId and environment.
 import { dataScope, type CredentialActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
-import { pageArgs, toPage, type PageQuery } from "../pagination/id-cursor";
+import { listPage, type PageQuery } from "../pagination/id-cursor";
 import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -50,15 +50,12 @@ const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, unde
 
 export async function listAgents(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "agents:read");
-  const page = pageArgs(query);
-  const rows = await db.agent.findMany({
-    where: { ...dataScope(actor), ...page.cursorWhere },
-    orderBy: page.orderBy,
-    take: page.take,
-    select: AGENT_SELECT,
-  });
-  const result = toPage(rows, query.limit);
-  return { data: result.items.map(toAgentDto), next_cursor: result.nextCursor };
+  return listPage(
+    query,
+    ({ cursorWhere, ...page }) =>
+      db.agent.findMany({ where: { ...dataScope(actor), ...cursorWhere }, ...page, select: AGENT_SELECT }),
+    toAgentDto,
+  );
 }
 
 export async function getAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {

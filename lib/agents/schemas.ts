@@ -1,4 +1,4 @@
-// Allow-listed agent fields (SECURITY PA-07): ids, organization, environment and timestamps are
+// Allow-listed agent fields (PA-07): ids, organization, environment and timestamps are
 // never taken from the request.
 import { z } from "zod";
 import { safeJsonObject, safeText } from "../validation/text";

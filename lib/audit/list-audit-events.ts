@@ -1,4 +1,4 @@
-// Settings > Audit log (SECURITY LG-02): the organization's events, newest first, one keyset page
+// Settings > Audit log (LG-02): the organization's events, newest first, one keyset page
 // at a time, filtered by action prefix and actor; owners and admins only. Metadata is shown as is:
 // by design no event carries a secret, digest or token (LG-01, SE-03).
 import { z } from "zod";

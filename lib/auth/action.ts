@@ -1,25 +1,35 @@
-// The one wrapper every server action goes through (SECURITY SA-01..SA-03): it requires a live
+// The one wrapper every server action goes through (SA-01..SA-03): it requires a live
 // session, parses the input with a strict zod schema, resolves `orgSlug` against the caller's own
 // membership (not a member → not_found), then runs the use case, which checks the role itself.
 // Expected failures are returned, never thrown: production Next.js hides thrown messages.
 // A refusal (not a member, or the role may not) is audited as `access.denied` with outcome
-// "denied" and logged as a warning (SECURITY LG-01); the answer stays the same.
+// "denied" and logged as a warning (LG-01); the answer stays the same.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent, type AuditEventInput } from "../audit/record-audit-event";
 import { getDb } from "../db/client";
-import { AppError, type AppErrorCode } from "../errors";
+import { isAppError, type ErrorCode } from "../errors";
 import { currentRequestInfo } from "../http/request-info";
 import { getLogger } from "../log/logger";
+import { getRuntime } from "../runtime/current";
+import type { RequestInfo } from "../use-case";
 import { isOrgSlug } from "../validation/org-slug";
 import { getActor, getSessionUser, type SessionActor } from "./session";
 
 export type ActionActor = SessionActor;
 
+/** What an action passes on to its use case: the runtime's clock and the caller's address. */
+export type ActionContext = { now: Date; request: RequestInfo };
+
+const currentContext = async (): Promise<ActionContext> => ({
+  now: getRuntime().clock.now(),
+  request: await currentRequestInfo(),
+});
+
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "internal"; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; code: ErrorCode | "internal"; message: string; fieldErrors?: Record<string, string[]> };
 
 type OrgScopedSchema = z.ZodType<{ orgSlug: string }>;
 
@@ -83,10 +93,11 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 export async function runAction<S extends OrgScopedSchema, T>(
   schema: S,
-  fn: (input: z.infer<S>, actor: ActionActor) => Promise<T>,
+  fn: (input: z.infer<S>, actor: ActionActor, context: ActionContext) => Promise<T>,
   rawInput: unknown,
   resolveActor: ActorResolver = resolveFromSession,
   recordDenial: DenialRecorder = recordDenialInDb,
+  context: () => Promise<ActionContext> = currentContext,
 ): Promise<ActionResult<T>> {
   // Authentication comes before validation so a signed-out caller learns nothing about inputs.
   const orgSlug =
@@ -105,14 +116,14 @@ export async function runAction<S extends OrgScopedSchema, T>(
     if (!parsed.success) {
       return {
         ok: false,
-        code: "invalid_input",
+        code: "invalid_request",
         message: "Check the highlighted fields.",
         fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
-    return { ok: true, data: await fn(parsed.data, actor) };
+    return { ok: true, data: await fn(parsed.data, actor, await context()) };
   } catch (error) {
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       if (error.code === "forbidden" && actor) {
         await auditDenial(recordDenial, {
           reason: "forbidden",
@@ -137,7 +148,7 @@ export async function runAction<S extends OrgScopedSchema, T>(
 /** Declares a server action: `export const revokeCredentialAction = action(RevokeCredentialInput, fn)`. */
 export function action<S extends OrgScopedSchema, T>(
   schema: S,
-  fn: (input: z.infer<S>, actor: ActionActor) => Promise<T>,
+  fn: (input: z.infer<S>, actor: ActionActor, context: ActionContext) => Promise<T>,
 ) {
   // Next requires every export of a "use server" file to be an async function.
   return async (rawInput: unknown): Promise<ActionResult<T>> => runAction(schema, fn, rawInput);

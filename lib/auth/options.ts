@@ -1,10 +1,10 @@
-// next-auth 4: JWT sessions and no adapter (SPEC Decisions). The JWT only names the user and the
+// next-auth 4: JWT sessions and no adapter (SA-09). The JWT only names the user and the
 // session version; lib/auth/session.ts re-checks both against the database on every request.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
-import { getEnv } from "../env";
+import { getEnv } from "../runtime/current";
 import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { endAllSessions } from "../users/end-all-sessions";

@@ -1,6 +1,6 @@
 // Who is asking: the next-auth JWT names a user and a session version; every call re-reads the
 // user and the membership from the database, so a removed member or an ended session is out at
-// once (PR-18; SA-01, SA-08, SA-09).
+// once (SA-01, SA-08, SA-09).
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";

@@ -1,4 +1,4 @@
-// Who may do what (PR-17, SA-08, PA-08): one permission per use case, one table for the dashboard's
+// Who may do what (SA-08, PA-08): one permission per use case, one table for the dashboard's
 // roles and one for the API's scopes. Use cases call `assertCan` where they decide, with the
 // resource when the answer depends on it, so no entry point can skip the check; the UI asks `can`
 // only to hide what would be refused anyway. A new actor or permission is a row or a column here.
@@ -28,7 +28,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * How much of a permission a role holds: `all`, or `own_nonprod`: only credentials the user created
- * (or is creating) outside production, the developer's share (PR-17).
+ * (or is creating) outside production, the developer's share (SA-08).
  */
 export type Grant = "all" | "own_nonprod";
 

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { assertProductionSecrets, isProductionDeployment, type Env } from "../env";
 
 const LocalSecrets = z.object({
   authSecret: z.string().min(32),
@@ -33,4 +34,20 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     throw error;
   }
   return secrets;
+}
+
+/**
+ * The environment with the secrets a local evaluation may generate filled in: outside a production
+ * deployment, an unset NEXTAUTH_SECRET or SIGNING_KEY_ENCRYPTION_KEY comes from
+ * DATA_DIR/secrets.json (created on first use). A production deployment refuses to start instead.
+ */
+export function withLocalSecrets(env: Env): Env {
+  assertProductionSecrets(env);
+  if (isProductionDeployment(env) || (env.authSecret && env.SIGNING_KEY_ENCRYPTION_KEY)) return env;
+  const local = loadOrCreateLocalSecrets(path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR));
+  return {
+    ...env,
+    authSecret: env.authSecret ?? local.authSecret,
+    SIGNING_KEY_ENCRYPTION_KEY: env.SIGNING_KEY_ENCRYPTION_KEY ?? local.signingKeyEncryptionKey,
+  };
 }

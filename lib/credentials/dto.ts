@@ -1,4 +1,4 @@
-// The only shape of a credential that leaves lib/ (SECURITY SA-06): ids, names, display hints and
+// The only shape of a credential that leaves lib/ (SA-06): ids, names, display hints and
 // dates as ISO strings. No hash; the secret itself exists only in a create or rotate result.
 import type { Environment } from "../db/generated/enums";
 import { credentialStatus, type CredentialStatus } from "./credential-status";

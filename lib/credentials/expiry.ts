@@ -9,12 +9,12 @@ export function resolveExpiry(expiry: CredentialExpiry, now: Date): Date | null 
   if (expiry.kind === "never") return null;
   const at = expiry.kind === "days" ? new Date(now.getTime() + expiry.days * DAY_MS) : new Date(expiry.date);
   if (at <= now) {
-    throw new AppError("invalid_input", "Check the highlighted fields.", {
+    throw new AppError("invalid_request", "Check the highlighted fields.", {
       fieldErrors: { expiry: ["Choose a date in the future."] },
     });
   }
   if (at.getTime() - now.getTime() > MAX_EXPIRY_DAYS * DAY_MS) {
-    throw new AppError("invalid_input", "Check the highlighted fields.", {
+    throw new AppError("invalid_request", "Check the highlighted fields.", {
       fieldErrors: { expiry: ["Choose a date within five years."] },
     });
   }

@@ -1,6 +1,6 @@
 // One key's detail: its DTO and its audit trail (newest first). Another organization's id is not found.
 // The audit trail (actor names, addresses, revoke notes, metadata) is for owners and admins only
-// (SECURITY LG-02): every other role gets `auditTrail: null`, "not visible to your role".
+// (LG-02): every other role gets `auditTrail: null`, "not visible to your role".
 import type { Actor } from "../authz/actor";
 import { assertCan, can } from "../authz/permissions";
 import { getDb } from "../db/client";

@@ -1,5 +1,5 @@
 // The API Credentials list: one keyset page plus per-environment counts for the tabs. Every role
-// of the organization may read every key (SPEC Decisions); revoked and expired keys stay listed.
+// of the organization may read every key (SA-08); revoked and expired keys stay listed.
 import { countOpenAnomalies } from "../anomalies/flags";
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";

@@ -1,5 +1,5 @@
 // Prisma access for API keys. Every function takes the organization id and puts it in the
-// `where`, so a key id from another organization finds nothing (STYLE §3, SECURITY SA-02).
+// `where`, so a key id from another organization finds nothing (SA-02, PA-06).
 import type { Db, Tx } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import type { Prisma } from "../db/generated/client";

@@ -1,4 +1,4 @@
-// Roll a key's secret (SPEC Decisions, SECURITY SE-04). The new secret works at once. With a grace
+// Roll a key's secret (SE-04). The new secret works at once. With a grace
 // period the old one keeps working until min(now + grace, expiry) and its live tokens run to their
 // `exp`; "now" drops the old secret and, by moving tokensValidAfter, every token minted before.
 // At most two secrets are ever valid: rotating again while a grace runs ends that grace, because

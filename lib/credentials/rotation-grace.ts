@@ -1,4 +1,4 @@
-// How long a rotated-out secret keeps working (SPEC Decisions, SECURITY SE-04): a fixed menu, and
+// How long a rotated-out secret keeps working (SE-04): a fixed menu, and
 // never past the key's own expiry.
 export const ROTATION_GRACE_OPTIONS = ["now", "1h", "24h", "7d"] as const;
 export type RotationGrace = (typeof ROTATION_GRACE_OPTIONS)[number];

@@ -1,4 +1,4 @@
-// zod inputs of the credential use cases (SECURITY SA-03): strict objects, bounded lengths. Every
+// zod inputs of the credential use cases (SA-03): strict objects, bounded lengths. Every
 // action input names its organization by slug; the action wrapper resolves it to the caller's
 // membership, so an org id never comes from the client.
 import { z } from "zod";
@@ -20,7 +20,7 @@ export const CredentialName = z
   .trim()
   .min(1, "Enter a name.")
   .max(MAX_CREDENTIAL_NAME_LENGTH, `Use at most ${MAX_CREDENTIAL_NAME_LENGTH} characters.`)
-  // Control characters would let a name forge lines in logs and exports (SECURITY LG-03).
+  // Control characters would let a name forge lines in logs and exports (LG-03).
   .regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
 
 export const CredentialScopes = z

@@ -1,8 +1,8 @@
 // Client ids and secrets. A secret is `wfs_<env>_` + 256 CSPRNG bits in base62 (43 chars) + a
 // CRC32 of everything before it in base62 (6 chars), like GitHub's tokens: scanners find it with
 // one regex and reject look-alikes offline, and we reject typos before touching the database.
-// Only a SHA-256 digest is stored; high-entropy secrets need no slow hash (STACK decision 5).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+// Only a SHA-256 digest is stored; high-entropy secrets need no slow hash (SE-02).
+import { createHash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 import type { Environment } from "../db/generated/enums";
 
@@ -17,7 +17,7 @@ export const SECRET_ENVIRONMENT_TAG: Record<Environment, string> = {
   development: "dev",
 };
 
-/** Published for secret scanners (SECURITY SE-06): every WorkFlux client secret matches this. */
+/** Published for secret scanners (SE-06): every WorkFlux client secret matches this. */
 export const CLIENT_SECRET_PATTERN = /\bwfs_(live|stg|dev)_[0-9A-Za-z]{49}\b/;
 export const CLIENT_ID_PATTERN = /^wfc_[0-9A-Za-z]{24}$/;
 export const MAX_CLIENT_SECRET_LENGTH = 64;
@@ -67,13 +67,4 @@ export function hashClientSecret(secret: string): Buffer {
 export function secretHint(secret: string): string {
   const prefixEnd = secret.indexOf("_", 4) + 1;
   return `${secret.slice(0, prefixEnd)}…${secret.slice(-4)}`;
-}
-
-/** Constant-time comparison of a presented secret with stored digests (current and previous). */
-export function secretMatches(secret: string, storedDigest: Uint8Array | null | undefined): boolean {
-  const presented = hashClientSecret(secret);
-  // Compare against a zero digest when nothing is stored, so both paths do the same work.
-  const stored =
-    storedDigest && storedDigest.length === presented.length ? storedDigest : Buffer.alloc(presented.length);
-  return timingSafeEqual(presented, stored) && storedDigest != null;
 }

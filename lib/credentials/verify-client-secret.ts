@@ -7,7 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import { hashClientSecret, parseClientSecret } from "./secret";
 
 /** What the token service needs to know about a key; cached per process by key-cache.ts. */
-export type KeyRecord = {
+export type CredentialRecord = {
   id: string;
   clientId: string;
   orgId: string;
@@ -23,7 +23,7 @@ export type KeyRecord = {
 };
 
 export type SecretCheck =
-  | { ok: true; key: KeyRecord; usedPreviousSecret: boolean }
+  | { ok: true; key: CredentialRecord; usedPreviousSecret: boolean }
   | {
       ok: false;
       reason:
@@ -34,7 +34,7 @@ export type SecretCheck =
  * `record` is null for an unknown client id. The format and checksum are checked first, offline
  * (SE-01); a malformed secret reveals nothing about the id, so it may return early.
  */
-export function verifyClientSecret(record: KeyRecord | null, secret: string, now: Date): SecretCheck {
+export function verifyClientSecret(record: CredentialRecord | null, secret: string, now: Date): SecretCheck {
   const format = parseClientSecret(secret);
   if (!format) return { ok: false, reason: "malformed_secret" };
   const presented = hashClientSecret(secret);

@@ -39,12 +39,9 @@ export type EmbeddedPostgres = {
   stop(): Promise<void>;
 };
 
-// Next.js bundles server modules more than once, so the running instance lives on globalThis,
-// keyed by absolute data directory: a second start in the same process gets the same server.
-const registryKey = Symbol.for("workflux.embeddedPostgres");
-type Registry = Map<string, Promise<EmbeddedPostgres>>;
-const globalRegistry = globalThis as typeof globalThis & { [registryKey]?: Registry };
-const registry: Registry = (globalRegistry[registryKey] ??= new Map());
+// Keyed by absolute data directory: a second start in the same process gets the same server.
+// Only server.ts, scripts and tests start it (never a Next bundle), so a module-level map serves.
+const registry = new Map<string, Promise<EmbeddedPostgres>>();
 
 /** Thrown when another live process holds the embedded database. */
 export class EmbeddedDatabaseInUseError extends Error {
@@ -62,7 +59,7 @@ export class EmbeddedDatabaseInUseError extends Error {
  * Refuses with `EmbeddedDatabaseInUseError` while another live process holds the data directory.
  */
 export function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir ?? DEFAULT_EMBEDDED_DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? DEFAULT_EMBEDDED_DATA_DIR);
   const running = registry.get(dataDir);
   if (running) return running;
   const starting = startServer(dataDir, options.host ?? "127.0.0.1", options.port ?? 0);
@@ -76,7 +73,7 @@ export function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Pr
  * are never pulled out from under it; throws `EmbeddedDatabaseInUseError` while one runs.
  */
 export async function deleteEmbeddedPostgresData(dataDir = DEFAULT_EMBEDDED_DATA_DIR): Promise<void> {
-  const absoluteDataDir = path.resolve(dataDir);
+  const absoluteDataDir = path.resolve(/*turbopackIgnore: true*/ dataDir);
   const lock = await lockDataDir(absoluteDataDir);
   try {
     await rm(absoluteDataDir, { recursive: true, force: true });

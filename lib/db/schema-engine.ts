@@ -1,4 +1,4 @@
-// Offline migrations through `@prisma/schema-engine-wasm` (SPEC "Offline-safe Prisma").
+// Offline migrations through `@prisma/schema-engine-wasm`.
 //
 // The Prisma CLI needs a native schema engine that these machines cannot download, so this module
 // drives the WebAssembly build of the same engine over a `pg` driver adapter instead. It writes the
@@ -149,7 +149,7 @@ async function withDatabaseSchemaEngine<T>(
 
 /** Reads `prisma/migrations` in the layout the Prisma CLI uses, sorted by directory name. */
 export async function readMigrationsList(migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationList> {
-  const baseDir = path.resolve(migrationsDir);
+  const baseDir = path.resolve(/*turbopackIgnore: true*/ migrationsDir);
   const lockContent = await readFile(path.join(baseDir, MIGRATION_LOCK_FILE), "utf8").catch(() => null);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories: MigrationDirectory[] = [];
@@ -179,7 +179,7 @@ export async function applyMigrations(
 ): Promise<{ applied: string[] }> {
   const migrationsList = await readMigrationsList(options.migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) return { applied: [] };
-  const schemaPath = path.resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
+  const schemaPath = path.resolve(/*turbopackIgnore: true*/ options.schemaPath ?? DEFAULT_SCHEMA_PATH);
   const datamodel = { path: schemaPath, text: await readFile(schemaPath, "utf8") };
   const output = await withDatabaseSchemaEngine(connectionString, datamodel, options, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),

@@ -1,7 +1,7 @@
 // Readiness: can this instance serve? The database answers, every migration in
 // prisma/migrations is recorded as applied and a signing key is loaded. With REDIS_URL set, Redis
 // is checked too, but only reported: while it is down rate limits fall back to this instance
-// (SECURITY RL-02), so failing readiness would take every instance out of rotation for nothing.
+// (RL-02), so failing readiness would take every instance out of rotation for nothing.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";

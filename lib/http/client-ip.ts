@@ -1,35 +1,51 @@
-// The client address for limits and logs (SECURITY LG-05). server.ts overwrites one request
-// header on every request with `<stamp>:<address>`, where the stamp is 128 random bits known only
-// to this process: a client cannot forge it, and a request that did not pass through server.ts
-// (no stamp) counts as "unknown" instead of trusting whatever the header says.
-import { randomBytes } from "node:crypto";
+// The client address for limits and logs (LG-05), and the stamp that carries it from server.ts to
+// every handler. server.ts overwrites one request header on every request with
+// `<stamp> <client address> <socket address> <Authorization header count>`, where the stamp is 128
+// random bits known only to this process (the runtime's `edgeStamp`): a client cannot forge it, and
+// a request that did not pass through server.ts (no stamp) counts as "unknown" instead of trusting
+// whatever the header says. The same stamp tells the portable door (Next route handlers) what only
+// the socket knows: the peer address and how many Authorization headers arrived (Node keeps the
+// first one only).
+import { timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
+import { getRuntime } from "../runtime/current";
 
-export const CLIENT_IP_HEADER = "x-workflux-client-ip";
+export const EDGE_HEADER = "x-workflux-edge";
 
-const globalForIp = globalThis as unknown as { __workfluxClientIpStamp?: string };
+export type EdgeInfo = { clientIp: string; peerAddress: string; authorizationCount: number };
 
-function processStamp(): string {
-  globalForIp.__workfluxClientIpStamp ??= randomBytes(16).toString("hex");
-  return globalForIp.__workfluxClientIpStamp;
+export function encodeEdgeStamp(secret: string, info: EdgeInfo): string {
+  return `${secret} ${info.clientIp} ${info.peerAddress} ${info.authorizationCount}`;
 }
 
-/** The header value server.ts (and tests) set for a request from `ip`. */
-export function stampedClientIp(ip: string): string {
-  return `${processStamp()}:${ip}`;
+/** The stamped facts, or null for a missing or forged stamp. */
+export function decodeEdgeStamp(secret: string, value: string | null | undefined): EdgeInfo | null {
+  if (!value || value.length <= secret.length || value[secret.length] !== " ") return null;
+  // Compared as bytes: a client's non-ASCII header text may be longer in bytes than in characters,
+  // and timingSafeEqual throws on unequal lengths (a 500 instead of "no stamp").
+  const presented = Buffer.from(value.slice(0, secret.length));
+  const expected = Buffer.from(secret);
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+  const [clientIp = "", peerAddress = "", count = ""] = value.slice(secret.length + 1).split(" ");
+  const authorizationCount = Number.parseInt(count, 10);
+  if (!clientIp || !peerAddress || !Number.isInteger(authorizationCount)) return null;
+  return { clientIp, peerAddress, authorizationCount };
 }
 
+/** This process's stamp for a request from `ip` (server.ts does this per request; tests too). */
+export function stampedClientIp(ip: string, authorizationCount = 1): string {
+  return encodeEdgeStamp(getRuntime().edgeStamp, { clientIp: ip, peerAddress: ip, authorizationCount });
+}
+
+/** The stamped client address of a request, or "unknown" when it did not pass through server.ts. */
 export function clientIpFrom(headers: { get(name: string): string | null }): string {
-  const value = headers.get(CLIENT_IP_HEADER);
-  const stamp = globalForIp.__workfluxClientIpStamp;
-  if (!value || !stamp || !value.startsWith(`${stamp}:`)) return "unknown";
-  return value.slice(stamp.length + 1);
+  return decodeEdgeStamp(getRuntime().edgeStamp, headers.get(EDGE_HEADER))?.clientIp ?? "unknown";
 }
 
 /**
- * Used by server.ts: the address to record for one request. Behind a trusted reverse proxy
- * (TRUST_PROXY) it is the last X-Forwarded-For hop, the one that proxy appended: earlier hops
- * come from the client and prove nothing. Anything that is not an IP address is ignored.
+ * The address to record for one request. Behind a trusted reverse proxy (TRUST_PROXY) it is the
+ * last X-Forwarded-For hop, the one that proxy appended: earlier hops come from the client and
+ * prove nothing. Anything that is not an IP address is ignored.
  */
 export function resolveClientIp(
   socketAddress: string | undefined,
@@ -46,20 +62,4 @@ export function resolveClientIp(
     .at(-1)
     ?.replace(/^::ffff:/, "");
   return last && isIP(last) ? last : socket;
-}
-
-/**
- * The key per-address throttles count under: an IPv6 client usually controls a whole /64, so
- * IPv6 addresses count per /64 (otherwise one host gets 2^64 fresh buckets); IPv4 as is.
- */
-export function throttleKeyForIp(ip: string): string {
-  if (isIP(ip) !== 6) return ip;
-  const [head = "", tail = ""] = ip.split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
 }

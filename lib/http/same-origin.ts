@@ -1,4 +1,4 @@
-// Cookie-authenticated route handlers get their own cross-site check (SECURITY SA-04): Next checks
+// Cookie-authenticated route handlers get their own cross-site check (SA-04): Next checks
 // Origin for server actions only. Browsers send Sec-Fetch-Site on secure origins; on a plain-HTTP
 // self-hosted origin they may send neither header for a same-origin GET, which is then allowed
 // (cross-site reads are still blocked by the same-origin policy: we send no CORS headers).

@@ -1,7 +1,7 @@
 // Integrations of the caller's organization and environment; every query carries both.
 import { dataScope, type CredentialActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
-import { pageArgs, toPage, type PageQuery } from "../pagination/id-cursor";
+import { listPage, type PageQuery } from "../pagination/id-cursor";
 import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -37,15 +37,12 @@ const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, unde
 
 export async function listIntegrations(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "integrations:write");
-  const page = pageArgs(query);
-  const rows = await db.integration.findMany({
-    where: { ...dataScope(actor), ...page.cursorWhere },
-    orderBy: page.orderBy,
-    take: page.take,
-    select: SELECT,
-  });
-  const result = toPage(rows, query.limit);
-  return { data: result.items.map(toIntegrationDto), next_cursor: result.nextCursor };
+  return listPage(
+    query,
+    ({ cursorWhere, ...page }) =>
+      db.integration.findMany({ where: { ...dataScope(actor), ...cursorWhere }, ...page, select: SELECT }),
+    toIntegrationDto,
+  );
 }
 
 export async function createIntegration(

@@ -1,4 +1,4 @@
-// Allow-listed integration fields (SECURITY PA-07).
+// Allow-listed integration fields (PA-07).
 import { z } from "zod";
 import { safeJsonObject, safeText } from "../validation/text";
 

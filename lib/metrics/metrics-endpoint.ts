@@ -1,14 +1,17 @@
-// GET /metrics for Prometheus, answered by server.ts itself. With METRICS_TOKEN set it needs
-// `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time); without it, only clients
-// on this machine (the socket's address, not a header) may read it.
+// GET /metrics for Prometheus. With METRICS_TOKEN set it needs `Authorization: Bearer
+// <METRICS_TOKEN>` (compared in constant time); without it, only clients on this machine (the
+// socket's address as server.ts saw it, not a header) may read it.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { renderMetrics } from "./metrics";
+import type { Metrics } from "./metrics";
+
+/** An HTTP answer (the route table's ResponseParts, structurally). */
+type Answer = { status: number; headers: Record<string, string>; body: string };
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
 export function metricsAllowed(options: {
   token: string | undefined;
-  authorization: string | undefined;
+  authorization: string | null | undefined;
   socketAddress: string | undefined;
 }): boolean {
   if (options.token) {
@@ -19,11 +22,12 @@ export function metricsAllowed(options: {
   return address === "127.0.0.1" || address === "::1";
 }
 
-export async function metricsResponse(
-  allowed: boolean,
-): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+export async function metricsResponse(allowed: boolean, metrics: Pick<Metrics, "registry">): Promise<Answer> {
   if (!allowed)
     return { status: 404, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" }, body: "Not found\n" };
-  const { contentType, body } = await renderMetrics();
-  return { status: 200, headers: { "Content-Type": contentType, "Cache-Control": "no-store" }, body };
+  return {
+    status: 200,
+    headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
+    body: await metrics.registry.metrics(),
+  };
 }

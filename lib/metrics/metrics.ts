@@ -1,9 +1,10 @@
-// Prometheus metrics (prom-client), one registry per process on globalThis: Next bundles modules
-// more than once, and server.ts has its own copy, yet all must count into the same series.
-// Labels are route patterns and small enums only, never raw paths, ids or client ids.
+// Prometheus metrics (prom-client), one registry per runtime: every bundle's copy of the code counts
+// into the same series because they all reach it through the runtime. Labels are route patterns and
+// small enums only, never raw paths, ids or client ids.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { getRuntime } from "../runtime/current";
 
-type Metrics = {
+export type Metrics = {
   registry: Registry;
   httpRequests: Counter<"route" | "method" | "status">;
   httpDuration: Histogram<"route" | "method">;
@@ -12,9 +13,9 @@ type Metrics = {
   revocations: Counter<"kind">;
 };
 
-function create(): Metrics {
+export function createMetrics({ processMetrics = true } = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (processMetrics) collectDefaultMetrics({ register: registry });
   return {
     registry,
     httpRequests: new Counter({
@@ -51,14 +52,7 @@ function create(): Metrics {
   };
 }
 
-const globalForMetrics = globalThis as unknown as { __workfluxMetrics?: Metrics };
-
+/** The running runtime's metrics. */
 export function metrics(): Metrics {
-  globalForMetrics.__workfluxMetrics ??= create();
-  return globalForMetrics.__workfluxMetrics;
-}
-
-export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
-  const { registry } = metrics();
-  return { contentType: registry.contentType, body: await registry.metrics() };
+  return getRuntime().metrics;
 }

@@ -1,34 +1,35 @@
 // Client authentication shared by the token, revocation and introspection endpoints (RFC 6749
 // §2.3.1, RFC 7009 §2.1, RFC 7662 §2.1): one-method rules, the failure throttle, the cached key
 // lookup and the constant-work secret check. Every failure is the same `invalid_client` answer
-// (SECURITY TE-07); only the log line and the audit row carry the reason.
+// (TE-07); only the log line and the audit row carry the reason.
 import { CLIENT_ID_PATTERN, parseClientSecret } from "../credentials/secret";
-import { verifyClientSecret, type KeyRecord } from "../credentials/verify-client-secret";
+import { verifyClientSecret, type CredentialRecord } from "../credentials/verify-client-secret";
 import { presentedClient, type ClientAuthMethod } from "./client-credentials";
 import type { OAuthContext } from "./oauth-context";
-import { INVALID_CLIENT_DESCRIPTION, OAuthError, type OAuthReason } from "./oauth-error";
-import type { OAuthRequest } from "./oauth-request";
+import type { AppError } from "../errors";
+import type { RequestParts } from "../http/request-parts";
+import { INVALID_CLIENT_DESCRIPTION, oauthError, type OAuthReason } from "./oauth-error";
 import type { Parameters } from "./parse-parameters";
 import type { LogFields } from "./run-endpoint";
 
-export type AuthenticatedClient = { key: KeyRecord; method: ClientAuthMethod };
+export type AuthenticatedClient = { key: CredentialRecord; method: ClientAuthMethod };
 
 const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="workflux", charset="UTF-8"' };
 
-function invalidClient(reason: OAuthReason, basicUsed: boolean): OAuthError {
+function invalidClient(reason: OAuthReason, basicUsed: boolean): AppError {
   // RFC 6749 §5.2: a challenge only when the client tried the Authorization header.
-  return new OAuthError("invalid_client", INVALID_CLIENT_DESCRIPTION, reason, basicUsed ? { ...BASIC_CHALLENGE } : {});
+  return oauthError("invalid_client", INVALID_CLIENT_DESCRIPTION, reason, basicUsed ? { ...BASIC_CHALLENGE } : {});
 }
 
-function throttled(retryAfterSeconds: number): OAuthError {
-  return new OAuthError("rate_limited", "Too many failed client authentications; retry later.", "auth_throttled", {
+function throttled(retryAfterSeconds: number): AppError {
+  return oauthError("rate_limited", "Too many failed client authentications; retry later.", "auth_throttled", {
     "Retry-After": String(retryAfterSeconds),
   });
 }
 
 export async function authenticateClient(
   ctx: OAuthContext,
-  request: OAuthRequest,
+  request: RequestParts,
   params: Parameters,
   fields: LogFields,
 ): Promise<AuthenticatedClient> {

@@ -1,6 +1,6 @@
 // Which client is calling, and how (RFC 6749 §2.3.1): `Authorization: Basic` (client_secret_basic)
-// or `client_id` + `client_secret` in the body (client_secret_post), never both (SECURITY TE-05,
-// TE-06, SPEC Decisions).
+// or `client_id` + `client_secret` in the body (client_secret_post), never both (TE-05,
+// TE-06).
 import { invalidRequest } from "./oauth-error";
 import type { Parameters } from "./parse-parameters";
 import { formDecode, MAX_PARAMETER_LENGTH } from "./parse-parameters";

@@ -1,13 +1,13 @@
-// GET /.well-known/oauth-authorization-server (RFC 8414, SECURITY MD-01) and
+// GET /.well-known/oauth-authorization-server (RFC 8414, MD-01) and
 // GET /.well-known/jwks.json (public members only, JW-01; Cache-Control ≤ 5 min, SK-06).
 import { JWKS_MAX_AGE_SECONDS } from "../signing-keys/signing-key-repo";
-import { getOAuthContext, type OAuthContext } from "./oauth-context";
-import type { OAuthRequest } from "./oauth-request";
-import { methodNotAllowed, RETRY_AFTER_UNAVAILABLE_SECONDS } from "./run-endpoint";
-import type { OAuthResponse } from "./oauth-response";
+import { RETRY_AFTER_UNAVAILABLE_SECONDS } from "../errors";
+import type { RequestParts, ResponseParts } from "../http/request-parts";
+import type { OAuthContext } from "./oauth-context";
+import { methodNotAllowed } from "./run-endpoint";
 import { SUPPORTED_SCOPES } from "./scope";
 
-type GetRequest = Pick<OAuthRequest, "method">;
+type GetRequest = Pick<RequestParts, "method">;
 
 const PUBLIC_CACHE = `public, max-age=${JWKS_MAX_AGE_SECONDS}`;
 const isGet = (method: string) => method === "GET" || method === "HEAD";
@@ -21,7 +21,7 @@ export function authorizationServerMetadata(issuer: string): Record<string, unkn
     revocation_endpoint: `${issuer}/v1/auth/revoke`,
     introspection_endpoint: `${issuer}/v1/auth/introspect`,
     grant_types_supported: ["client_credentials"],
-    // REQUIRED by RFC 8414; empty because there are no browser flows (SPEC Decisions).
+    // REQUIRED by RFC 8414; empty because there are no browser flows (MD-01).
     response_types_supported: [],
     token_endpoint_auth_methods_supported: authMethods,
     revocation_endpoint_auth_methods_supported: authMethods,
@@ -31,9 +31,8 @@ export function authorizationServerMetadata(issuer: string): Record<string, unkn
   };
 }
 
-export async function handleMetadataRequest(request: GetRequest, context?: OAuthContext): Promise<OAuthResponse> {
+export async function handleMetadataRequest(request: GetRequest, ctx: OAuthContext): Promise<ResponseParts> {
   if (!isGet(request.method)) return methodNotAllowed("GET, HEAD");
-  const ctx = context ?? (await getOAuthContext());
   return {
     status: 200,
     headers: { "Content-Type": "application/json", "Cache-Control": PUBLIC_CACHE },
@@ -41,9 +40,8 @@ export async function handleMetadataRequest(request: GetRequest, context?: OAuth
   };
 }
 
-export async function handleJwksRequest(request: GetRequest, context?: OAuthContext): Promise<OAuthResponse> {
+export async function handleJwksRequest(request: GetRequest, ctx: OAuthContext): Promise<ResponseParts> {
   if (!isGet(request.method)) return methodNotAllowed("GET, HEAD");
-  const ctx = context ?? (await getOAuthContext());
   try {
     return {
       status: 200,

@@ -1,39 +1,25 @@
-// POST /v1/auth/introspect: RFC 7662 for resource servers (SECURITY IN-01). The caller
+// POST /v1/auth/introspect: RFC 7662 for resource servers (IN-01). The caller
 // authenticates as a client and must hold the `admin` scope in the token's organization and
 // environment; any
 // other caller, and any inactive, foreign, revoked, expired or unverifiable token, gets exactly
 // `{"active":false}`. Claims are read only after the signature checks out, and the answer
 // reflects the key as it is now: a revoked or expired key, a secret rotated out "now", or a
 // revoked jti make the token inactive, and its scope is cut to the key's current scopes.
-import { StorageUnavailableError } from "../credentials/key-cache";
-import type { KeyRecord } from "../credentials/verify-client-secret";
+import { unavailable } from "../errors";
+import type { RequestParts, ResponseParts } from "../http/request-parts";
+import { tokenAllowedByCredential } from "../tokens/token-validity";
 import { isTokenRevoked } from "../tokens/revoked-tokens";
-import { verifyAccessToken, type VerifiedAccessToken } from "../tokens/verify-access-token";
+import { verifyAccessToken } from "../tokens/verify-access-token";
 import { authenticateClient } from "./authenticate-client";
-import { getOAuthContext, readyOAuthContext, type OAuthContext } from "./oauth-context";
+import type { OAuthContext } from "./oauth-context";
 import { invalidRequest } from "./oauth-error";
-import type { OAuthRequest } from "./oauth-request";
-import { jsonResponse, type OAuthResponse } from "./oauth-response";
+import { jsonResponse } from "./oauth-response";
 import { parseBodyParameters } from "./parse-parameters";
 import { runEndpoint } from "./run-endpoint";
 
 const INACTIVE = { active: false } as const;
 
-/** Is the token's key still allowing it, right now? */
-export function tokenAllowedByKey(claims: VerifiedAccessToken, key: KeyRecord | null, now: Date): boolean {
-  if (!key || key.orgId !== claims.org_id || key.clientId !== claims.client_id) return false;
-  if (key.revokedAt) return false;
-  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return false;
-  // Tokens issued before tokensValidAfter are dead (rotation "now", compromise).
-  if (key.tokensValidAfter && claims.iat * 1000 < key.tokensValidAfter.getTime()) return false;
-  return true;
-}
-
-export async function handleIntrospectionRequest(
-  request: OAuthRequest,
-  context?: OAuthContext,
-): Promise<OAuthResponse> {
-  const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
+export async function handleIntrospectionRequest(request: RequestParts, ctx: OAuthContext): Promise<ResponseParts> {
   return runEndpoint("introspect", request, ctx, async (fields) => {
     if (request.query !== "")
       throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
@@ -53,17 +39,17 @@ export async function handleIntrospectionRequest(
       verificationKey: (kid) => ctx.signingKeys.verificationKey(kid),
       now,
     });
-    // Environments partition the organization (SPEC Decisions): a development admin key learns
+    // Environments partition the organization (PA-06): a development admin key learns
     // nothing about production tokens.
     if (!claims || claims.org_id !== caller.orgId || claims.environment !== caller.environment) return inactive();
     fields.jti = claims.jti;
     const key = await ctx.keys.get(claims.client_id);
-    if (!tokenAllowedByKey(claims, key, now) || !key) return inactive();
+    if (!tokenAllowedByCredential(claims, key, now)) return inactive();
     let revoked: boolean;
     try {
       revoked = await isTokenRevoked(ctx.db(), claims.jti);
     } catch (error) {
-      throw new StorageUnavailableError(error);
+      throw unavailable("token revocations", error);
     }
     if (revoked) return inactive();
     const scope = claims.scope

@@ -1,7 +1,10 @@
-// RFC 6749 §5.2 errors. The public text of each is fixed here and never echoes request input
-// (SECURITY TE-11); `detail` is a reason code for the log line only, so `invalid_client` reads
-// the same whatever the cause (TE-07).
-export type OAuthErrorCode =
+// RFC 6749 §5.2 errors of the OAuth endpoints, as AppErrors: the public text of each is fixed
+// where it is thrown and never echoes request input (TE-11); the reason code is the error's private
+// detail, for the log line only, so `invalid_client` reads the same whatever the cause (TE-07).
+import { AppError, type ErrorCode } from "../errors";
+
+export type OAuthErrorCode = Extract<
+  ErrorCode,
   | "invalid_request"
   | "invalid_client"
   | "invalid_grant"
@@ -11,7 +14,8 @@ export type OAuthErrorCode =
   | "unsupported_token_type"
   | "rate_limited"
   | "temporarily_unavailable"
-  | "method_not_allowed";
+  | "method_not_allowed"
+>;
 
 /** Reason codes for logs and the audit trail; never sent to the client. */
 export type OAuthReason =
@@ -45,21 +49,18 @@ export type OAuthReason =
   | "missing_token"
   | "foreign_token";
 
-export class OAuthError extends Error {
-  constructor(
-    readonly code: OAuthErrorCode,
-    readonly description: string,
-    readonly reason: OAuthReason,
-    /** Extra response headers: WWW-Authenticate, Retry-After, RateLimit-*. */
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(description);
-    this.name = "OAuthError";
-  }
+/** An RFC 6749 §5.2 error: the public code and fixed text, the reason code for the log only. */
+export function oauthError(
+  code: OAuthErrorCode,
+  description: string,
+  reason: OAuthReason,
+  headers: Record<string, string> = {},
+): AppError {
+  return new AppError(code, description, { detail: reason, headers });
 }
 
 /** The one public text for failed client authentication, whatever the reason. */
 export const INVALID_CLIENT_DESCRIPTION = "Client authentication failed.";
 
 export const invalidRequest = (description: string, reason: OAuthReason) =>
-  new OAuthError("invalid_request", description, reason);
+  oauthError("invalid_request", description, reason);

@@ -1,10 +1,10 @@
 // Request bodies of the OAuth endpoints: `application/x-www-form-urlencoded` (RFC 6749) or
 // `application/json` (the public guide). Both become one flat map of string parameters with the
-// same rules (SECURITY TE-02, TE-04, TE-14): a repeated parameter is an error, an empty one counts
+// same rules (TE-02, TE-04, TE-14): a repeated parameter is an error, an empty one counts
 // as absent, unknown ones are ignored by the caller, JSON must be one object of string values with
 // no duplicate keys, and nothing here ever throws on malformed input.
-import { invalidRequest, OAuthError } from "./oauth-error";
-import type { OAuthRequest } from "./oauth-request";
+import type { RequestParts } from "../http/request-parts";
+import { invalidRequest, oauthError } from "./oauth-error";
 
 export type Parameters = Map<string, string>;
 
@@ -128,9 +128,9 @@ function parseJsonObject(text: string): Parameters {
   return params.params;
 }
 
-/** The body's parameters, or an OAuthError (`invalid_request`) for anything malformed. */
-export function parseBodyParameters(request: Pick<OAuthRequest, "contentType" | "body" | "bodyTooLarge">): Parameters {
-  if (request.bodyTooLarge) throw new OAuthError("invalid_request", "The request body is too large.", "body_too_large");
+/** The body's parameters, or an `invalid_request` AppError for anything malformed. */
+export function parseBodyParameters(request: Pick<RequestParts, "contentType" | "body" | "bodyTooLarge">): Parameters {
+  if (request.bodyTooLarge) throw oauthError("invalid_request", "The request body is too large.", "body_too_large");
   const mediaType = parseContentType(request.contentType);
   if (!mediaType) {
     throw invalidRequest(

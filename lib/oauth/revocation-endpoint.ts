@@ -1,22 +1,20 @@
-// POST /v1/auth/revoke: RFC 7009 token revocation, client-authenticated (SECURITY RV-01..03).
+// POST /v1/auth/revoke: RFC 7009 token revocation, client-authenticated (RV-01..RV-03).
 // Unknown, malformed, expired or already revoked tokens: 200. A token issued to another client:
-// `invalid_request`, and it stays valid (SPEC Decisions). `token_type_hint` is ignored: access
+// `invalid_request`, and it stays valid (RV-02). `token_type_hint` is ignored: access
 // tokens are the only kind we issue, so a wrong or unknown hint cannot stop the search.
-import { StorageUnavailableError } from "../credentials/key-cache";
 import { revokeTokenByJti } from "../tokens/revoked-tokens";
 import { verifyAccessToken } from "../tokens/verify-access-token";
 import { authenticateClient } from "./authenticate-client";
-import { getOAuthContext, readyOAuthContext, type OAuthContext } from "./oauth-context";
+import { unavailable } from "../errors";
+import type { RequestParts, ResponseParts } from "../http/request-parts";
+import type { OAuthContext } from "./oauth-context";
 import { invalidRequest } from "./oauth-error";
-import type { OAuthRequest } from "./oauth-request";
-import type { OAuthResponse } from "./oauth-response";
 import { parseBodyParameters } from "./parse-parameters";
 import { runEndpoint } from "./run-endpoint";
 
-const OK: OAuthResponse = { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" }, body: "" };
+const OK: ResponseParts = { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" }, body: "" };
 
-export async function handleRevocationRequest(request: OAuthRequest, context?: OAuthContext): Promise<OAuthResponse> {
-  const ctx = context ?? readyOAuthContext() ?? (await getOAuthContext());
+export async function handleRevocationRequest(request: RequestParts, ctx: OAuthContext): Promise<ResponseParts> {
   return runEndpoint("revoke", request, ctx, async (fields) => {
     if (request.query !== "")
       throw invalidRequest("Send parameters in the request body, not the URL.", "query_parameters");
@@ -47,7 +45,7 @@ export async function handleRevocationRequest(request: OAuthRequest, context?: O
       });
     } catch (error) {
       // RV-03: a revocation that was not stored is never answered with 200.
-      throw new StorageUnavailableError(error);
+      throw unavailable("token revocations", error);
     }
     fields.outcome = "revoked";
     return { ...OK, headers: { ...OK.headers } };

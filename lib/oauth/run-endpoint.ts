@@ -2,13 +2,11 @@
 // Retry-After when storage is down (fail closed, TE-16, RV-03), a generic 500 for bugs, and one
 // log line per request with client id, org, IP, outcome and reason code (TE-17). Never the
 // secret, the token or the query string.
-import { StorageUnavailableError } from "../credentials/key-cache";
-import { metrics } from "../metrics/metrics";
-import { SigningKeysUnavailableError } from "../signing-keys/signing-key-store";
+import { isAppError } from "../errors";
+import type { RequestParts, ResponseParts } from "../http/request-parts";
 import type { OAuthContext } from "./oauth-context";
-import { OAuthError, type OAuthReason } from "./oauth-error";
-import type { OAuthRequest } from "./oauth-request";
-import { errorResponse, jsonResponse, type OAuthResponse } from "./oauth-response";
+import type { OAuthReason } from "./oauth-error";
+import { jsonResponse, oauthErrorResponse } from "./oauth-response";
 
 export type LogFields = {
   endpoint: string;
@@ -23,20 +21,18 @@ export type LogFields = {
   status?: number;
 };
 
-export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
-
-export function methodNotAllowed(allow: string): OAuthResponse {
+export function methodNotAllowed(allow: string): ResponseParts {
   return jsonResponse(405, { error: "invalid_request", error_description: "Method not allowed." }, { Allow: allow });
 }
 
 export async function runEndpoint(
   name: string,
-  request: OAuthRequest,
+  request: RequestParts,
   ctx: OAuthContext,
-  work: (fields: LogFields) => Promise<OAuthResponse>,
-): Promise<OAuthResponse> {
+  work: (fields: LogFields) => Promise<ResponseParts>,
+): Promise<ResponseParts> {
   const fields: LogFields = { endpoint: name, ip: request.clientIp };
-  let response: OAuthResponse;
+  let response: ResponseParts;
   if (request.method !== "POST") {
     fields.reason = "method_not_allowed";
     response = methodNotAllowed("POST");
@@ -49,30 +45,24 @@ export async function runEndpoint(
   }
   fields.status = response.status;
   fields.outcome ??= response.status < 400 ? "success" : "failure";
-  metrics().oauthRequests.inc({ endpoint: name, outcome: fields.outcome, reason: fields.reason ?? "none" });
+  ctx.metrics.oauthRequests.inc({ endpoint: name, outcome: fields.outcome, reason: fields.reason ?? "none" });
   if (response.status >= 500) ctx.log.error(fields, "oauth request");
   else ctx.log.info(fields, "oauth request");
   return response;
 }
 
-function failure(error: unknown, fields: LogFields, ctx: OAuthContext): OAuthResponse {
-  if (error instanceof OAuthError) {
-    fields.reason = error.reason;
-    return errorResponse(error);
-  }
-  if (error instanceof StorageUnavailableError || error instanceof SigningKeysUnavailableError) {
+function failure(error: unknown, fields: LogFields, ctx: OAuthContext): ResponseParts {
+  if (isAppError(error) && error.code === "temporarily_unavailable") {
     fields.reason = "storage_unavailable";
-    ctx.log.error({ err: error.cause ?? error, endpoint: fields.endpoint }, "oauth storage unavailable");
-    return errorResponse(
-      new OAuthError(
-        "temporarily_unavailable",
-        "The service is temporarily unavailable; retry later.",
-        "storage_unavailable",
-        {
-          "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS),
-        },
-      ),
+    ctx.log.error(
+      { err: error.cause ?? error, endpoint: fields.endpoint, detail: error.detail },
+      "oauth storage unavailable",
     );
+    return oauthErrorResponse(error);
+  }
+  if (isAppError(error)) {
+    fields.reason = error.detail as OAuthReason | undefined;
+    return oauthErrorResponse(error);
   }
   fields.reason = "internal_error";
   ctx.log.error({ err: error, endpoint: fields.endpoint }, "oauth endpoint failed");

@@ -1,19 +1,14 @@
 // RFC 6749 §3.3 scopes: space-delimited, case-sensitive tokens of `%x21 / %x23-5B / %x5D-7E`.
-import { OAuthError } from "./oauth-error";
+import { SCOPE_NAMES } from "../credentials/scopes";
+import { oauthError } from "./oauth-error";
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** The scopes a client may hold, as the public guide names them. */
-export const SUPPORTED_SCOPES = [
-  "read:agents",
-  "write:agents",
-  "read:analytics",
-  "write:integrations",
-  "admin",
-] as const;
+export const SUPPORTED_SCOPES: readonly string[] = SCOPE_NAMES;
 
 /**
- * The scopes to grant: the requested ones (deduplicated, SPEC Decisions) when each is held by
+ * The scopes to grant: the requested ones (deduplicated) when each is held by
  * the key, or all of the key's scopes when none were requested (TE-09).
  */
 export function grantedScopes(requested: string | undefined, keyScopes: readonly string[]): string[] {
@@ -21,11 +16,11 @@ export function grantedScopes(requested: string | undefined, keyScopes: readonly
   if (requested === undefined) return held;
   const tokens = requested.split(" ");
   if (tokens.some((token) => !SCOPE_TOKEN.test(token))) {
-    throw new OAuthError("invalid_scope", "The scope parameter is malformed.", "malformed_scope");
+    throw oauthError("invalid_scope", "The scope parameter is malformed.", "malformed_scope");
   }
   const wanted = [...new Set(tokens)];
   if (wanted.some((scope) => !held.includes(scope))) {
-    throw new OAuthError("invalid_scope", "The requested scope is not granted to this client.", "scope_not_granted");
+    throw oauthError("invalid_scope", "The requested scope is not granted to this client.", "scope_not_granted");
   }
   return wanted;
 }

@@ -1,4 +1,4 @@
-// What member changes share (SPEC Decisions; SECURITY SA-08): the target is read within the
+// What member changes share (SA-08): the target is read within the
 // caller's organization only; a change that touches the owner role first locks the organization's
 // owner memberships (FOR UPDATE, in id order), so two owners demoting or removing each other at
 // once serialise and at least one owner always remains. Every change then locks the caller's and

@@ -1,4 +1,4 @@
-// zod inputs of the member use cases (SECURITY SA-03): strict objects; the organization is named by
+// zod inputs of the member use cases (SA-03): strict objects; the organization is named by
 // slug and resolved by the action wrapper to the caller's own membership.
 import { z } from "zod";
 import type { Role } from "../db/generated/enums";

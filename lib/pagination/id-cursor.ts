@@ -40,3 +40,17 @@ export function pageArgs(query: PageQuery) {
     take: query.limit + 1,
   };
 }
+
+/**
+ * One page of a list, newest first, as `{data, next_cursor}`: `find` gets the findMany arguments
+ * (with `where` to merge into its own scope), `toDto` turns each row into its answer.
+ */
+export async function listPage<Row extends { id: string }, Dto>(
+  query: PageQuery,
+  find: (args: { cursorWhere: { id?: { lt: string } }; orderBy: { id: "desc" }; take: number }) => Promise<Row[]>,
+  toDto: (row: Row) => Dto,
+): Promise<{ data: Dto[]; next_cursor: string | null }> {
+  const rows = await find(pageArgs(query));
+  const result = toPage(rows, query.limit);
+  return { data: result.items.map(toDto), next_cursor: result.nextCursor };
+}

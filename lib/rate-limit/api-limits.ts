@@ -1,4 +1,4 @@
-// Per-plan request limits on the platform API, per organization (SPEC; SECURITY PA-09, RL-01):
+// Per-plan request limits on the platform API, per organization (PA-09, RL-01):
 //
 // | Plan         | API requests per org |
 // |--------------|----------------------|
@@ -11,7 +11,7 @@
 // admit up to their own allowance (README; limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
-import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
+import { createLimiter, type LimiterStore } from "./limiter-store";
 import { rateLimitHeaders, type LimitDecision } from "./token-limits";
 
 export const PLAN_API_LIMITS: Record<Plan, { requestsPerWindow: number; windowSeconds: number } | null> = {
@@ -24,7 +24,7 @@ export class ApiLimits {
   private readonly limiters = new Map<Plan, RateLimiterAbstract>();
 
   /** Objects built on the same Redis store share their counters, as separate instances do. */
-  constructor(limits = PLAN_API_LIMITS, store: LimiterStore = sharedLimiterStore()) {
+  constructor(store: LimiterStore, limits = PLAN_API_LIMITS) {
     for (const [plan, limit] of Object.entries(limits) as [Plan, (typeof limits)[Plan]][]) {
       if (!limit) continue;
       const options = { keyPrefix: `api-${plan}`, points: limit.requestsPerWindow, duration: limit.windowSeconds };
@@ -48,16 +48,4 @@ export class ApiLimits {
       };
     }
   }
-}
-
-const globalForLimits = globalThis as unknown as { __workfluxApiLimits?: ApiLimits };
-
-export function getApiLimits(): ApiLimits {
-  globalForLimits.__workfluxApiLimits ??= new ApiLimits();
-  return globalForLimits.__workfluxApiLimits;
-}
-
-/** Tests: a fresh limiter (with Redis: a namespace of its own), optionally with other numbers. */
-export function resetApiLimits(limits?: typeof PLAN_API_LIMITS): void {
-  globalForLimits.__workfluxApiLimits = new ApiLimits(limits, freshLimiterStore());
 }

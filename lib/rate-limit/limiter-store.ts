@@ -1,7 +1,7 @@
-// Where rate-limit counters live (SPEC REDIS_URL; SECURITY RL-01, RL-02, RL-03).
+// Where rate-limit counters live (RL-01, RL-02, RL-03).
 //
 // REDIS_URL unset: in this process (RateLimiterMemory), so several instances each admit their own
-// allowance; server.ts warns about that at start when DATABASE_URL suggests several instances.
+// allowance; the runtime warns about that at start when DATABASE_URL suggests several instances.
 // REDIS_URL set: in Redis (RateLimiterRedis: one atomic Lua INCR per consume), shared by every
 // instance. Each Redis limiter is insured by a RateLimiterMemory with the same options: when
 // Redis cannot answer, the same limits apply in this process (never "unlimited") and no error
@@ -10,8 +10,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { getEnv } from "../env";
-import { getLogger } from "../log/logger";
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
 
@@ -27,7 +25,7 @@ type RedisLog = { warn(fields: object, message: string): void; info(fields: obje
  * insurance limiter answers then), reconnects in the background forever, and logs
  * "redis unavailable" once per outage and "redis reconnected" once when it is back.
  */
-export function createRedisClient(url: string, log: RedisLog = getLogger()): Redis {
+export function createRedisClient(url: string, log: RedisLog): Redis {
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -59,39 +57,19 @@ export function createRedisClient(url: string, log: RedisLog = getLogger()): Red
   return client;
 }
 
-const globalForRedis = globalThis as unknown as { __workfluxLimiterRedis?: Redis | null };
-
-/** The process's one limiter client, or null when REDIS_URL is unset. Connects on first use. */
-export function getRedisClient(): Redis | null {
-  if (globalForRedis.__workfluxLimiterRedis === undefined) {
-    const url = getEnv().REDIS_URL;
-    globalForRedis.__workfluxLimiterRedis = url ? createRedisClient(url) : null;
-  }
-  return globalForRedis.__workfluxLimiterRedis;
-}
-
-/** The store every limiter uses in production: Redis when REDIS_URL is set, else this process. */
-export function sharedLimiterStore(): LimiterStore {
-  return { redis: getRedisClient(), namespace: NAMESPACE };
-}
-
-/** In-process counters whatever REDIS_URL says (unit-test fakes). */
+/** In-process counters (no REDIS_URL, and unit-test fakes). */
 export function memoryLimiterStore(): LimiterStore {
   return { redis: null, namespace: NAMESPACE };
 }
 
-/**
- * Tests' clean slate: the same store under a namespace of its own, so earlier counters (of this
- * or another test process sharing the Redis) are not seen and nothing shared is deleted.
- */
-export function freshLimiterStore(): LimiterStore {
-  return { redis: getRedisClient(), namespace: `${NAMESPACE}-${randomUUID()}` };
+/** The store every limiter of a runtime uses: Redis when REDIS_URL is set, else this process. */
+export function limiterStore(redis: Redis | null, { fresh = false } = {}): LimiterStore {
+  // A fresh store (tests' clean slate) counts under a namespace of its own, so earlier counters (of
+  // this or another test process sharing the Redis) are not seen and nothing shared is deleted.
+  return { redis, namespace: fresh ? `${NAMESPACE}-${randomUUID()}` : NAMESPACE };
 }
 
-export function createLimiter(
-  options: LimiterOptions,
-  store: LimiterStore = sharedLimiterStore(),
-): RateLimiterAbstract {
+export function createLimiter(options: LimiterOptions, store: LimiterStore): RateLimiterAbstract {
   if (!store.redis) return new RateLimiterMemory(options);
   return new RateLimiterRedis({
     ...options,
@@ -104,7 +82,7 @@ export function createLimiter(
 }
 
 /** Waits (up to timeoutMs) for the first connection so the first requests count in Redis. */
-export async function connectRedis(timeoutMs = 3_000, client: Redis | null = getRedisClient()): Promise<void> {
+export async function connectRedis(client: Redis | null, timeoutMs = 3_000): Promise<void> {
   if (!client || client.status === "ready") return;
   await new Promise<void>((resolve) => {
     const done = () => {
@@ -118,11 +96,11 @@ export async function connectRedis(timeoutMs = 3_000, client: Redis | null = get
 }
 
 /** /readyz: does Redis answer a PING (within the client's command timeout)? */
-export async function pingRedis(client: Redis | null = getRedisClient()): Promise<boolean> {
+export async function pingRedis(client: Redis | null): Promise<boolean> {
   if (!client) return false;
   // A client still making its first connection gets a moment; one that lost it answers at once.
   if (client.status === "wait" || client.status === "connecting" || client.status === "connect")
-    await connectRedis(1_000, client);
+    await connectRedis(client, 1_000);
   if (client.status !== "ready") return false;
   try {
     return (await client.ping()) === "PONG";
@@ -132,9 +110,7 @@ export async function pingRedis(client: Redis | null = getRedisClient()): Promis
 }
 
 /** Shutdown: closes the limiter client, if any (QUIT, or a hard disconnect when not connected). */
-export async function closeRedis(): Promise<void> {
-  const client = globalForRedis.__workfluxLimiterRedis;
-  globalForRedis.__workfluxLimiterRedis = undefined;
+export async function closeRedis(client: Redis | null): Promise<void> {
   if (!client) return;
   if (client.status !== "ready") return void client.disconnect();
   await client.quit().catch(() => client.disconnect());

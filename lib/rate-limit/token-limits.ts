@@ -1,4 +1,4 @@
-// Limits on the OAuth endpoints (SECURITY TE-15, RL-01; SPEC per-plan limits). One table, also
+// Limits on the OAuth endpoints (TE-15, RL-01). One table, also
 // in the README:
 //
 // | What                                   | Starter | Professional | Enterprise |
@@ -22,8 +22,8 @@
 // (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
-import { throttleKeyForIp } from "../http/client-ip";
-import { createLimiter, freshLimiterStore, sharedLimiterStore, type LimiterStore } from "./limiter-store";
+import { throttleKeyForIp } from "./throttle-key";
+import { createLimiter, type LimiterStore } from "./limiter-store";
 
 export const PLAN_TOKEN_LIMITS: Record<Plan, { tokensPerWindow: number; windowSeconds: number } | null> = {
   starter: { tokensPerWindow: 60, windowSeconds: 60 },
@@ -50,7 +50,7 @@ export class TokenEndpointLimits {
   private readonly issuance = new Map<Plan, RateLimiterAbstract>();
 
   /** Objects built on the same Redis store share their counters, as separate instances do. */
-  constructor(store: LimiterStore = sharedLimiterStore()) {
+  constructor(store: LimiterStore) {
     this.failuresByClient = createLimiter(
       {
         keyPrefix: "oauth-fail-client",
@@ -138,16 +138,4 @@ export function rateLimitHeaders(limit: number, res: RateLimiterRes): Record<str
     "RateLimit-Remaining": String(Math.max(0, res.remainingPoints)),
     "RateLimit-Reset": String(seconds(res.msBeforeNext)),
   };
-}
-
-const globalForLimits = globalThis as unknown as { __workfluxTokenLimits?: TokenEndpointLimits };
-
-export function getTokenEndpointLimits(): TokenEndpointLimits {
-  globalForLimits.__workfluxTokenLimits ??= new TokenEndpointLimits();
-  return globalForLimits.__workfluxTokenLimits;
-}
-
-/** Tests start from a clean slate (with Redis: a namespace of their own). */
-export function resetTokenEndpointLimits(): void {
-  globalForLimits.__workfluxTokenLimits = new TokenEndpointLimits(freshLimiterStore());
 }

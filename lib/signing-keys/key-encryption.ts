@@ -1,6 +1,6 @@
 // Signing private keys at rest: AES-256-GCM under the key-encryption key from the environment
 // (SIGNING_KEY_ENCRYPTION_KEY), a fresh 96-bit IV per encryption, and the `kid` as additional
-// authenticated data, so a ciphertext moved to another row does not decrypt (SECURITY SK-02).
+// authenticated data, so a ciphertext moved to another row does not decrypt (SK-02).
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 const VERSION = "v1";

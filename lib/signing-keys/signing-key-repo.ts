@@ -1,4 +1,4 @@
-// Signing keys in the database (SECURITY SK-01..SK-05). Exactly one key is active: the
+// Signing keys in the database (SK-01..SK-05). Exactly one key is active: the
 // `is_active` column is true for it and NULL for every other row, and its unique index makes
 // the database refuse a second, so instances booting together create one between them. A key is
 // inserted in one statement with its encrypted private part, so a crash leaves no half key (SK-04).

@@ -3,12 +3,12 @@
 // REFRESH_INTERVAL_MS a background poll reads a one-row fingerprint of the published set and
 // reloads the keys only when it changed, so a rotation or an emergency revoke made by
 // `npm run keys:rotate` (another process, maybe another instance) reaches this one within a
-// second, with no database I/O on any request. One store per process on globalThis.
+// second, with no database I/O on any request. The runtime owns the one store.
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { getDb, type Db } from "../db/client";
-import { getEnv } from "../env";
-import { getLogger } from "../log/logger";
-import { decryptPrivateKey, parseKeyEncryptionKey } from "./key-encryption";
+import type { Db } from "../db/client";
+import { unavailable } from "../errors";
+import type { Logger } from "../log/logger";
+import { decryptPrivateKey } from "./key-encryption";
 import {
   ensureActiveSigningKey,
   JWKS_MAX_AGE_SECONDS,
@@ -21,13 +21,6 @@ import {
 export const REFRESH_INTERVAL_MS = 750;
 
 export type ActiveSigner = { kid: string; privateKey: KeyObject; encodedHeader: string };
-
-export class SigningKeysUnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super("signing keys unavailable", { cause });
-    this.name = "SigningKeysUnavailableError";
-  }
-}
 
 type Snapshot = {
   fingerprint: string;
@@ -44,6 +37,7 @@ export class SigningKeyStore {
   constructor(
     private readonly db: () => Db,
     private readonly kek: () => Buffer,
+    private readonly log: Pick<Logger, "info" | "error">,
     private readonly options: { refreshIntervalMs?: number } = {},
   ) {}
 
@@ -77,7 +71,7 @@ export class SigningKeyStore {
     try {
       return await this.ready();
     } catch (error) {
-      throw new SigningKeysUnavailableError(error);
+      throw unavailable("signing keys", error);
     }
   }
 
@@ -129,12 +123,12 @@ export class SigningKeyStore {
     this.timer = setInterval(() => {
       this.poll().then(
         () => {
-          if (failing) getLogger().info("signing keys reloaded");
+          if (failing) this.log.info("signing keys reloaded");
           failing = false;
         },
         (error: unknown) => {
           // Keep the last good set; say so once, not twice a second (RL-02 in spirit).
-          if (!failing) getLogger().error({ err: error }, "signing key refresh failed; keeping the last loaded keys");
+          if (!failing) this.log.error({ err: error }, "signing key refresh failed; keeping the last loaded keys");
           failing = true;
         },
       );
@@ -149,17 +143,3 @@ export class SigningKeyStore {
 }
 
 export const JWKS_CACHE_CONTROL = `public, max-age=${JWKS_MAX_AGE_SECONDS}`;
-
-const globalForKeys = globalThis as unknown as { __workfluxSigningKeys?: SigningKeyStore };
-
-export function getSigningKeyStore(): SigningKeyStore {
-  globalForKeys.__workfluxSigningKeys ??= new SigningKeyStore(getDb, () =>
-    parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY),
-  );
-  return globalForKeys.__workfluxSigningKeys;
-}
-
-export function stopSigningKeyStore(): void {
-  globalForKeys.__workfluxSigningKeys?.stop();
-  globalForKeys.__workfluxSigningKeys = undefined;
-}

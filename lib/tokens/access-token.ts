@@ -1,4 +1,4 @@
-// Access tokens: RFC 9068 JWTs signed ES256 (SECURITY TE-12). Claims carry identifiers only,
+// Access tokens: RFC 9068 JWTs signed ES256 (TE-12). Claims carry identifiers only,
 // never a secret, hash or personal data: JWTs are readable by anyone holding them.
 //
 // Signing uses node:crypto directly (ECDSA P-256, IEEE P1363 signature encoding, which is what
@@ -6,7 +6,7 @@
 // ~165 µs a token here against ~40 µs, and the token endpoint's throughput target needs the
 // difference. jose still generates the keys, and verification (ours and every test's) uses jose.
 import { randomFillSync, sign } from "node:crypto";
-import type { KeyRecord } from "../credentials/verify-client-secret";
+import type { CredentialRecord } from "../credentials/verify-client-secret";
 import type { ActiveSigner } from "../signing-keys/signing-key-store";
 import { ACCESS_TOKEN_LIFETIME_SECONDS } from "../signing-keys/signing-key-repo";
 
@@ -40,7 +40,7 @@ function randomJti(): string {
 }
 
 /**
- * `exp` is an hour after `iat`, but never past the key's own expiry (SPEC Decisions).
+ * `exp` is an hour after `iat`, but never past the key's own expiry (TE-12).
  *
  * Tokens whose `iat` is before the key's `tokensValidAfter` are dead (rotation "now", revoke).
  * `iat` has whole seconds, so a token minted in the same second as such a cut, after it, would
@@ -49,7 +49,7 @@ function randomJti(): string {
 export function buildAccessTokenClaims(input: {
   issuer: string;
   audience: string;
-  key: Pick<KeyRecord, "clientId" | "orgId" | "environment" | "expiresAt"> & { tokensValidAfter?: Date | null };
+  key: Pick<CredentialRecord, "clientId" | "orgId" | "environment" | "expiresAt"> & { tokensValidAfter?: Date | null };
   scopes: readonly string[];
   now: Date;
 }): AccessTokenClaims {

@@ -1,14 +1,13 @@
-// The in-memory `jti` denylist the API guard consults on every request (SECURITY PA-05), so a
+// The in-memory `jti` denylist the API guard consults on every request (PA-05), so a
 // revoked access token fails at once with no database read per request. It is loaded once from
 // revoked_tokens, then kept current by this process's own revocations (local event) and, on a
 // real PostgreSQL, by NOTIFY from other instances. While that channel is down the list is not
 // trusted: each check reads the database, and if that fails too the caller answers 503.
-import { StorageUnavailableError } from "../credentials/key-cache";
-import { getDb } from "../db/client";
 import { NotificationListener } from "../db/notification-listener";
-import { databaseConfig } from "../env";
-import { getLogger } from "../log/logger";
-import { isTokenRevoked, TOKEN_REVOKED_CHANNEL, tokenRevocationEvents } from "./revoked-tokens";
+import { unavailable } from "../errors";
+import type { Logger } from "../log/logger";
+import type { LocalEvents } from "../runtime/local-events";
+import { TOKEN_REVOKED_CHANNEL } from "./revoked-tokens";
 
 // A notification carries only the jti; keep it as long as any token can live (1 h + leeway).
 const NOTIFIED_ENTRY_TTL_MS = 3_600_000 + 60_000;
@@ -16,6 +15,8 @@ const NOTIFIED_ENTRY_TTL_MS = 3_600_000 + 60_000;
 export type RevocationListOptions = {
   loadAll: () => Promise<Array<{ jti: string; expiresAt: Date }>>;
   checkOne: (jti: string) => Promise<boolean>;
+  events: LocalEvents;
+  log: Pick<Logger, "warn">;
   listenUrl?: string;
   nowMs?: () => number;
 };
@@ -30,7 +31,7 @@ export class RevocationList {
 
   constructor(private readonly options: RevocationListOptions) {
     this.nowMs = options.nowMs ?? Date.now;
-    tokenRevocationEvents().on("revoked", this.onLocal);
+    options.events.on("tokenRevoked", this.onLocal);
     if (options.listenUrl) {
       this.listener = new NotificationListener({
         url: options.listenUrl,
@@ -39,7 +40,7 @@ export class RevocationList {
         // Revocations made while we were not listening were missed: reload everything.
         onConnected: () => this.reload(),
         onDisconnected: (error) =>
-          getLogger().warn({ err: error }, "token revocation listener disconnected; checking the database"),
+          options.log.warn({ err: error }, "token revocation listener disconnected; checking the database"),
       });
     }
   }
@@ -69,7 +70,7 @@ export class RevocationList {
     try {
       return await this.options.checkOne(jti);
     } catch (error) {
-      throw new StorageUnavailableError(error);
+      throw unavailable("token revocations", error);
     }
   }
 
@@ -80,31 +81,7 @@ export class RevocationList {
   }
 
   async stop(): Promise<void> {
-    tokenRevocationEvents().off("revoked", this.onLocal);
+    this.options.events.off("tokenRevoked", this.onLocal);
     await this.listener?.stop();
   }
-}
-
-const globalForList = globalThis as unknown as { __workfluxRevocationList?: RevocationList };
-
-export function getRevocationList(): RevocationList {
-  if (!globalForList.__workfluxRevocationList) {
-    const { url, embedded } = databaseConfig();
-    globalForList.__workfluxRevocationList = new RevocationList({
-      loadAll: () =>
-        getDb().revokedToken.findMany({
-          where: { expiresAt: { gt: new Date() } },
-          select: { jti: true, expiresAt: true },
-        }),
-      checkOne: (jti) => isTokenRevoked(getDb(), jti),
-      listenUrl: embedded ? undefined : url,
-    });
-  }
-  return globalForList.__workfluxRevocationList;
-}
-
-export async function stopRevocationList(): Promise<void> {
-  const list = globalForList.__workfluxRevocationList;
-  globalForList.__workfluxRevocationList = undefined;
-  await list?.stop();
 }

@@ -1,18 +1,8 @@
 // RFC 7009 revocations by `jti` (never by token string: ECDSA signatures are malleable), kept
 // until the token would have expired anyway. Other instances are told through NOTIFY so a
 // resource server's in-memory denylist can drop the token at once.
-import { EventEmitter } from "node:events";
 import type { Db } from "../db/client";
-import { metrics } from "../metrics/metrics";
-
-type Emitter = EventEmitter<{ revoked: [jti: string, expiresAt: Date] }>;
-const globalForEvents = globalThis as unknown as { __workfluxTokenRevocations?: Emitter };
-
-/** This process's revocations, on globalThis (Next bundles modules twice). */
-export function tokenRevocationEvents(): Emitter {
-  globalForEvents.__workfluxTokenRevocations ??= new EventEmitter<{ revoked: [jti: string, expiresAt: Date] }>();
-  return globalForEvents.__workfluxTokenRevocations;
-}
+import { getRuntime } from "../runtime/current";
 
 export const TOKEN_REVOKED_CHANNEL = "workflux_token_revoked";
 
@@ -25,8 +15,9 @@ export async function revokeTokenByJti(
     await tx.$executeRaw`SELECT pg_notify(${TOKEN_REVOKED_CHANNEL}, ${token.jti})`;
   });
   // Committed: this process's denylist learns it now (other instances through the NOTIFY).
-  tokenRevocationEvents().emit("revoked", token.jti, token.expiresAt);
-  metrics().revocations.inc({ kind: "token" });
+  const runtime = getRuntime();
+  runtime.events.emit("tokenRevoked", token.jti, token.expiresAt);
+  runtime.metrics.revocations.inc({ kind: "token" });
 }
 
 export async function isTokenRevoked(db: Db, jti: string): Promise<boolean> {

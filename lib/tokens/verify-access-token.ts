@@ -1,4 +1,4 @@
-// Verifying our own access tokens (SECURITY PA-02, PA-03): jose with an algorithm allow-list of
+// Verifying our own access tokens (PA-02, PA-03): jose with an algorithm allow-list of
 // exactly ES256, `typ` at+jwt, exact issuer and audience, 30 s leeway, required claims; keys come
 // only from our own key table, looked up by `kid` as an opaque string (jku/x5u/jwk/x5c ignored),
 // so an unknown kid fails without any fetch; jose refuses unknown `crit` and JWE.

@@ -1,17 +1,17 @@
-// Token endpoint bookkeeping without database I/O on the request path (issue 4): per-key usage
+// Token endpoint and API bookkeeping without database I/O on the request path: per-key usage
 // counters (hourly buckets), last use (time, IP, user agent) and audit rows for failed client
 // authentications are gathered in memory and written every FLUSH_INTERVAL_MS, and once more on
-// shutdown (server.ts calls flush() on SIGTERM before closing the database).
+// shutdown (the runtime flushes before it closes the database).
 //
-// What goes where (SECURITY TE-17): every request gets a JSON log line (client id, org, IP,
+// What goes where (TE-17): every request gets a JSON log line (client id, org, IP,
 // outcome, reason code). Failed authentications of a known key also become audit events (so an
 // organization's admins see them); issued tokens are counted in usage_counters rather than
 // written one audit row each. Failures naming unknown client ids stay in the log only: they
 // belong to no organization, and writing them would let anyone fill the audit table.
 import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
-import { getDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { getLogger } from "../log/logger";
+import type { Logger } from "../log/logger";
 
 export const FLUSH_INTERVAL_MS = 5_000;
 /** Beyond this many pending audit rows, new ones are dropped (and counted) until the next flush. */
@@ -45,7 +45,10 @@ export class ActivityBatcher {
   // ("credential.anomaly_detected") in the next flush, which the dashboard shows per key.
   private readonly anomalies = new AnomalyDetector();
 
-  constructor(private readonly db: () => Db) {}
+  constructor(
+    private readonly db: () => Db,
+    private readonly log: Pick<Logger, "warn" | "error">,
+  ) {}
 
   tokenIssued(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "success");
@@ -162,7 +165,7 @@ export class ActivityBatcher {
     dropped: number,
   ) {
     const db = this.db();
-    const log = getLogger();
+    const log = this.log;
     if (dropped > 0)
       log.warn({ dropped }, "audit events dropped: too many client authentication failures between flushes");
     try {
@@ -199,18 +202,4 @@ export class ActivityBatcher {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
-}
-
-const globalForActivity = globalThis as unknown as { __workfluxActivity?: ActivityBatcher };
-
-export function getActivityBatcher(): ActivityBatcher {
-  globalForActivity.__workfluxActivity ??= new ActivityBatcher(getDb);
-  return globalForActivity.__workfluxActivity;
-}
-
-/** server.ts on SIGTERM: write what is pending before the database closes. */
-export async function flushActivity(): Promise<void> {
-  const batcher = globalForActivity.__workfluxActivity;
-  batcher?.stop();
-  await batcher?.flush();
 }

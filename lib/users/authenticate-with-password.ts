@@ -1,9 +1,10 @@
 // Email + password sign-in. One generic failure for every cause; unknown emails cost a dummy
-// argon2 verification so timing does not tell which accounts exist (SECURITY SA-09, KC-12298).
+// argon2 verification so timing does not tell which accounts exist (SA-09, TE-07).
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { admitSignInAttempt, clearSignInFailures } from "../rate-limit/sign-in-limiter";
+import type { SignInLimits } from "../rate-limit/sign-in-limiter";
+import { getRuntime } from "../runtime/current";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 
 export const PasswordSignInInput = z.object({
@@ -24,12 +25,13 @@ export async function authenticateWithPassword(
   db: Db,
   rawInput: unknown,
   meta: RequestMeta,
+  limits: SignInLimits = getRuntime().limits.signIn,
 ): Promise<PasswordSignInResult> {
   const parsed = PasswordSignInInput.safeParse(rawInput);
   if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
   const { email, password } = parsed.data;
 
-  const gate = await admitSignInAttempt(meta.ip, email);
+  const gate = await limits.admit(meta.ip, email);
   if (!gate.allowed) {
     await audit(db, null, email, meta, "failure", "rate_limited");
     return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
@@ -44,7 +46,7 @@ export async function authenticateWithPassword(
     await audit(db, user?.id ?? null, email, meta, "failure", user ? "wrong_password" : "unknown_email");
     return { ok: false, reason: "invalid_credentials" };
   }
-  await clearSignInFailures(email);
+  await limits.clearFailures(email);
   await audit(db, user.id, email, meta, "success", null);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

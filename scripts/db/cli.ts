@@ -4,6 +4,7 @@
 // fresh checkout before the application's other variables (secrets, OAuth apps) are set.
 import path from "node:path";
 import { EmbeddedDatabaseInUseError, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { createDb, type Db } from "../../lib/db/client";
 import { redactDatabaseUrl } from "../../lib/db/database-url";
 
 /** DATABASE_URL, where an empty string counts as unset (as in lib/env.ts). */
@@ -25,6 +26,25 @@ export async function withTargetDatabase<T>(work: (url: string, label: string) =
   } finally {
     await embedded.stop();
   }
+}
+
+/**
+ * Runs `work` with a Prisma client on the target database (`url` when given, else as
+ * `withTargetDatabase` chooses), disconnected afterwards. Scripts need no runtime: no caches, no
+ * limiters, just the database.
+ */
+export async function withTargetDb<T>(work: (db: Db, label: string) => Promise<T>, url?: string): Promise<T> {
+  const run = async (target: string, label: string, embedded: boolean) => {
+    const db = createDb({ url: target, embedded });
+    try {
+      return await work(db, label);
+    } finally {
+      await db.$disconnect();
+    }
+  };
+  if (url) return run(url, redactDatabaseUrl(url), !configuredDatabaseUrl());
+  const configured = configuredDatabaseUrl();
+  return withTargetDatabase((target, label) => run(target, label, !configured));
 }
 
 /**

@@ -1,4 +1,4 @@
-// The loop a user closes (issue 5 item 8), in Chromium against the production build: sign in,
+// The loop a user closes, in Chromium against the production build: sign in,
 // create a key in Settings > API Credentials, read its one-time secret, get a token with the
 // guide's JSON request, call GET /v1/agents with it, revoke the key in the dashboard, and the
 // very next request with the same token is refused (401, RFC 6750 invalid_token).

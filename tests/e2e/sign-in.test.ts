@@ -126,7 +126,9 @@ describe("security headers", () => {
       body: "[]",
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: "invalid_request" });
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_request", message: "The Origin header is malformed." },
+    });
   });
 
   it("an unknown page is a 404 page, not an error", async () => {

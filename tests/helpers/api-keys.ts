@@ -1,12 +1,13 @@
 // API keys made directly in the database (with their one-time secret kept for the test), and
 // access tokens issued for them through the real token endpoint.
 import { expect } from "vitest";
-import { stampedClientIp } from "@/lib/http/client-ip";
-import { POST as tokenPOST } from "@/app/v1/auth/token/route";
+import { POST as tokenPOST } from "@/app/v1/[...path]/route";
+import { EDGE_HEADER, stampedClientIp } from "@/lib/http/client-ip";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
 import type { Environment } from "@/lib/db/generated/enums";
 
+/** The APP_URL of the integration tests' runtime (tests/helpers/test-runtime.ts). */
 export const TEST_BASE_URL = "http://localhost:3000";
 
 export async function createKey(
@@ -43,7 +44,7 @@ export const postForm = (
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
-        "x-workflux-client-ip": stampedClientIp("192.0.2.10"),
+        [EDGE_HEADER]: stampedClientIp("192.0.2.10"),
         ...headers,
       },
       body: new URLSearchParams(body).toString(),

@@ -6,12 +6,9 @@
 //   stopped and deleted after the run.
 // Then every migration is applied, exactly as `npm start` does.
 //
-// How tests get the database, both from this one setup:
-// - `process.env` for the app's own code path: DATABASE_URL stays as given, or, in embedded mode,
-//   WORKFLUX_EMBEDDED_DATABASE_URL is set, so `getDb()` from lib/db/client.ts connects with the
-//   single-connection pool the embedded server requires. Workers start after this setup and
-//   inherit the variables.
-// - `inject("databaseUrl")` for tests that open their own connection (e.g. schema.test.ts).
+// Tests get the database through `inject("databaseUrl")` and `inject("databaseEmbedded")`: every
+// test file runs on its own runtime started on it (tests/helpers/test-runtime.ts), and tests that
+// open their own connection (e.g. schema.test.ts) use the URL directly.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +21,7 @@ import { applyMigrations } from "../../lib/db/schema-engine";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    databaseEmbedded: boolean;
   }
 }
 
@@ -39,6 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide("databaseUrl", database.url);
+  project.provide("databaseEmbedded", !configuredUrl);
   return database.teardown;
 }
 
@@ -56,7 +55,6 @@ async function prepareLocalServer(url: string): Promise<PreparedDatabase> {
 async function startTemporaryEmbedded(): Promise<PreparedDatabase> {
   const tempDir = await mkdtemp(path.join(tmpdir(), "workflux-test-db-"));
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pglite") });
-  process.env.WORKFLUX_EMBEDDED_DATABASE_URL = embedded.url;
   return {
     url: embedded.url,
     teardown: async () => {

@@ -3,9 +3,11 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { Environment, Plan } from "@/lib/db/generated/enums";
 import { generateClientId, generateClientSecret, hashClientSecret } from "@/lib/credentials/secret";
-import type { KeyRecord } from "@/lib/credentials/verify-client-secret";
+import type { CredentialRecord } from "@/lib/credentials/verify-client-secret";
 import type { OAuthContext } from "@/lib/oauth/oauth-context";
-import type { OAuthRequest } from "@/lib/oauth/oauth-request";
+import { unavailable } from "@/lib/errors";
+import type { RequestParts } from "@/lib/http/request-parts";
+import { createMetrics } from "@/lib/metrics/metrics";
 import { memoryLimiterStore } from "@/lib/rate-limit/limiter-store";
 import { TokenEndpointLimits } from "@/lib/rate-limit/token-limits";
 import type { ActiveSigner } from "@/lib/signing-keys/signing-key-store";
@@ -27,11 +29,11 @@ export function fakeSigningKey(kid = "test-kid") {
 }
 
 export function makeKey(
-  overrides: Partial<KeyRecord> & { secret?: string; environment?: Environment; plan?: Plan } = {},
+  overrides: Partial<CredentialRecord> & { secret?: string; environment?: Environment; plan?: Plan } = {},
 ) {
   const environment = overrides.environment ?? "production";
   const secret = overrides.secret ?? generateClientSecret(environment);
-  const record: KeyRecord = {
+  const record: CredentialRecord = {
     id: crypto.randomUUID(),
     clientId: generateClientId(),
     orgId: crypto.randomUUID(),
@@ -52,7 +54,7 @@ export function makeKey(
 export type Fakes = ReturnType<typeof fakeContext>;
 
 export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } = {}) {
-  const keys = new Map<string, KeyRecord>();
+  const keys = new Map<string, CredentialRecord>();
   const signing = fakeSigningKey();
   const verificationKeys = new Map<string, KeyObject>([[signing.signer.kid, signing.publicKey]]);
   const logs: Record<string, unknown>[] = [];
@@ -66,10 +68,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
     keys: {
       async get(clientId) {
         lookups++;
-        if (options.keysUnavailable) {
-          const { StorageUnavailableError } = await import("@/lib/credentials/key-cache");
-          throw new StorageUnavailableError(new Error("connection refused"));
-        }
+        if (options.keysUnavailable) throw unavailable("credential store", new Error("connection refused"));
         return keys.get(clientId) ?? null;
       },
     },
@@ -88,6 +87,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
       warn: (fields) => void logs.push({ level: "warn", ...fields }),
       error: (fields) => void logs.push({ level: "error", ...fields }),
     },
+    metrics: createMetrics({ processMetrics: false }),
     db: () => {
       throw new Error("no database in unit tests");
     },
@@ -102,21 +102,26 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
 
 const encoder = new TextEncoder();
 
-export function formRequest(body: string | Record<string, string>, init: Partial<OAuthRequest> = {}): OAuthRequest {
+export function formRequest(body: string | Record<string, string>, init: Partial<RequestParts> = {}): RequestParts {
   const text = typeof body === "string" ? body : new URLSearchParams(body).toString();
+  const authorization = init.authorization ?? null;
   return {
     method: "POST",
+    path: "/v1/auth/token",
     query: "",
     contentType: "application/x-www-form-urlencoded",
-    authorization: null,
+    authorization,
+    authorizationCount: authorization === null ? 0 : 1,
     body: encoder.encode(text),
+    bodyTooLarge: false,
     clientIp: "203.0.113.7",
+    peerAddress: "203.0.113.7",
     userAgent: "vitest",
     ...init,
   };
 }
 
-export function jsonRequest(body: string | Record<string, unknown>, init: Partial<OAuthRequest> = {}): OAuthRequest {
+export function jsonRequest(body: string | Record<string, unknown>, init: Partial<RequestParts> = {}): RequestParts {
   return formRequest("", {
     contentType: "application/json",
     body: encoder.encode(typeof body === "string" ? body : JSON.stringify(body)),

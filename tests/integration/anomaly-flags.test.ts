@@ -2,7 +2,7 @@
 // names it; dismissing is for whoever may manage the key, appends to the audit log, and never
 // reaches another organization's flags. The list carries per-key open-flag counts for its badge.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { dismissAnomalyAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/anomaly-actions";
+import { dismissAnomalyAction } from "@/lib/actions/anomalies";
 import { countOpenAnomalies, dismissAnomaly, listOpenAnomalies } from "@/lib/anomalies/flags";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { listCredentials } from "@/lib/credentials/list-credentials";
@@ -214,7 +214,7 @@ describe("dismissAnomalyAction", () => {
     signInAs(owner);
     expect(await dismissAnomalyAction({ ...input, anomalyEventId: "nope" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(await listOpenAnomalies(org.id, k.id)).toHaveLength(1);
     expect(await dismissAnomalyAction(input)).toEqual({

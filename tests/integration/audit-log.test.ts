@@ -1,4 +1,4 @@
-// Settings > Audit log data (SECURITY LG-02): owners and admins read their organization's events,
+// Settings > Audit log data (LG-02): owners and admins read their organization's events,
 // newest first in keyset pages, filtered by action prefix and actor; developers and viewers are
 // refused; another organization's events never appear.
 import { beforeAll, describe, expect, it } from "vitest";

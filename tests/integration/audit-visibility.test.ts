@@ -1,9 +1,9 @@
-// SECURITY LG-02: a key's audit trail and its recent failures (actor names, addresses, user
+// LG-02: a key's audit trail and its recent failures (actor names, addresses, user
 // agents, revoke notes) are for the organization's owners and admins. Developers and viewers may
 // read the key and its usage, but get `auditTrail: null` / `recentFailures: null`.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as usageGET } from "@/app/api/orgs/[orgSlug]/credentials/[credentialId]/usage/route";
-import { getCredentialUsage } from "@/lib/analytics/usage";
+import { getCredentialUsage } from "@/lib/analytics/credential-usage";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { getCredential } from "@/lib/credentials/get-credential";
 import { revokeCredential } from "@/lib/credentials/revoke-credential";

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { resetSignInLimiters, SIGN_IN_FAILURES_PER_EMAIL } from "@/lib/rate-limit/sign-in-limiter";
+import { SIGN_IN_FAILURES_PER_EMAIL } from "@/lib/rate-limit/sign-in-limiter";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
 import { endAllSessions } from "@/lib/users/end-all-sessions";
 import { createMember, createOrg } from "../helpers/factories";
+import { testRuntime } from "../helpers/test-runtime";
 
 const meta = { ip: "203.0.113.5", userAgent: "vitest" };
 
 describe("email + password sign-in", () => {
-  beforeEach(() => resetSignInLimiters());
+  beforeEach(() => testRuntime().limits.reset());
 
   it("signs a member in with the right password, whatever the email's case", async () => {
     const org = await createOrg();

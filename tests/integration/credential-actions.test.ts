@@ -8,12 +8,12 @@ import {
   revokeCredentialAction,
   rotateCredentialAction,
   updateCredentialAction,
-} from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
-import { credentialEvents } from "@/lib/credentials/change-events";
+} from "@/lib/actions/credentials";
 import { CLIENT_SECRET_PATTERN, hashClientSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
 import { createMember, createOrgWithEveryRole } from "../helpers/factories";
 import { signInAs } from "../helpers/credential-session";
+import { testRuntime } from "../helpers/test-runtime";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
 vi.mock("next/cache", async () => (await import("../helpers/credential-session")).nextCacheMock);
@@ -27,7 +27,21 @@ beforeAll(async () => {
   ({ org, otherOrg, owner, admin, developer, viewer, otherOwner } = await createOrgWithEveryRole());
 });
 
-afterEach(() => signInAs(null));
+let realNow: () => Date;
+beforeAll(() => {
+  realNow = testRuntime().clock.now;
+});
+afterEach(() => {
+  signInAs(null);
+  testRuntime().clock.now = realNow;
+});
+
+/** Pins the runtime's clock, which every action passes its use case as `now`; afterEach restores it. */
+function pinClock(): Date {
+  const fixed = new Date(Math.floor(Date.now() / 1000) * 1000 + 1234);
+  testRuntime().clock.now = () => fixed;
+  return fixed;
+}
 
 const baseCreate = () => ({
   orgSlug: org.slug,
@@ -95,12 +109,12 @@ describe("createCredentialAction", () => {
 
   it("turns expiry presets into dates and refuses a date in the past", async () => {
     signInAs(owner);
+    const now = pinClock();
     const thirty = await createCredentialAction({ ...baseCreate(), expiry: { kind: "days", days: 30 } });
     expect(thirty.ok).toBe(true);
     if (thirty.ok) {
-      const days = (Date.parse(thirty.data.credential.expiresAt!) - Date.now()) / 86_400_000;
-      expect(days).toBeGreaterThan(29.9);
-      expect(days).toBeLessThanOrEqual(30);
+      expect(thirty.data.credential.expiresAt).toBe(new Date(now.getTime() + 30 * 86_400_000).toISOString());
+      expect((await rawKey(thirty.data.credential.id)).expiresAt).toEqual(new Date(now.getTime() + 30 * 86_400_000));
     }
     const before = await getDb().apiKey.count({ where: { orgId: org.id } });
     const past = await createCredentialAction({
@@ -109,7 +123,7 @@ describe("createCredentialAction", () => {
     });
     expect(past).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
       fieldErrors: { expiry: ["Choose a date in the future."] },
     });
     expect(await getDb().apiKey.count({ where: { orgId: org.id } })).toBe(before);
@@ -154,7 +168,7 @@ describe("createCredentialAction", () => {
       { ...baseCreate(), expiry: { kind: "days", days: 45 } },
     ];
     for (const input of cases)
-      expect(await createCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_input" });
+      expect(await createCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_request" });
     const empty = await createCredentialAction({ ...baseCreate(), scopes: [] });
     expect(empty).toMatchObject({ fieldErrors: { scopes: ["Choose at least one scope."] } });
   });
@@ -164,7 +178,7 @@ describe("rotateCredentialAction", () => {
   it("with a grace period keeps the old secret valid until then and live tokens alive", async () => {
     const { credential, clientSecret: oldSecret } = await createKey(owner);
     signInAs(owner);
-    const started = Date.now();
+    const now = pinClock();
     const result = await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "24h" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -174,9 +188,7 @@ describe("rotateCredentialAction", () => {
     const row = await rawKey(credential.id);
     expect(Buffer.from(row.secretHash).equals(hashClientSecret(newSecret))).toBe(true);
     expect(Buffer.from(row.previousSecretHash!).equals(hashClientSecret(oldSecret))).toBe(true);
-    const graceMs = row.previousSecretValidUntil!.getTime() - started;
-    expect(graceMs).toBeGreaterThan(24 * 3600_000 - 5000);
-    expect(graceMs).toBeLessThanOrEqual(24 * 3600_000 + 5000);
+    expect(row.previousSecretValidUntil).toEqual(new Date(now.getTime() + 24 * 3600_000));
     expect(row.tokensValidAfter).toBeNull();
     expect(result.data.credential.status.kind).toBe("rotating");
     expect(result.data.credential.previousSecret?.hint).toBe(credential.secretHint);
@@ -239,7 +251,7 @@ describe("rotateCredentialAction", () => {
       { orgSlug: org.slug, credentialId: "not-a-uuid", grace: "now" },
       { orgSlug: org.slug, credentialId: credential.id, grace: "now", secret: "mine" },
     ]) {
-      expect(await rotateCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_input" });
+      expect(await rotateCredentialAction(input)).toMatchObject({ ok: false, code: "invalid_request" });
     }
   });
 
@@ -340,12 +352,12 @@ describe("revokeCredentialAction", () => {
     signInAs(owner);
     expect(
       await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "bored" }),
-    ).toMatchObject({ ok: false, code: "invalid_input" });
+    ).toMatchObject({ ok: false, code: "invalid_request" });
     expect(
       await revokeCredentialAction({ orgSlug: org.slug, credentialId: credential.id, reason: "other" }),
     ).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
       fieldErrors: { note: ["Describe the reason."] },
     });
     expect((await rawKey(credential.id)).revokedAt).toBeNull();
@@ -383,14 +395,14 @@ describe("updateCredentialAction", () => {
     signInAs(owner);
     expect(
       await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, environment: "development" }),
-    ).toMatchObject({ ok: false, code: "invalid_input" });
+    ).toMatchObject({ ok: false, code: "invalid_request" });
     expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(await updateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, scopes: [] })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
   });
 
@@ -441,7 +453,7 @@ describe("endRotationGraceAction", () => {
       code: "not_found",
     });
     signInAs(owner);
-    expect(await endRotationGraceAction({ ...input, extra: 1 })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await endRotationGraceAction({ ...input, extra: 1 })).toMatchObject({ ok: false, code: "invalid_request" });
     expect(await rawKey(credential.id)).toEqual(before);
   });
 });
@@ -451,7 +463,7 @@ describe("change notifications for the token service's cache", () => {
     const { credential } = await createKey(owner);
     const seen: string[] = [];
     const listener = (clientId: string) => seen.push(clientId);
-    credentialEvents().on("changed", listener);
+    testRuntime().events.on("credentialChanged", listener);
     try {
       signInAs(owner);
       const input = { orgSlug: org.slug, credentialId: credential.id };
@@ -463,7 +475,7 @@ describe("change notifications for the token service's cache", () => {
       await revokeCredentialAction({ ...input, reason: "no_longer_needed" });
       expect(seen).toEqual(Array(4).fill(credential.clientId));
     } finally {
-      credentialEvents().off("changed", listener);
+      testRuntime().events.off("credentialChanged", listener);
     }
   });
 });

@@ -1,8 +1,8 @@
-// SECURITY LG-01: a refused server action leaves one `access.denied` audit row (outcome "denied",
+// LG-01: a refused server action leaves one `access.denied` audit row (outcome "denied",
 // the user, the organization when the user is a member, the reason and the slug asked for, never
 // the input), and the caller's answer is exactly what it was without the record.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { revokeCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { revokeCredentialAction } from "@/lib/actions/credentials";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { getDb } from "@/lib/db/client";
 import { signInAs } from "../helpers/credential-session";

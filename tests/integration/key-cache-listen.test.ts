@@ -1,20 +1,92 @@
-// On a real PostgreSQL server the key cache of each instance LISTENs for credential changes made
-// by any other instance, and stops trusting itself while that connection is down (SPEC
-// Decisions). Embedded PGlite serves one instance and uses local events only, so these run only
+// On a real PostgreSQL server the credential cache of each instance LISTENs for credential changes
+// made by any other instance, and stops trusting itself while that connection is down (RL-04).
+// Embedded PGlite serves one instance and uses local events only, so these run only
 // when DATABASE_URL points at a server (as CI's second pass does).
-import { afterAll, describe, expect, it } from "vitest";
+//
+// Each cache here stands for another instance: its own local events (so nothing this process
+// announces reaches it) and its own LISTEN connection, which goes through a TCP relay the test can
+// cut and restore, so "the listener is down" lasts exactly as long as the test says.
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { notifyCredentialChanged } from "@/lib/credentials/change-events";
-import { KeyCache } from "@/lib/credentials/key-cache";
+import { CredentialCache, loadCredentialRecord } from "@/lib/credentials/credential-cache";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
-import { databaseConfig } from "@/lib/env";
+import { LocalEvents } from "@/lib/runtime/local-events";
 import { createOrg } from "../helpers/factories";
+import { testRuntime } from "../helpers/test-runtime";
 
-const { url, embedded } = databaseConfig();
-const caches: KeyCache[] = [];
+const url = inject("databaseUrl");
+const embedded = inject("databaseEmbedded");
+const caches: CredentialCache[] = [];
+const relays: Relay[] = [];
 afterAll(async () => {
   await Promise.all(caches.map((cache) => cache.stop()));
+  await Promise.all(relays.map((relay) => relay.close()));
 });
+
+type Relay = { url: string; cut(): void; restore(): void; close(): Promise<void> };
+
+/** A loopback TCP relay to the database server: `cut()` drops its connections and refuses new ones. */
+async function startRelay(databaseUrl: string): Promise<Relay> {
+  const target = new URL(databaseUrl);
+  const port = Number(target.port || 5432);
+  const socketDir = target.searchParams.get("host");
+  const upstream = () =>
+    socketDir?.startsWith("/")
+      ? connect(`${socketDir}/.s.PGSQL.${port}`)
+      : connect(port, target.hostname.replace(/^\[|\]$/g, ""));
+  const open = new Set<Socket>();
+  let refusing = false;
+  const server: Server = createServer((client) => {
+    if (refusing) return void client.destroy();
+    const database = upstream();
+    for (const socket of [client, database]) {
+      open.add(socket);
+      socket.on("close", () => open.delete(socket));
+      socket.on("error", () => {
+        client.destroy();
+        database.destroy();
+      });
+    }
+    client.pipe(database).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address !== "object") throw new Error("relay has no port");
+  const relayed = new URL(databaseUrl);
+  relayed.hostname = "127.0.0.1";
+  relayed.port = String(address.port);
+  relayed.searchParams.delete("host");
+  const relay: Relay = {
+    url: relayed.toString(),
+    cut() {
+      refusing = true;
+      for (const socket of open) socket.destroy();
+    },
+    restore() {
+      refusing = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        relay.cut();
+        server.close(() => resolve());
+      }),
+  };
+  relays.push(relay);
+  return relay;
+}
+
+function otherInstanceCache(listenUrl: string): CredentialCache {
+  const cache = new CredentialCache({
+    loadRecord: (clientId) => loadCredentialRecord(getDb(), clientId),
+    events: new LocalEvents(),
+    log: testRuntime().log,
+    listenUrl,
+  });
+  caches.push(cache);
+  return cache;
+}
 
 async function createKey() {
   const org = await createOrg();
@@ -32,10 +104,9 @@ async function createKey() {
   });
 }
 
-describe.skipIf(embedded)("key cache with PostgreSQL LISTEN/NOTIFY", () => {
+describe.skipIf(embedded)("credential cache with PostgreSQL LISTEN/NOTIFY", () => {
   it("drops a key when another instance's transaction announces a change", async () => {
-    const cache = new KeyCache({ listenUrl: url });
-    caches.push(cache);
+    const cache = otherInstanceCache(url);
     await expect.poll(() => cache.trusted, { timeout: 5000 }).toBe(true);
     const key = await createKey();
     expect((await cache.get(key.clientId))?.revokedAt).toBeNull();
@@ -50,17 +121,22 @@ describe.skipIf(embedded)("key cache with PostgreSQL LISTEN/NOTIFY", () => {
   });
 
   it("reads the database while its listener is down, and trusts the cache again once reconnected", async () => {
-    const cache = new KeyCache({ listenUrl: url });
-    caches.push(cache);
+    const relay = await startRelay(url);
+    const cache = otherInstanceCache(relay.url);
     await expect.poll(() => cache.trusted, { timeout: 5000 }).toBe(true);
     const key = await createKey();
-    await cache.get(key.clientId);
-    await getDb()
-      .$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`;
+    expect((await cache.get(key.clientId))?.scopes).toEqual(["read:agents"]);
+    expect(cache.cached(key.clientId)?.scopes).toEqual(["read:agents"]);
+    relay.cut();
     await expect.poll(() => cache.trusted, { timeout: 5000 }).toBe(false);
     // A change with no announcement at all is still seen: the untrusted cache asks the database.
+    // The relay refuses every reconnection until restored, so the listener is still down here.
     await getDb().apiKey.update({ where: { id: key.id }, data: { scopes: ["admin"] } });
-    if (!cache.trusted) expect((await cache.get(key.clientId))?.scopes).toEqual(["admin"]);
+    expect(cache.trusted).toBe(false);
+    expect(cache.cached(key.clientId)).toBeUndefined();
+    expect((await cache.get(key.clientId))?.scopes).toEqual(["admin"]);
+    expect(cache.trusted).toBe(false);
+    relay.restore();
     await expect.poll(() => cache.trusted, { timeout: 10_000 }).toBe(true);
     expect((await cache.get(key.clientId))?.scopes).toEqual(["admin"]);
   });

@@ -1,13 +1,9 @@
-// Settings > Members server actions against PostgreSQL (SPEC Decisions; SECURITY SA-08, LG-01):
+// Settings > Members server actions against PostgreSQL (SA-08, LG-01):
 // happy path, no session, wrong role, another organization's member (not found, unchanged),
 // invalid input, adding an existing user by email, and the last-owner rules, including two owners demoting each other at once.
 // Only next-auth's session lookup is faked.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  addMemberAction,
-  changeMemberRoleAction,
-  removeMemberAction,
-} from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { getDb } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { LAST_OWNER_MESSAGE } from "@/lib/orgs/member-rules";
@@ -128,18 +124,18 @@ describe("changeMemberRoleAction", () => {
     const id = await memberIdOf(viewer);
     expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "superuser" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
       fieldErrors: { role: ["Choose a role."] },
     });
     expect(await changeMemberRoleAction({ orgSlug: org.slug, memberId: "not-a-uuid", role: "admin" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(
       await changeMemberRoleAction({ orgSlug: org.slug, memberId: id, role: "admin", orgId: otherOrg.id }),
     ).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect((await membershipOf(viewer.id, org.id))!.role).toBe("viewer");
   });
@@ -307,9 +303,9 @@ describe("removeMemberAction", () => {
     expect(await membershipOf(otherOwner.id, otherOrg.id)).not.toBeNull();
     expect(await removeMemberAction({ orgSlug: org.slug, memberId: "x" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
-    expect(await removeMemberAction({ orgSlug: org.slug })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await removeMemberAction({ orgSlug: org.slug })).toMatchObject({ ok: false, code: "invalid_request" });
   });
 });
 
@@ -363,15 +359,15 @@ describe("addMemberAction", () => {
     });
     expect(await addMemberAction({ orgSlug: org.slug, email: "not an email", role: "viewer" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(await addMemberAction({ orgSlug: org.slug, email: "a@b.test", role: "root" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(await addMemberAction({ orgSlug: org.slug, email: "a\u0000@b.test", role: "viewer" })).toMatchObject({
       ok: false,
-      code: "invalid_input",
+      code: "invalid_request",
     });
     expect(await getDb().membership.count({ where: { orgId: org.id } })).toBe(before);
   });

@@ -1,52 +1,48 @@
 // Input PostgreSQL refuses (NUL in text, jsonb or a LIKE pattern; year 0000) is the client's
-// mistake: 400/422, the page's empty or not-found answer, never a 500. Covers the schemas, the
-// slug check in front of the membership lookup, and the router's last line of defence.
+// mistake: 400, the page's empty or not-found answer, never a 500. Covers the schemas, the slug
+// check in front of the membership lookup, and the API routes' last line of defence.
 import { randomBytes } from "node:crypto";
-process.env.SIGNING_KEY_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { revokeCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { revokeCredentialAction } from "@/lib/actions/credentials";
 import ApiCredentialsPage from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/page";
 import { GET as credentialsGET } from "@/app/api/orgs/[orgSlug]/credentials/route";
-import { GET as agentGET, PATCH as agentPATCH } from "@/app/v1/agents/[id]/route";
-import { POST as agentsPOST } from "@/app/v1/agents/route";
-import { GET as usageGET } from "@/app/v1/analytics/usage/route";
-import { POST as integrationsPOST } from "@/app/v1/integrations/route";
+import { GET, PATCH, POST } from "@/app/v1/[...path]/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { getActor, requireActor } from "@/lib/auth/session";
-import { registerApiRoute } from "@/lib/api/router";
 import { createCredential } from "@/lib/credentials/create-credential";
-import { stopKeyCache } from "@/lib/credentials/key-cache";
 import { getDb } from "@/lib/db/client";
 import { isClientDataError, postgresErrorCode } from "@/lib/db/pg-error";
-import { stampedClientIp } from "@/lib/http/client-ip";
-import { resetApiLimits } from "@/lib/rate-limit/api-limits";
-import { resetTokenEndpointLimits } from "@/lib/rate-limit/token-limits";
-import { stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
-import { stopRevocationList } from "@/lib/tokens/revocation-list";
+import { EDGE_HEADER, stampedClientIp } from "@/lib/http/client-ip";
+import type { Method } from "@/lib/http/route";
 import { createKey, issueToken, TEST_BASE_URL } from "../helpers/api-keys";
 import { signInAs } from "../helpers/credential-session";
 import { createMember, createOrg } from "../helpers/factories";
+import { testRuntime } from "../helpers/test-runtime";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
 vi.mock("next/cache", async () => (await import("../helpers/credential-session")).nextCacheMock);
 
-type Handler = (r: Request) => Promise<Response>;
 type Member = Awaited<ReturnType<typeof createMember>>;
 
 const NUL = "\u0000";
 
-const call = (handler: Handler, path: string, init: { method?: string; token: string; body?: unknown }) =>
-  handler(
-    new Request(`${TEST_BASE_URL}${path}`, {
-      method: init.method ?? "GET",
-      headers: {
-        "x-workflux-client-ip": stampedClientIp("198.51.100.21"),
-        authorization: `Bearer ${init.token}`,
-        ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    }),
-  );
+// The catch-all route handler of /v1, as Next calls it: the export named by the method, the URL
+// path selecting the route.
+const HANDLERS: Record<string, (r: Request) => Promise<Response>> = { GET, POST, PATCH };
+
+const request = (path: string, init: { method?: string; token: string; body?: unknown }) =>
+  new Request(`${TEST_BASE_URL}${path}`, {
+    method: init.method ?? "GET",
+    headers: {
+      [EDGE_HEADER]: stampedClientIp("198.51.100.21"),
+      authorization: `Bearer ${init.token}`,
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+
+const call = (path: string, init: { method?: string; token: string; body?: unknown }) =>
+  HANDLERS[init.method ?? "GET"]!(request(path, init));
 
 let org: { id: string; slug: string };
 let owner: Member;
@@ -58,23 +54,19 @@ beforeAll(async () => {
   token = await issueToken(await createKey(org.id, { scopes: ["admin"], environment: "staging" }));
 });
 
-beforeEach(() => {
-  resetTokenEndpointLimits();
-  resetApiLimits();
-});
+beforeEach(() => testRuntime().limits.reset());
 
 afterEach(() => signInAs(null));
 
 afterAll(async () => {
-  stopSigningKeyStore();
-  await stopKeyCache();
-  await stopRevocationList();
+  // The runtime stops its caches after this file; its signing-key poll must not recreate a key.
+  testRuntime().signingKeys.stop();
   await getDb().signingKey.deleteMany({});
 });
 
-async function expectRefused(response: Response, status: 400 | 422 = 400) {
-  expect(response.status).toBe(status);
-  expect(await response.json()).toMatchObject({ error: "invalid_request" });
+async function expectRefused(response: Response) {
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ error: { code: "invalid_request", message: expect.any(String) } });
 }
 
 describe("platform API: NUL in text and JSON is 400", () => {
@@ -87,13 +79,13 @@ describe("platform API: NUL in text and JSON is 400", () => {
       { name: "bot", config: { nested: [{ deeper: { [`k${NUL}`]: 1 } }] } },
       { name: "bot", config: { nested: { list: ["ok", `bad${NUL}`] } } },
     ]) {
-      await expectRefused(await call(agentsPOST, "/v1/agents", { method: "POST", token, body }));
+      await expectRefused(await call("/v1/agents", { method: "POST", token, body }));
     }
     expect(await getDb().agent.count({ where: { orgId: org.id } })).toBe(0);
   });
 
   it("PATCH /v1/agents/{id} with NUL in the name, description or config leaves the agent unchanged", async () => {
-    const created = await call(agentsPOST, "/v1/agents", {
+    const created = await call("/v1/agents", {
       method: "POST",
       token,
       body: { name: "Invoice bot", config: { model: "x" } },
@@ -101,9 +93,9 @@ describe("platform API: NUL in text and JSON is 400", () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     for (const body of [{ name: `bot${NUL}` }, { description: NUL }, { config: { a: { b: NUL } } }]) {
-      await expectRefused(await call(agentPATCH, `/v1/agents/${id}`, { method: "PATCH", token, body }));
+      await expectRefused(await call(`/v1/agents/${id}`, { method: "PATCH", token, body }));
     }
-    expect(await (await call(agentGET, `/v1/agents/${id}`, { token })).json()).toMatchObject({
+    expect(await (await call(`/v1/agents/${id}`, { token })).json()).toMatchObject({
       name: "Invoice bot",
       config: { model: "x" },
     });
@@ -115,14 +107,14 @@ describe("platform API: NUL in text and JSON is 400", () => {
       { provider: "slack", name: "Alerts", config: { channel: `#ops${NUL}` } },
       { provider: "slack", name: "Alerts", config: { [`chan${NUL}`]: "#ops" } },
     ]) {
-      await expectRefused(await call(integrationsPOST, "/v1/integrations", { method: "POST", token, body }));
+      await expectRefused(await call("/v1/integrations", { method: "POST", token, body }));
     }
     expect(await getDb().integration.count({ where: { orgId: org.id } })).toBe(0);
   });
 
   it("text without NUL, escapes and other characters included, is still accepted", async () => {
     const body = { name: "Ünïcode ✓ \\u0000 literal", config: { "key with spaces": ["\t", { n: 1 }] } };
-    expect((await call(agentsPOST, "/v1/agents", { method: "POST", token, body })).status).toBe(201);
+    expect((await call("/v1/agents", { method: "POST", token, body })).status).toBe(201);
   });
 });
 
@@ -134,43 +126,56 @@ describe("platform API: dates PostgreSQL cannot hold are 400", () => {
       "?to=0000-01-01T00:00:00Z",
       "?from=0001-01-01T00:00:00%2B00:00&to=0001-01-02",
     ]) {
-      const response = await call(usageGET, `/v1/analytics/usage${query}`, { token });
+      const response = await call(`/v1/analytics/usage${query}`, { token });
       await expectRefused(response);
     }
-    expect((await call(usageGET, "/v1/analytics/usage?from=2000-01-01&to=2000-01-02", { token })).status).toBe(200);
+    expect((await call("/v1/analytics/usage?from=2000-01-01&to=2000-01-02", { token })).status).toBe(200);
   });
 });
 
-describe("platform API: the router's last line of defence", () => {
+describe("platform API: the API routes' last line of defence", () => {
   it("maps a PostgreSQL data error (NUL, year 0000) that got past the schemas to 400, not 500", async () => {
-    registerApiRoute({
-      method: "POST",
-      pattern: "/v1/test-only/unchecked-nul",
-      scope: "write:agents",
-      handler: async (principal) => {
-        await getDb().agent.create({
-          data: { orgId: principal.orgId, environment: principal.environment, name: `raw${NUL}`, config: {} },
-        });
-        return { status: 201, body: {} };
-      },
+    // Routes that skip their schemas, answered by the same wrapper as every API route (guard,
+    // handler, error mapping), with a request as the portable door hands it over.
+    const testRoute = (method: Method, path: string, scope: string, run: Parameters<typeof apiRoute>[0]["run"]) =>
+      apiRoute({ method, path, scope, run, doc: { operationId: path, summary: path, tags: [], responses: {} } });
+    const uncheckedNul = testRoute("POST", "/v1/test-only/unchecked-nul", "write:agents", async (actor) => {
+      await getDb().agent.create({
+        data: { orgId: actor.orgId, environment: actor.environment, name: `raw${NUL}`, config: {} },
+      });
+      return { status: 201, body: {} };
     });
-    registerApiRoute({
-      method: "GET",
-      pattern: "/v1/test-only/unchecked-date",
-      scope: "read:agents",
-      handler: async (principal) => ({
-        status: 200,
-        body: await getDb().agent.findMany({
-          where: { orgId: principal.orgId, createdAt: { lt: new Date("0000-01-01T00:00:00Z") } },
-        }),
+    const uncheckedDate = testRoute("GET", "/v1/test-only/unchecked-date", "read:agents", async (actor) => ({
+      status: 200,
+      body: await getDb().agent.findMany({
+        where: { orgId: actor.orgId, createdAt: { lt: new Date("0000-01-01T00:00:00Z") } },
       }),
-    });
-    const nul = await call(agentsPOST, "/v1/test-only/unchecked-nul", { method: "POST", token, body: {} });
+    }));
+    const answer = async (route: typeof uncheckedNul, init: { method?: string; token: string; body?: unknown }) => {
+      const web = request(route.path, init);
+      const parts = {
+        method: web.method,
+        path: route.path,
+        query: "",
+        contentType: web.headers.get("content-type"),
+        authorization: web.headers.get("authorization"),
+        authorizationCount: 1,
+        body: new Uint8Array(await web.arrayBuffer()),
+        bodyTooLarge: false,
+        clientIp: "198.51.100.21",
+        peerAddress: "198.51.100.21",
+        userAgent: null,
+        params: {},
+      };
+      const response = await route.handle(parts, testRuntime());
+      return new Response(response.body, { status: response.status, headers: response.headers });
+    };
+    const nul = await answer(uncheckedNul, { method: "POST", token, body: {} });
     expect(nul.status).toBe(400);
     const body = await nul.json();
-    expect(body).toMatchObject({ error: "invalid_request" });
+    expect(body).toMatchObject({ error: { code: "invalid_request", message: expect.any(String) } });
     expect(JSON.stringify(body)).not.toMatch(/UTF8|0x00|22021/);
-    await expectRefused(await call(agentGET, "/v1/test-only/unchecked-date", { token }));
+    await expectRefused(await answer(uncheckedDate, { token }));
   });
 
   it("reads the SQLSTATE from what Prisma 7 with the pg adapter throws", async () => {
@@ -275,7 +280,7 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
       reason: "other",
       note: `why${NUL}`,
     });
-    expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { note: expect.any(Array) } });
+    expect(result).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { note: expect.any(Array) } });
     expect((await getDb().apiKey.findUniqueOrThrow({ where: { id: credential.id } })).revokedAt).toBeNull();
   });
 

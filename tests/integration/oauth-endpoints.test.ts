@@ -2,32 +2,32 @@
 // against the published JWKS, metadata, revocation and introspection (own, foreign, garbage and
 // tampered tokens), key changes reaching the token endpoint at once, no database write on the
 // success path, and signing-key rotation and emergency revoke.
-import { randomBytes } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
-process.env.SIGNING_KEY_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GET as jwksGET } from "@/app/.well-known/jwks.json/route";
-import { GET as metadataGET } from "@/app/.well-known/oauth-authorization-server/route";
-import { POST as introspectPOST } from "@/app/v1/auth/introspect/route";
-import { POST as revokePOST } from "@/app/v1/auth/revoke/route";
-import { GET as tokenGET, POST as tokenPOST } from "@/app/v1/auth/token/route";
+import { GET as wellKnownGET } from "@/app/.well-known/[...path]/route";
+import { GET as v1GET, POST as v1POST } from "@/app/v1/[...path]/route";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
-import { stopKeyCache } from "@/lib/credentials/key-cache";
 import { generateClientSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
 import type { Plan } from "@/lib/db/generated/enums";
-import { apiAudience, getEnv } from "@/lib/env";
-import { resetTokenEndpointLimits } from "@/lib/rate-limit/token-limits";
+import { apiAudience } from "@/lib/env";
 import { parseKeyEncryptionKey } from "@/lib/signing-keys/key-encryption";
 import { ensureActiveSigningKey, revokeSigningKey, rotateSigningKeys } from "@/lib/signing-keys/signing-key-repo";
-import { getSigningKeyStore, stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
-import { getActivityBatcher } from "@/lib/usage/activity-batcher";
 import { createKey, issueToken, postForm, TEST_BASE_URL, type TestKey } from "../helpers/api-keys";
 import { createOrg } from "../helpers/factories";
+import { testRuntime } from "../helpers/test-runtime";
+
+// The catch-all route handlers: the URL path selects the endpoint.
+const jwksGET = wellKnownGET;
+const metadataGET = wellKnownGET;
+const tokenGET = v1GET;
+const tokenPOST = v1POST;
+const revokePOST = v1POST;
+const introspectPOST = v1POST;
+const env = () => testRuntime().env;
 
 const BASE = TEST_BASE_URL;
-const kek = () => parseKeyEncryptionKey(getEnv().SIGNING_KEY_ENCRYPTION_KEY);
+const kek = () => parseKeyEncryptionKey(env().SIGNING_KEY_ENCRYPTION_KEY);
 
 const post = postForm;
 const issue = issueToken;
@@ -66,11 +66,11 @@ beforeAll(async () => {
   otherAdmin = await createKey(otherOrg.id, { scopes: ["admin"] });
 });
 
-beforeEach(() => resetTokenEndpointLimits());
+beforeEach(() => testRuntime().limits.reset());
 
 afterAll(async () => {
-  stopSigningKeyStore();
-  await stopKeyCache();
+  // The runtime stops its caches after this file; its signing-key poll must not recreate a key.
+  testRuntime().signingKeys.stop();
   // Files share one database: leave the single active-key slot free for the next one.
   await getDb().signingKey.deleteMany({});
 });
@@ -80,8 +80,8 @@ describe("token endpoint and JWKS", () => {
     const token = await issue(client);
     const keySet = await jwks();
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(keySet), {
-      issuer: getEnv().APP_URL,
-      audience: apiAudience(),
+      issuer: env().APP_URL,
+      audience: apiAudience(env()),
       typ: "at+jwt",
       algorithms: ["ES256"],
     });
@@ -94,7 +94,7 @@ describe("token endpoint and JWKS", () => {
       environment: "production",
       scope: "read:agents write:agents",
     });
-    expect(apiAudience()).not.toBe(getEnv().APP_URL);
+    expect(apiAudience(env())).not.toBe(env().APP_URL);
   });
 
   it("publishes public members only, cacheable for at most five minutes", async () => {
@@ -109,7 +109,7 @@ describe("token endpoint and JWKS", () => {
   it("serves RFC 8414 metadata with the MD-01 fields", async () => {
     const res = await metadataGET(new Request(`${BASE}/.well-known/oauth-authorization-server`));
     const meta = (await res.json()) as Record<string, unknown>;
-    const issuer = getEnv().APP_URL;
+    const issuer = env().APP_URL;
     expect(meta).toMatchObject({
       issuer,
       token_endpoint: `${issuer}/v1/auth/token`,
@@ -141,7 +141,7 @@ describe("token endpoint and JWKS", () => {
     expect(after.updatedAt).toEqual(before.updatedAt);
     expect(await getDb().auditEvent.count({ where: { orgId: org.id } })).toBe(auditBefore);
 
-    await getActivityBatcher().flush();
+    await testRuntime().activity.flush();
     const flushed = await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(flushed.lastUsedAt).toBeInstanceOf(Date);
     expect(flushed.lastUsedIp).toBe("192.0.2.10");
@@ -158,7 +158,7 @@ describe("token endpoint and JWKS", () => {
       client_secret: generateClientSecret("production"),
     });
     expect(res.status).toBe(401);
-    await getActivityBatcher().flush();
+    await testRuntime().activity.flush();
     const events = await getDb().auditEvent.findMany({
       where: { targetId: key.id, action: "oauth.client_auth_failed" },
     });
@@ -342,11 +342,11 @@ describe("signing keys", () => {
     });
     expect(row.privateKeyEncrypted).toMatch(/^v1\./);
     expect(row.privateKeyEncrypted).not.toContain('"d"');
-    await getSigningKeyStore().refresh();
+    await testRuntime().signingKeys.refresh();
   });
 
   it("rotation publishes the next key ahead, then switches; old tokens keep verifying", async () => {
-    const store = getSigningKeyStore();
+    const store = testRuntime().signingKeys;
     await store.refresh();
     const oldToken = await issue(client);
     const oldKid = decodeProtectedHeader(oldToken).kid!;
@@ -369,7 +369,7 @@ describe("signing keys", () => {
     const keySet = createLocalJWKSet(await jwks());
     for (const token of [oldToken, newToken]) {
       await expect(
-        jwtVerify(token, keySet, { issuer: getEnv().APP_URL, audience: apiAudience() }),
+        jwtVerify(token, keySet, { issuer: env().APP_URL, audience: apiAudience(env()) }),
       ).resolves.toBeTruthy();
       expect((await introspect(admin, token)).active).toBe(true);
     }
@@ -377,7 +377,7 @@ describe("signing keys", () => {
   });
 
   it("an emergency revoke unpublishes the key and its tokens fail at once", async () => {
-    const store = getSigningKeyStore();
+    const store = testRuntime().signingKeys;
     await store.refresh();
     const token = await issue(client);
     const kid = decodeProtectedHeader(token).kid!;

@@ -1,30 +1,37 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-process.env.SIGNING_KEY_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GET as healthz } from "@/app/healthz/route";
 import { GET as readyz } from "@/app/readyz/route";
 import { getDb } from "@/lib/db/client";
 import { checkReadiness } from "@/lib/health/readiness";
-import { getSigningKeyStore, stopSigningKeyStore } from "@/lib/signing-keys/signing-key-store";
+import { TEST_BASE_URL } from "../helpers/api-keys";
+import { testRuntime } from "../helpers/test-runtime";
+
+afterAll(async () => {
+  // Files share one database and each runtime has its own key-encryption key: stop the refresh
+  // poll first (it would recreate a key), then leave the single active-key slot free.
+  testRuntime().signingKeys.stop();
+  await getDb().signingKey.deleteMany({});
+});
 
 describe("health endpoints", () => {
   it("/healthz answers 200 without touching anything, never cached", async () => {
-    const response = healthz();
+    const response = await healthz(new Request(`${TEST_BASE_URL}/healthz`));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("/readyz is 503 until a signing key is loaded, then 200 with per-check status", async () => {
-    stopSigningKeyStore();
-    const before = await readyz();
+    // The file's runtime starts without warming up: no signing key is loaded yet.
+    expect(testRuntime().signingKeys.current()).toBeUndefined();
+    const before = await readyz(new Request(`${TEST_BASE_URL}/readyz`));
     expect(before.status).toBe(503);
     expect(await before.json()).toMatchObject({ status: "fail", checks: { signingKey: { status: "fail" } } });
-    await getSigningKeyStore().ready();
-    const response = await readyz();
+    await testRuntime().signingKeys.ready();
+    const response = await readyz(new Request(`${TEST_BASE_URL}/readyz`));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: "ok",
@@ -32,11 +39,9 @@ describe("health endpoints", () => {
         database: { status: "ok" },
         migrations: { status: "ok" },
         signingKey: { status: "ok" },
-        ...(process.env.REDIS_URL ? { redis: { status: "ok" } } : {}),
+        ...(testRuntime().env.REDIS_URL ? { redis: { status: "ok" } } : {}),
       },
     });
-    stopSigningKeyStore();
-    await getDb().signingKey.deleteMany({});
   });
 
   it("reports a migration that is on disk but not applied", async () => {

@@ -1,4 +1,4 @@
-// Rate limits shared through Redis (SPEC REDIS_URL; SECURITY RL-01, RL-02). Runs only with
+// Rate limits shared through Redis (REDIS_URL; RL-01, RL-02). Runs only with
 // REDIS_URL set (.ci/run's PostgreSQL pass starts a Redis for it). Two limiter objects, each with
 // its own Redis client, stand in for two app instances; every test uses a namespace of its own.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,15 +7,10 @@ import { connect, createServer } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApiLimits, PLAN_API_LIMITS } from "@/lib/rate-limit/api-limits";
-import {
-  closeRedis,
-  connectRedis,
-  createRedisClient,
-  getRedisClient,
-  type LimiterStore,
-} from "@/lib/rate-limit/limiter-store";
-import { admitSignInAttempt, resetSignInLimiters, SIGN_IN_ATTEMPTS_PER_IP } from "@/lib/rate-limit/sign-in-limiter";
+import { connectRedis, createRedisClient, type LimiterStore } from "@/lib/rate-limit/limiter-store";
+import { SIGN_IN_ATTEMPTS_PER_IP } from "@/lib/rate-limit/sign-in-limiter";
 import { AUTH_FAILURES_PER_CLIENT, PLAN_TOKEN_LIMITS, TokenEndpointLimits } from "@/lib/rate-limit/token-limits";
+import { testRuntime } from "../helpers/test-runtime";
 
 const redisUrl = process.env.REDIS_URL;
 
@@ -51,7 +46,7 @@ async function twoStores(): Promise<[LimiterStore, LimiterStore]> {
     { redis: client(redisUrl!), namespace },
     { redis: client(redisUrl!), namespace },
   ];
-  await Promise.all(stores.map((store) => connectRedis(5_000, store.redis)));
+  await Promise.all(stores.map((store) => connectRedis(store.redis, 5_000)));
   expect(stores.map((store) => store.redis!.status)).toEqual(["ready", "ready"]);
   return stores;
 }
@@ -109,7 +104,6 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
   afterAll(async () => {
     for (const child of throwaway) await stopProcess(child);
     for (const c of clients) c.disconnect();
-    await closeRedis();
   });
 
   it("two instances share one token-issuance budget: the limit+1st request across both is 429", async () => {
@@ -149,7 +143,7 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
 
   it("a parallel burst of limit+10 API requests over two instances admits exactly the limit", async () => {
     const [storeA, storeB] = await twoStores();
-    const instances = [new ApiLimits(PLAN_API_LIMITS, storeA), new ApiLimits(PLAN_API_LIMITS, storeB)];
+    const instances = [new ApiLimits(storeA, PLAN_API_LIMITS), new ApiLimits(storeB, PLAN_API_LIMITS)];
     const limit = PLAN_API_LIMITS.starter!.requestsPerWindow;
     const orgId = randomUUID();
     const decisions = await Promise.all(
@@ -160,14 +154,19 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
   });
 
   it("the sign-in throttle keeps its counters in Redis", async () => {
-    resetSignInLimiters();
-    await connectRedis(5_000);
+    // The file's runtime, started with the same REDIS_URL: its limiters count in that Redis.
+    const runtime = testRuntime();
+    runtime.limits.reset();
+    const shared = runtime.redis!;
+    await connectRedis(shared, 5_000);
+    expect(shared.status).toBe("ready");
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
     const results = await Promise.all(
-      Array.from({ length: SIGN_IN_ATTEMPTS_PER_IP + 5 }, (_, i) => admitSignInAttempt(ip, `u${i}@example.com`)),
+      Array.from({ length: SIGN_IN_ATTEMPTS_PER_IP + 5 }, (_, i) =>
+        runtime.limits.signIn.admit(ip, `u${i}@example.com`),
+      ),
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
-    const shared = getRedisClient()!;
     const keys = await shared.keys(`workflux-rl-*:signin-ip:${ip}`);
     expect(keys.length).toBeGreaterThan(0);
     expect(Number(await shared.get(keys[0]!))).toBe(SIGN_IN_ATTEMPTS_PER_IP + 5);
@@ -180,13 +179,16 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
     throwaway.push(server);
     const log = recordingLog();
     const redis = client(url, log);
+    let reconnectAttempts = 0;
+    redis.on("reconnecting", () => reconnectAttempts++);
     await until(() => redis.status === "ready");
     const store: LimiterStore = { redis, namespace: `workflux-rl-test-${randomUUID()}` };
     const limit = 5;
-    const limits = new ApiLimits(
-      { starter: { requestsPerWindow: limit, windowSeconds: 60 }, professional: null, enterprise: null },
-      store,
-    );
+    const limits = new ApiLimits(store, {
+      starter: { requestsPerWindow: limit, windowSeconds: 60 },
+      professional: null,
+      enterprise: null,
+    });
     const tokens = new TokenEndpointLimits(store);
     const orgId = randomUUID();
     for (let i = 0; i < 3; i++) expect((await limits.consume("starter", orgId)).allowed).toBe(true);
@@ -194,6 +196,7 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
 
     await stopProcess(server);
     await until(() => redis.status !== "ready");
+    const attemptsAtOutage = reconnectAttempts;
 
     // In-process from here on: a fresh count, but the same limit, also under a parallel burst.
     const decisions = await Promise.all(Array.from({ length: limit + 10 }, () => limits.consume("starter", orgId)));
@@ -211,7 +214,8 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
     expect(await tokens.authBlocked(clientId, "192.0.2.9")).toBeGreaterThan(0);
 
     // Several reconnection attempts later, still one warning and no "reconnected".
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect.poll(() => reconnectAttempts - attemptsAtOutage, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    expect(redis.status).not.toBe("ready");
     expect(log.lines).toEqual([
       { level: "warn", message: "redis unavailable; rate limits fall back to this instance" },
     ]);

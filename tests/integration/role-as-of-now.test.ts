@@ -1,5 +1,5 @@
 // A role resolved before the use case ran is not trusted: the change is decided on the membership
-// as it stands inside the writing transaction (SECURITY SA-08).
+// as it stands inside the writing transaction (SA-08).
 import { describe, expect, it } from "vitest";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { revokeCredential } from "@/lib/credentials/revoke-credential";

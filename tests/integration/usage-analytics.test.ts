@@ -3,7 +3,8 @@
 // Counter rows are inserted directly, as the activity batcher would have flushed them.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/orgs/[orgSlug]/credentials/[credentialId]/usage/route";
-import { getCredentialUsage, getOrgUsage, summarizeUsage, usageQueryAt } from "@/lib/analytics/usage";
+import { getCredentialUsage, summarizeUsage } from "@/lib/analytics/credential-usage";
+import { getOrgUsage, usageQueryAt } from "@/lib/analytics/usage";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { getDb } from "@/lib/db/client";
 import { createMember, createOrg } from "../helpers/factories";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assertProductionSecrets, isProductionDeployment, parseEnv } from "@/lib/env";
+import { apiAudience, assertProductionSecrets, isProductionDeployment, parseEnv } from "@/lib/env";
 
 const SECRET = "x".repeat(43);
 const KEK = Buffer.alloc(32, 7).toString("base64");
 
 describe("environment", () => {
-  it("applies the SPEC defaults and treats empty strings as unset", () => {
+  it("applies the documented defaults and treats empty strings as unset", () => {
     const env = parseEnv({ APP_URL: "", DATABASE_URL: "", PORT: "" });
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.DATABASE_URL).toBeUndefined();
@@ -63,5 +63,22 @@ describe("environment", () => {
   it("refuses ADMIN_PASSWORD without ADMIN_EMAIL and short admin passwords", () => {
     expect(() => parseEnv({ ADMIN_PASSWORD: "a-long-enough-password" })).toThrow(/ADMIN_EMAIL/);
     expect(() => parseEnv({ ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "short" })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it("serves the route table from server.ts by default; FAST_PATH=0 hands everything to Next", () => {
+    expect(parseEnv({}).FAST_PATH).toBe(true);
+    expect(parseEnv({ FAST_PATH: "" }).FAST_PATH).toBe(true);
+    expect(parseEnv({ FAST_PATH: "0" }).FAST_PATH).toBe(false);
+    expect(parseEnv({ FAST_PATH: "false" }).FAST_PATH).toBe(false);
+    expect(parseEnv({ FAST_PATH: "1" }).FAST_PATH).toBe(true);
+    expect(() => parseEnv({ FAST_PATH: "yes" })).toThrow(/FAST_PATH/);
+  });
+
+  it("gives access tokens an audience of their own, never the issuer", () => {
+    expect(apiAudience(parseEnv({ APP_URL: "https://portal.example.com/" }))).toBe("https://portal.example.com/v1");
+    expect(apiAudience(parseEnv({ API_AUDIENCE: "https://api.example.com" }))).toBe("https://api.example.com");
+    expect(() =>
+      parseEnv({ APP_URL: "https://portal.example.com", API_AUDIENCE: "https://portal.example.com/" }),
+    ).toThrow(/API_AUDIENCE: must differ from APP_URL/);
   });
 });

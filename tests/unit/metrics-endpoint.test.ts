@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metrics } from "@/lib/metrics/metrics";
+import { createMetrics } from "@/lib/metrics/metrics";
 import { metricsAllowed, metricsResponse } from "@/lib/metrics/metrics-endpoint";
 
 describe("GET /metrics access", () => {
@@ -19,12 +19,24 @@ describe("GET /metrics access", () => {
   });
 
   it("answers 404 when refused and the Prometheus text format otherwise", async () => {
-    expect((await metricsResponse(false)).status).toBe(404);
-    metrics().revocations.inc({ kind: "token" });
-    const answer = await metricsResponse(true);
+    const metrics = createMetrics({ processMetrics: true });
+    const refused = await metricsResponse(false, metrics);
+    expect(refused.status).toBe(404);
+    expect(refused.body).not.toContain("revocations_total");
+    metrics.revocations.inc({ kind: "token" });
+    const answer = await metricsResponse(true, metrics);
     expect(answer.status).toBe(200);
     expect(answer.headers["Content-Type"]).toMatch(/^text\/plain/);
     expect(answer.body).toMatch(/revocations_total\{kind="token"\} \d+/);
     expect(answer.body).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("answers from the metrics it is given: each runtime counts into its own registry", async () => {
+    const mine = createMetrics({ processMetrics: false });
+    const other = createMetrics({ processMetrics: false });
+    mine.revocations.inc({ kind: "credential" }, 3);
+    expect((await metricsResponse(true, mine)).body).toMatch(/revocations_total\{kind="credential"\} 3/);
+    expect((await metricsResponse(true, other)).body).not.toMatch(/revocations_total\{kind="credential"\}/);
+    expect((await metricsResponse(true, mine)).body).not.toContain("process_cpu_user_seconds_total");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBasicAuthorization, presentedClient } from "@/lib/oauth/client-credentials";
-import { OAuthError } from "@/lib/oauth/oauth-error";
+import { isAppError } from "@/lib/errors";
 import { basic } from "../helpers/oauth-fakes";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
@@ -10,10 +10,10 @@ function reasonOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof OAuthError) return `${error.code}:${error.reason}`;
+    if (isAppError(error)) return `${error.code}:${error.detail}`;
     throw error;
   }
-  throw new Error("expected an OAuthError");
+  throw new Error("expected an AppError");
 }
 
 describe("HTTP Basic client authentication (RFC 6749 §2.3.1, TE-06)", () => {
@@ -68,7 +68,7 @@ describe("HTTP Basic client authentication (RFC 6749 §2.3.1, TE-06)", () => {
   });
 });
 
-describe("one authentication method per request (TE-05, SPEC Decisions)", () => {
+describe("one authentication method per request (TE-05)", () => {
   const header = `Basic ${b64("wfc_a:secret")}`;
 
   it("Basic plus a body client_secret is invalid_request", () => {

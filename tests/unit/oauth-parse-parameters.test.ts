@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { OAuthError } from "@/lib/oauth/oauth-error";
-import { MAX_BODY_BYTES } from "@/lib/oauth/oauth-request";
-import { parseBodyParameters, parseContentType } from "@/lib/oauth/parse-parameters";
+import { isAppError } from "@/lib/errors";
+import { MAX_BODY_BYTES } from "@/lib/http/request-parts";
+import { MAX_PARAMETER_LENGTH, parseBodyParameters, parseContentType } from "@/lib/oauth/parse-parameters";
 
 const enc = new TextEncoder();
 const form = (text: string, contentType: string | null = "application/x-www-form-urlencoded") => ({
   contentType,
   body: enc.encode(text),
+  bodyTooLarge: false,
 });
 const json = (text: string) => form(text, "application/json");
 
@@ -14,10 +15,10 @@ function reasonOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof OAuthError) return `${error.code}:${error.reason}`;
+    if (isAppError(error)) return `${error.code}:${error.detail}`;
     throw error;
   }
-  throw new Error("expected an OAuthError");
+  throw new Error("expected an AppError");
 }
 
 describe("content types (TE-02)", () => {
@@ -71,6 +72,7 @@ describe("form bodies", () => {
         parseBodyParameters({
           contentType: "application/x-www-form-urlencoded",
           body: new Uint8Array([0x61, 0x3d, 0xff]),
+          bodyTooLarge: false,
         }),
       ),
     ).toBe("invalid_request:malformed_body");
@@ -82,11 +84,22 @@ describe("form bodies", () => {
     );
   });
 
-  it("refuses a body over the cap", () => {
+  it("refuses a body over the cap, and parses one of exactly the cap", () => {
     expect(reasonOf(() => parseBodyParameters({ ...form(""), bodyTooLarge: true }))).toBe(
       "invalid_request:body_too_large",
     );
-    expect(MAX_BODY_BYTES).toBe(16 * 1024);
+    // The readers (node-adapter.test.ts) set bodyTooLarge past MAX_BODY_BYTES; a body of exactly
+    // that size, every parameter within its own cap, is read in full.
+    let text = "grant_type=client_credentials";
+    const expected = new Map([["grant_type", "client_credentials"]]);
+    for (let i = 0; text.length < MAX_BODY_BYTES; i++) {
+      const prefix = `&p${i}=`;
+      const value = "a".repeat(Math.min(MAX_PARAMETER_LENGTH, MAX_BODY_BYTES - text.length - prefix.length));
+      text += prefix + value;
+      if (value) expected.set(`p${i}`, value);
+    }
+    expect(enc.encode(text).byteLength).toBe(MAX_BODY_BYTES);
+    expect(parseBodyParameters(form(text))).toEqual(expected);
   });
 });
 

@@ -57,7 +57,12 @@ describe("POST /v1/auth/token: success", () => {
     expect(payload.exp! - payload.iat!).toBe(3600);
     expect(Buffer.from(payload.jti!, "base64url").length).toBeGreaterThanOrEqual(16);
     expect(JSON.stringify(payload)).not.toContain(secret);
-    expect(AUDIENCE).not.toBe(ISSUER);
+    // The token is for the API, not for the issuer (RFC 9068 §3, TE-12): a verifier expecting the
+    // issuer as its audience refuses it.
+    expect(payload.aud).not.toBe(payload.iss);
+    await expect(
+      jwtVerify(jwt, jwks, { issuer: ISSUER, audience: ISSUER, typ: "at+jwt", algorithms: ["ES256"] }),
+    ).rejects.toMatchObject({ code: "ERR_JWT_CLAIM_VALIDATION_FAILED", claim: "aud" });
   });
 
   it("authenticates with client_secret_basic, and with Basic plus the identical body client_id", async () => {

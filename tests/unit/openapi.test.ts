@@ -1,9 +1,13 @@
-// The OpenAPI document (lib/openapi/document.ts): OpenAPI 3.1 in shape, every platform route of
-// API_ROUTES present with its scope, and the OAuth endpoints as the README describes them.
+// The OpenAPI document (lib/openapi/document.ts), generated from the route table: OpenAPI 3.1 in
+// shape, every platform route present with its scope, every route of the table with a description
+// and nothing else, and the OAuth endpoints as the README describes them.
 import { describe, expect, it } from "vitest";
-import { API_ROUTES } from "@/lib/api/router";
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/api-route";
 import { CREDENTIAL_SCOPES } from "@/lib/credentials/scopes";
-import { API_OPERATIONS, buildOpenApiDocument, openApiPath, undocumentedApiRoutes } from "@/lib/openapi/document";
+import type { Route } from "@/lib/http/route";
+import { ROUTES } from "@/lib/http/routes";
+import { buildOpenApiDocument, openApiJson, openApiPath } from "@/lib/openapi/document";
 
 const APP_URL = "https://portal.example.test";
 const doc = buildOpenApiDocument(`${APP_URL}/`);
@@ -16,6 +20,12 @@ type Operation = {
 };
 const operation = (method: string, path: string) =>
   (doc.paths?.[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
+const API_ROUTES = ROUTES.filter((route) => route.family === "api");
+/** `METHOD /path/{param}` of every operation in a document. */
+const operationsOf = (document: typeof doc) =>
+  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.keys(item as Json).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 
 /** Follows a local `$ref` (`#/components/...`). */
 function resolve<T = Json>(value: unknown): T {
@@ -85,52 +95,101 @@ describe("OpenAPI document", () => {
     expect(schemes.BearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
   });
 
-  it("documents every API_ROUTES entry with its scope and the RFC 6750 answers", () => {
+  it("documents every API route of the table with its scope and the RFC 6750 answers", () => {
     expect(API_ROUTES.length).toBeGreaterThan(0);
-    expect(undocumentedApiRoutes()).toEqual([]);
     for (const route of API_ROUTES) {
-      const op = operation(route.method, openApiPath(route.pattern));
-      expect(op, `${route.method} ${route.pattern}`).toBeDefined();
+      const label = `${route.method} ${route.path}`;
+      const op = operation(route.method, openApiPath(route.path));
+      expect(op, label).toBeDefined();
+      expect(route.scope, label).toBeTruthy();
       expect(op!.security).toEqual([{ OAuth2: [route.scope] }, { BearerAuth: [route.scope] }]);
       for (const status of ["400", "401", "403", "429", "503"])
-        expect(op!.responses[status], `${route.method} ${route.pattern} ${status}`).toBeDefined();
+        expect(op!.responses[status], `${label} ${status}`).toBeDefined();
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["401"]).headers)).toContain("WWW-Authenticate");
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["403"]).headers)).toContain("WWW-Authenticate");
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["429"]).headers)).toEqual(
         expect.arrayContaining(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]),
       );
       expect(Object.keys(resolve<{ headers: Json }>(op!.responses["503"]).headers)).toContain("Retry-After");
-      if (route.pattern.includes(":id")) expect(op!.responses["404"]).toBeDefined();
+      if (route.path.includes(":id")) expect(op!.responses["404"], label).toBeDefined();
+      if (op!.requestBody) {
+        expect(op!.responses["413"], label).toBeDefined();
+        expect(op!.responses["415"], label).toBeDefined();
+      }
     }
-    // No documentation for a route that no longer exists.
-    const routeKeys = API_ROUTES.map((r) => `${r.method} ${r.pattern}`);
-    for (const key of Object.keys(API_OPERATIONS)) expect(routeKeys, key).toContain(key);
   });
 
-  it("lists a route added to API_ROUTES, with its scope, and reports it undocumented", () => {
-    const route = {
+  it("leaves no /v1 or /.well-known route undocumented, and documents nothing the table does not have", () => {
+    for (const route of ROUTES) {
+      const label = `${route.method} ${route.path}`;
+      // Every endpoint of the API and the token service describes itself; only operations ones do not.
+      if (route.family !== "ops") expect(route.doc, label).not.toBeNull();
+      if (route.path.startsWith("/v1/") || route.path.startsWith("/.well-known/"))
+        expect(route.family, label).not.toBe("ops");
+      const op = operation(route.method, openApiPath(route.path)) as { operationId?: string } | undefined;
+      if (route.doc) expect(op?.operationId, label).toBe(route.doc.operationId);
+      else expect(op, label).toBeUndefined();
+    }
+    // Exactly the described routes: none missing, no stale entry for a route that no longer exists.
+    expect(operationsOf(doc).sort()).toEqual(
+      ROUTES.filter((route) => route.doc !== null)
+        .map((route) => `${route.method} ${openApiPath(route.path)}`)
+        .sort(),
+    );
+    for (const path of ["/healthz", "/readyz", "/metrics", "/openapi.json"]) expect(doc.paths?.[path]).toBeUndefined();
+  });
+
+  it("lists a route added to the table it is given, with its scope, and leaves out one without a description", () => {
+    const widget = apiRoute({
       method: "GET",
-      pattern: "/v1/widgets/:id",
+      path: "/v1/widgets/:id",
       scope: "admin",
-      handler: async () => ({ status: 200, body: null }),
-    };
-    API_ROUTES.push(route);
-    try {
-      expect(undocumentedApiRoutes()).toEqual(["GET /v1/widgets/:id"]);
-      const op = (buildOpenApiDocument(APP_URL).paths?.["/v1/widgets/{id}"] as Record<string, Operation> | undefined)
-        ?.get;
-      expect(op?.security).toEqual([{ OAuth2: ["admin"] }, { BearerAuth: ["admin"] }]);
-    } finally {
-      API_ROUTES.splice(API_ROUTES.indexOf(route), 1);
-    }
+      run: async () => ({ status: 200, body: null }),
+      doc: {
+        operationId: "getWidget",
+        summary: "Get a widget",
+        tags: ["Widgets"],
+        responses: {
+          200: { description: "The widget.", content: { "application/json": { schema: z.object({ id: z.uuid() }) } } },
+        },
+        notFound: true,
+      },
+    });
+    const hidden: Route = { ...widget, method: "DELETE", doc: null };
+    const extended = buildOpenApiDocument(APP_URL, [...ROUTES, widget, hidden]);
+    const item = extended.paths?.["/v1/widgets/{id}"] as Record<string, Operation & Json> | undefined;
+    const op = item?.get;
+    expect(op?.operationId).toBe("getWidget");
+    expect(op?.security).toEqual([{ OAuth2: ["admin"] }, { BearerAuth: ["admin"] }]);
+    expect(op?.["x-required-scope"]).toBe("admin");
+    for (const status of ["200", "400", "401", "403", "404", "429", "503"])
+      expect(op?.responses[status], status).toBeDefined();
+    expect(
+      (op as unknown as { parameters: { name: string; in: string }[] }).parameters.map((p) => `${p.in}:${p.name}`),
+    ).toEqual(["path:id"]);
+    expect(item?.delete).toBeUndefined();
+    expect(extended.tags?.map((tag) => tag.name)).toContain("Widgets");
+    expect(operationsOf(extended).sort()).toEqual([...operationsOf(doc), "GET /v1/widgets/{id}"].sort());
+    // The table passed in is the whole source: the default document has no such route.
+    expect(doc.paths?.["/v1/widgets/{id}"]).toBeUndefined();
+    expect(buildOpenApiDocument(APP_URL, [widget]).paths).toEqual({
+      "/v1/widgets/{id}": extended.paths?.["/v1/widgets/{id}"],
+    });
   });
 
-  it("describes 400 invalid_request with per-field details", () => {
+  it("describes 400 invalid_request with per-field details, in the JSON envelope the API sends", () => {
     const badRequest = resolve<{ content: { "application/json": { schema: unknown } } }>(
       operation("POST", "/v1/agents")!.responses["400"],
     );
-    const schema = resolve<{ properties: Json }>(badRequest.content["application/json"].schema);
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["error", "error_description", "details"]));
+    const schema = resolve<{ properties: { error: { properties: Json; required: string[] } }; required: string[] }>(
+      badRequest.content["application/json"].schema,
+    );
+    expect(Object.keys(schema.properties)).toEqual(["error"]);
+    expect(schema.required).toEqual(["error"]);
+    expect(Object.keys(schema.properties.error.properties)).toEqual(
+      expect.arrayContaining(["code", "message", "details"]),
+    );
+    expect(schema.properties.error.required).toEqual(expect.arrayContaining(["code", "message"]));
   });
 
   it("takes request schemas from the routes' zod schemas", () => {
@@ -202,5 +261,7 @@ describe("OpenAPI document", () => {
   it("is plain JSON, and the same for the same URL", () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     expect(buildOpenApiDocument(APP_URL)).toEqual(doc);
+    expect(JSON.parse(openApiJson(APP_URL))).toEqual(doc);
+    expect(openApiJson(APP_URL)).toBe(openApiJson(APP_URL));
   });
 });

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  SIGN_IN_ATTEMPTS_PER_IP,
-  SIGN_IN_FAILURES_PER_EMAIL,
-  admitSignInAttempt,
-  clearSignInFailures,
-  resetSignInLimiters,
-} from "@/lib/rate-limit/sign-in-limiter";
+import { memoryLimiterStore } from "@/lib/rate-limit/limiter-store";
+import { SIGN_IN_ATTEMPTS_PER_IP, SIGN_IN_FAILURES_PER_EMAIL, SignInLimits } from "@/lib/rate-limit/sign-in-limiter";
 
 describe("sign-in throttle", () => {
-  beforeEach(() => resetSignInLimiters());
+  // A fresh instance per test: a clean slate, as a fresh runtime's limits are.
+  let limits: SignInLimits;
+  beforeEach(() => {
+    limits = new SignInLimits(memoryLimiterStore());
+  });
+  const admitSignInAttempt = (ip: string, email: string) => limits.admit(ip, email);
+  const clearSignInFailures = (email: string) => limits.clearFailures(email);
 
   it("blocks an email after its attempts are spent, from any address, and tells when to retry", async () => {
     for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) {
@@ -49,5 +50,12 @@ describe("sign-in throttle", () => {
     for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP + 3; i++)
       results.push(await admitSignInAttempt(`2001:db8:1:2::${(i + 1).toString(16)}`, `v6-${i}@x.io`));
     expect(results.filter((r) => r.allowed)).toHaveLength(SIGN_IN_ATTEMPTS_PER_IP);
+  });
+
+  it("counts per instance: a fresh one starts with every budget, the spent one stays blocked", async () => {
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL; i++) await admitSignInAttempt(`10.0.3.${i}`, "c@example.com");
+    const fresh = new SignInLimits(memoryLimiterStore());
+    expect((await fresh.admit("10.0.4.1", "c@example.com")).allowed).toBe(true);
+    expect((await admitSignInAttempt("10.0.4.1", "c@example.com")).allowed).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// Our verifier refuses every classic forgery (SECURITY PA-02, PA-03; RFC 8725).
+// Our verifier refuses every classic forgery (PA-02, PA-03; RFC 8725).
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildAccessTokenClaims, signAccessToken } from "@/lib/tokens/access-token";

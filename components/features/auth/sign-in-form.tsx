@@ -8,11 +8,11 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { UNREACHABLE } from "@/components/ui/use-action-mutation";
 
 // One message for every credential failure, so the form never reveals whether an account exists.
 const INVALID_CREDENTIALS = "Incorrect email or password.";
 const RATE_LIMITED = "Too many sign-in attempts. Try again in a few minutes.";
-const UNREACHABLE = "Couldn't reach the server. Check your connection and try again.";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();

@@ -2,14 +2,14 @@
 // Open anomaly flags of one key as dismissible banners: what was seen, when, and the evidence the
 // detector recorded. Dismissing appends an audit event; the flag is then gone from the list badge
 // and from here. Only members who may manage the key see "Dismiss".
-import { useMutation } from "@tanstack/react-query";
 import { ShieldAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import { dismissAnomalyAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/anomaly-actions";
+import { dismissAnomalyAction } from "@/lib/actions/anomalies";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
+import { UNREACHABLE_RETRY, useActionMutation } from "@/components/ui/use-action-mutation";
 import type { AnomalyFlag } from "@/lib/anomalies/flags";
 
 import { formatDateTime } from "./format";
@@ -55,29 +55,28 @@ export function AnomalyBanners({
   const invalidate = useInvalidateCredentials(orgSlug);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const container = useRef<HTMLDivElement>(null);
-  const mutation = useMutation({ mutationFn: dismissAnomalyAction });
+  const dismiss = useActionMutation(
+    (flag: AnomalyFlag) => dismissAnomalyAction({ orgSlug, credentialId, anomalyEventId: flag.id }),
+    {
+      unreachableMessage: UNREACHABLE_RETRY,
+      onError: (message) => void toast.error(message),
+      onSuccess: async (_data, flag) => {
+        setHidden((current) => new Set(current).add(flag.id));
+        // Keep keyboard focus in place: the next banner's button, or the section heading.
+        requestAnimationFrame(() => {
+          const next =
+            container.current?.querySelector<HTMLElement>("[data-dismiss]") ??
+            document.getElementById("key-details-heading");
+          next?.focus();
+        });
+        toast.success(`${TITLES[flag.kind] ?? "Anomaly"} flag dismissed.`);
+        await invalidate();
+        router.refresh();
+      },
+    },
+  );
   const visible = flags.filter((flag) => !hidden.has(flag.id));
   if (visible.length === 0) return null;
-
-  async function dismiss(flag: AnomalyFlag) {
-    try {
-      const result = await mutation.mutateAsync({ orgSlug, credentialId, anomalyEventId: flag.id });
-      if (!result.ok) return void toast.error(result.message);
-      setHidden((current) => new Set(current).add(flag.id));
-      // Keep keyboard focus in place: the next banner's button, or the section heading.
-      requestAnimationFrame(() => {
-        const next =
-          container.current?.querySelector<HTMLElement>("[data-dismiss]") ??
-          document.getElementById("key-details-heading");
-        next?.focus();
-      });
-      toast.success(`${TITLES[flag.kind] ?? "Anomaly"} flag dismissed.`);
-      await invalidate();
-      router.refresh();
-    } catch {
-      toast.error("Couldn't reach the server. Try again.");
-    }
-  }
 
   return (
     <div ref={container} className="grid gap-3">
@@ -106,9 +105,9 @@ export function AnomalyBanners({
               variant="outline"
               size="sm"
               data-dismiss=""
-              disabled={mutation.isPending}
+              disabled={dismiss.pending}
               aria-label={`Dismiss ${TITLES[flag.kind] ?? "anomaly"} flag`}
-              onClick={() => dismiss(flag)}
+              onClick={() => dismiss.run(flag)}
             >
               Dismiss
             </Button>

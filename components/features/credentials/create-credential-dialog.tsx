@@ -2,11 +2,10 @@
 // "Create New API Key": name, environment, scopes, expiry; then the one-time reveal. The secret is
 // only in the mutation's result, which is reset (and never garbage-collected later) when the
 // dialog closes.
-import { useMutation } from "@tanstack/react-query";
-import { LoaderCircle, Plus } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useRef, useState, type FormEvent } from "react";
 
-import { createCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { createCredentialAction } from "@/lib/actions/credentials";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -17,19 +16,26 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { Environment } from "@/lib/db/generated/enums";
 
 import { environmentLabel } from "./credential-badges";
-import { ExpiryField, expiryInput, ScopeFieldset, type ExpiryChoice } from "./credential-form-fields";
+import {
+  CredentialNameField,
+  ExpiryField,
+  expiryInput,
+  ScopeFieldset,
+  type ExpiryChoice,
+} from "./credential-form-fields";
 import { useInvalidateCredentials } from "./queries";
 import { RevealDialogContent } from "./reveal-dialog-content";
 
-type Errors = Partial<Record<"name" | "environment" | "scopes" | "expiry" | "_", string>>;
+type Errors = Partial<Record<"name" | "environment" | "scopes" | "expiry", string>>;
 
-export const UNREACHABLE = "Couldn't reach the server. Check your connection and try again.";
 const INITIAL_EXPIRY: ExpiryChoice = { preset: "never", date: "" };
 
 export function CreateCredentialDialog({
@@ -50,11 +56,17 @@ export function CreateCredentialDialog({
   const [expiry, setExpiry] = useState<ExpiryChoice>(INITIAL_EXPIRY);
   const [errors, setErrors] = useState<Errors>({});
   const formRef = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({ mutationFn: createCredentialAction, gcTime: 0 });
-  const revealed = mutation.data?.ok ? mutation.data.data : null;
+  const create = useActionMutation(createCredentialAction, {
+    gcTime: 0,
+    onSuccess: async (data) => {
+      await invalidate();
+      toast.success(`API key "${data.credential.name}" created.`);
+    },
+  });
+  const revealed = create.data ?? null;
 
   function reset() {
-    mutation.reset();
+    create.reset();
     setName("");
     setEnvironment(environments.length === 1 ? environments[0]! : "");
     setScopes([]);
@@ -75,6 +87,7 @@ export function CreateCredentialDialog({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    create.reset();
     const next: Errors = {};
     if (!name.trim()) next.name = "Enter a name.";
     if (!environment) next.environment = "Choose an environment.";
@@ -84,33 +97,14 @@ export function CreateCredentialDialog({
     setErrors(next);
     if (Object.keys(next).length > 0 || "error" in resolved || !environment) return focusFirstInvalid();
 
-    let result;
-    try {
-      result = await mutation.mutateAsync({
-        orgSlug,
-        name: name.trim(),
-        environment,
-        scopes,
-        expiry: resolved.value ?? { kind: "never" },
-      });
-    } catch {
-      setErrors({ _: UNREACHABLE });
-      return;
-    }
-    if (result.ok) {
-      await invalidate();
-      toast.success(`API key "${result.data.credential.name}" created.`);
-      return;
-    }
-    const fieldErrors = result.fieldErrors ?? {};
-    setErrors({
-      name: fieldErrors.name?.[0],
-      environment: fieldErrors.environment?.[0],
-      scopes: fieldErrors.scopes?.[0],
-      expiry: fieldErrors["expiry.date"]?.[0] ?? fieldErrors.expiry?.[0],
-      _: result.message,
+    const created = await create.run({
+      orgSlug,
+      name: name.trim(),
+      environment,
+      scopes,
+      expiry: resolved.value ?? { kind: "never" },
     });
-    focusFirstInvalid();
+    if (!created) focusFirstInvalid();
   }
 
   return (
@@ -139,22 +133,19 @@ export function CreateCredentialDialog({
             </DialogDescription>
           </DialogHeader>
           <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4">
-            <div role="alert" className="empty:hidden">
-              {errors._ ? (
-                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{errors._}</p>
-              ) : null}
-            </div>
-            <FormField label="Name" description="What uses this key, e.g. “Billing worker”." error={errors.name}>
-              <Input
-                name="name"
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                maxLength={100}
-                autoComplete="off"
-                required
-              />
-            </FormField>
-            <FormField label="Environment" description="Fixed once the key exists." error={errors.environment}>
+            <FormError error={create.error} />
+            <CredentialNameField
+              name="name"
+              description="What uses this key, e.g. “Billing worker”."
+              value={name}
+              onChange={setName}
+              error={errors.name ?? create.fieldError("name")}
+            />
+            <FormField
+              label="Environment"
+              description="Fixed once the key exists."
+              error={errors.environment ?? create.fieldError("environment")}
+            >
               <select
                 name="environment"
                 value={environment}
@@ -172,16 +163,19 @@ export function CreateCredentialDialog({
                 ))}
               </select>
             </FormField>
-            <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes} />
-            <ExpiryField value={expiry} onChange={setExpiry} error={errors.expiry} />
+            <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? create.fieldError("scopes")} />
+            <ExpiryField
+              value={expiry}
+              onChange={setExpiry}
+              error={errors.expiry ?? create.fieldError("expiry.date", "expiry")}
+            />
             <DialogFooter>
               <Button variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={mutation.isPending}>
-                {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-                {mutation.isPending ? "Creating…" : "Create key"}
-              </Button>
+              <PendingButton type="submit" pending={create.pending} pendingLabel="Creating…">
+                Create key
+              </PendingButton>
             </DialogFooter>
           </form>
         </DialogContent>

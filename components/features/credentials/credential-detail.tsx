@@ -2,27 +2,18 @@
 // One key: open anomaly flags, metadata, the secret's prefix and last four only, rotation state
 // with "End now", the management actions this member may use, usage (chart, summary, last use,
 // recent failures) and the key's audit trail (the last two for owners and admins only).
-import { useMutation } from "@tanstack/react-query";
 import { ArrowLeft, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 
-import { endRotationGraceAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { endRotationGraceAction } from "@/lib/actions/credentials";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { FormError } from "@/components/ui/form-error";
 import { toast } from "@/components/ui/toast";
+import { UNREACHABLE_RETRY, useActionMutation } from "@/components/ui/use-action-mutation";
 import type { Viewer } from "@/lib/authz/actor";
 import { can } from "@/lib/authz/permissions";
 import type { AnomalyFlag } from "@/lib/anomalies/flags";
@@ -219,21 +210,14 @@ function RotationNotice({
   onEnded: () => void;
 }) {
   const invalidate = useInvalidateCredentials(orgSlug);
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation({ mutationFn: endRotationGraceAction });
-
-  async function endNow() {
-    setError(null);
-    try {
-      const result = await mutation.mutateAsync({ orgSlug, credentialId });
-      if (!result.ok) return setError(result.message);
+  const endGrace = useActionMutation(endRotationGraceAction, {
+    unreachableMessage: UNREACHABLE_RETRY,
+    onSuccess: async () => {
       await invalidate();
       onEnded();
       toast.success("The previous secret no longer works.");
-    } catch {
-      setError("Couldn't reach the server. Try again.");
-    }
-  }
+    },
+  });
 
   return (
     <section
@@ -251,29 +235,20 @@ function RotationNotice({
         . Requests with it keep working until then; switch every client to the new secret first.
       </p>
       {canEnd ? (
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button variant="outline" className="w-fit" disabled={mutation.isPending}>
+        <ConfirmDialog
+          trigger={
+            <Button variant="outline" className="w-fit" disabled={endGrace.pending}>
               End now
             </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>End the grace period now?</AlertDialogTitle>
-              <AlertDialogDescription>
-                The previous secret ({hint}) stops working immediately. Clients still using it will fail to get tokens.
-              </AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction onClick={endNow}>End grace period</AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+          }
+          title="End the grace period now?"
+          description={`The previous secret (${hint}) stops working immediately. Clients still using it will fail to get tokens.`}
+          confirmLabel="End grace period"
+          closeOnConfirm
+          onConfirm={() => endGrace.run({ orgSlug, credentialId })}
+        />
       ) : null}
-      <div role="alert" className="empty:hidden">
-        {error ? <p className="font-medium text-red-900">{error}</p> : null}
-      </div>
+      <FormError error={endGrace.error} tone="text" />
     </section>
   );
 }

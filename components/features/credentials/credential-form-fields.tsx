@@ -1,12 +1,42 @@
 "use client";
-// Form pieces shared by the create and edit dialogs: the scope checklist (the guide's five, with
-// `admin` set apart) and the expiry choice (none, 30/60/90 days, a custom date).
+// Form pieces shared by the create and edit dialogs: the name, the scope checklist (the guide's
+// five, with `admin` set apart) and the expiry choice (none, 30/60/90 days, a custom date).
 import { TriangleAlert } from "lucide-react";
 import { useId } from "react";
 
 import { cn } from "@/components/ui/cn";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import type { CredentialExpiry } from "@/lib/credentials/schemas";
 import { CREDENTIAL_SCOPES } from "@/lib/credentials/scopes";
+
+export function CredentialNameField({
+  value,
+  onChange,
+  error,
+  description,
+  name,
+}: {
+  value: string;
+  onChange: (next: string) => void;
+  error?: string | null;
+  description?: string;
+  /** The input's `name` attribute. */
+  name?: string;
+}) {
+  return (
+    <FormField label="Name" description={description} error={error}>
+      <Input
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        maxLength={100}
+        autoComplete="off"
+        required
+      />
+    </FormField>
+  );
+}
 
 export function ScopeFieldset({
   value,

@@ -8,7 +8,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { CredentialUsage } from "@/lib/analytics/usage";
+import type { CredentialUsage } from "@/lib/analytics/credential-usage";
 import { USAGE_RANGES, type UsageRange } from "@/lib/analytics/usage-ranges";
 
 import { formatDateTime, formatRelative } from "./format";

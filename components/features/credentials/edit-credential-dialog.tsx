@@ -1,10 +1,8 @@
 "use client";
 // Edit a key: name, scopes, expiry. The environment is fixed at creation (create a new key instead).
-import { useMutation } from "@tanstack/react-query";
-import { LoaderCircle } from "lucide-react";
 import { useState, type FormEvent } from "react";
 
-import { updateCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { updateCredentialAction } from "@/lib/actions/credentials";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -14,28 +12,25 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormError } from "@/components/ui/form-error";
+import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { CredentialDto } from "@/lib/credentials/dto";
 
-import { UNREACHABLE } from "./create-credential-dialog";
 import { environmentLabel } from "./credential-badges";
-import { ExpiryField, expiryInput, ScopeFieldset, type ExpiryChoice } from "./credential-form-fields";
+import {
+  CredentialNameField,
+  ExpiryField,
+  expiryInput,
+  ScopeFieldset,
+  type ExpiryChoice,
+} from "./credential-form-fields";
+import type { CredentialDialogProps } from "./dialog-props";
 import { formatDateTime } from "./format";
 import { useInvalidateCredentials } from "./queries";
 
-export function EditCredentialDialog({
-  orgSlug,
-  credential,
-  onOpenChange,
-  onChanged,
-}: {
-  orgSlug: string;
-  credential: CredentialDto | null;
-  onOpenChange: (open: boolean) => void;
-  onChanged?: () => void;
-}) {
+export function EditCredentialDialog({ orgSlug, credential, onOpenChange, onChanged }: CredentialDialogProps) {
   return (
     <Dialog open={credential !== null} onOpenChange={onOpenChange}>
       {credential ? (
@@ -67,12 +62,20 @@ function EditForm({
   const [name, setName] = useState(credential.name);
   const [scopes, setScopes] = useState<string[]>(credential.scopes);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ preset: "keep", date: "" });
-  const [errors, setErrors] = useState<Partial<Record<"name" | "scopes" | "expiry" | "_", string>>>({});
-  const mutation = useMutation({ mutationFn: updateCredentialAction });
+  const [errors, setErrors] = useState<Partial<Record<"name" | "scopes" | "expiry", string>>>({});
+  const update = useActionMutation(updateCredentialAction, {
+    onSuccess: async (data) => {
+      await invalidate();
+      onChanged?.();
+      toast.success(`API key "${data.name}" updated.`);
+      onDone();
+    },
+  });
   const removed = credential.scopes.filter((scope) => !scopes.includes(scope));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    update.reset();
     const resolved = expiryInput(expiry);
     const next = {
       name: name.trim() ? undefined : "Enter a name.",
@@ -81,30 +84,13 @@ function EditForm({
     };
     setErrors(next);
     if (next.name || next.scopes || "error" in resolved) return;
-    try {
-      const result = await mutation.mutateAsync({
-        orgSlug,
-        credentialId: credential.id,
-        name: name.trim(),
-        scopes,
-        ...(resolved.value ? { expiry: resolved.value } : {}),
-      });
-      if (!result.ok) {
-        const fe = result.fieldErrors ?? {};
-        return setErrors({
-          name: fe.name?.[0],
-          scopes: fe.scopes?.[0],
-          expiry: fe["expiry.date"]?.[0] ?? fe.expiry?.[0],
-          _: result.message,
-        });
-      }
-      await invalidate();
-      onChanged?.();
-      toast.success(`API key "${result.data.name}" updated.`);
-      onDone();
-    } catch {
-      setErrors({ _: UNREACHABLE });
-    }
+    await update.run({
+      orgSlug,
+      credentialId: credential.id,
+      name: name.trim(),
+      scopes,
+      ...(resolved.value ? { expiry: resolved.value } : {}),
+    });
   }
 
   return (
@@ -117,21 +103,9 @@ function EditForm({
         </DialogDescription>
       </DialogHeader>
       <form onSubmit={onSubmit} noValidate className="grid gap-4">
-        <div role="alert" className="empty:hidden">
-          {errors._ ? (
-            <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{errors._}</p>
-          ) : null}
-        </div>
-        <FormField label="Name" error={errors.name}>
-          <Input
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            maxLength={100}
-            autoComplete="off"
-            required
-          />
-        </FormField>
-        <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes} />
+        <FormError error={update.error} />
+        <CredentialNameField value={name} onChange={setName} error={errors.name ?? update.fieldError("name")} />
+        <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? update.fieldError("scopes")} />
         {removed.length > 0 ? (
           <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
             Removing {removed.join(", ")} applies at once, also to access tokens already issued with this key.
@@ -140,7 +114,7 @@ function EditForm({
         <ExpiryField
           value={expiry}
           onChange={setExpiry}
-          error={errors.expiry}
+          error={errors.expiry ?? update.fieldError("expiry.date", "expiry")}
           allowKeep
           currentExpiry={credential.expiresAt ? formatDateTime(credential.expiresAt) : undefined}
         />
@@ -148,10 +122,9 @@ function EditForm({
           <Button variant="outline" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-            {mutation.isPending ? "Saving…" : "Save changes"}
-          </Button>
+          <PendingButton type="submit" pending={update.pending} pendingLabel="Saving…">
+            Save changes
+          </PendingButton>
         </DialogFooter>
       </form>
     </DialogContent>

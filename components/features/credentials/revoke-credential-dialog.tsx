@@ -1,11 +1,9 @@
 "use client";
 // Revoke: a Radix AlertDialog (focus starts on Cancel; Esc and Cancel are safe) with a reason, a
 // note for "Other", and type-the-name for production keys or an acknowledgement otherwise.
-import { useMutation } from "@tanstack/react-query";
-import { LoaderCircle } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 
-import { revokeCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { revokeCredentialAction } from "@/lib/actions/credentials";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -15,71 +13,56 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
-import type { CredentialDto } from "@/lib/credentials/dto";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { REVOKE_REASON_LABELS, REVOKE_REASONS, type RevokeReason } from "@/lib/credentials/schemas";
 
-import { UNREACHABLE } from "./create-credential-dialog";
 import { environmentLabel } from "./credential-badges";
+import type { CredentialDialogProps } from "./dialog-props";
 import { useInvalidateCredentials } from "./queries";
 
-export function RevokeCredentialDialog({
-  orgSlug,
-  credential,
-  onOpenChange,
-  onChanged,
-}: {
-  orgSlug: string;
-  credential: CredentialDto | null;
-  onOpenChange: (open: boolean) => void;
-  onChanged?: () => void;
-}) {
+export function RevokeCredentialDialog({ orgSlug, credential, onOpenChange, onChanged }: CredentialDialogProps) {
   const id = useId();
   const invalidate = useInvalidateCredentials(orgSlug);
   const [reason, setReason] = useState<RevokeReason | "">("");
   const [note, setNote] = useState("");
   const [typedName, setTypedName] = useState("");
   const [acknowledged, setAcknowledged] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation({ mutationFn: revokeCredentialAction });
+  const revoke = useActionMutation(revokeCredentialAction, {
+    onSuccess: async () => {
+      await invalidate();
+      onChanged?.();
+      toast.success(`API key "${credential?.name}" revoked.`);
+      close();
+    },
+  });
 
   const isProduction = credential?.environment === "production";
   const isConfirmed = isProduction ? typedName === credential?.name : acknowledged;
-  const canSubmit =
-    Boolean(reason) && (reason !== "other" || note.trim().length > 0) && isConfirmed && !mutation.isPending;
+  const canSubmit = Boolean(reason) && (reason !== "other" || note.trim().length > 0) && isConfirmed && !revoke.pending;
 
   function close() {
-    mutation.reset();
+    revoke.reset();
     setReason("");
     setNote("");
     setTypedName("");
     setAcknowledged(false);
-    setError(null);
     onOpenChange(false);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!credential || !reason || !canSubmit) return;
-    setError(null);
-    try {
-      const result = await mutation.mutateAsync({
-        orgSlug,
-        credentialId: credential.id,
-        reason,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      if (!result.ok) return setError(result.message);
-      await invalidate();
-      onChanged?.();
-      toast.success(`API key "${credential.name}" revoked.`);
-      close();
-    } catch {
-      setError(UNREACHABLE);
-    }
+    await revoke.run({
+      orgSlug,
+      credentialId: credential.id,
+      reason,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
   }
 
   return (
@@ -156,17 +139,18 @@ export function RevokeCredentialDialog({
                 </label>
               </div>
             )}
-            <div role="alert" className="empty:hidden">
-              {error ? (
-                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
-              ) : null}
-            </div>
+            <FormError error={revoke.error} />
             <AlertDialogFooter>
               <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <Button type="submit" variant="destructive" disabled={!canSubmit}>
-                {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-                {mutation.isPending ? "Revoking…" : "Revoke key"}
-              </Button>
+              <PendingButton
+                type="submit"
+                variant="destructive"
+                disabled={!canSubmit}
+                pending={revoke.pending}
+                pendingLabel="Revoking…"
+              >
+                Revoke key
+              </PendingButton>
             </AlertDialogFooter>
           </form>
         </AlertDialogContent>

@@ -1,11 +1,9 @@
 "use client";
 // Rotate (Stripe's "roll"): choose how long the old secret keeps working, then the one-time reveal
 // of the new one. "Immediately" also ends every access token issued before now.
-import { useMutation } from "@tanstack/react-query";
-import { LoaderCircle } from "lucide-react";
 import { useState, type FormEvent } from "react";
 
-import { rotateCredentialAction } from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/actions";
+import { rotateCredentialAction } from "@/lib/actions/credentials";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -15,11 +13,13 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
-import type { CredentialDto } from "@/lib/credentials/dto";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { ROTATION_GRACE_LABELS, ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/credentials/rotation-grace";
 
-import { UNREACHABLE } from "./create-credential-dialog";
+import type { CredentialDialogProps } from "./dialog-props";
 import { formatDateTime } from "./format";
 import { useInvalidateCredentials } from "./queries";
 import { RevealDialogContent } from "./reveal-dialog-content";
@@ -37,40 +37,28 @@ export function RotateCredentialDialog({
   credential,
   onOpenChange,
   onChanged,
-}: {
-  orgSlug: string;
-  appUrl: string;
-  /** The key to rotate; null closes the dialog. */
-  credential: CredentialDto | null;
-  onOpenChange: (open: boolean) => void;
-  onChanged?: () => void;
-}) {
+}: CredentialDialogProps & { appUrl: string }) {
   const invalidate = useInvalidateCredentials(orgSlug);
   const [grace, setGrace] = useState<RotationGrace>("24h");
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation({ mutationFn: rotateCredentialAction, gcTime: 0 });
-  const revealed = mutation.data?.ok ? mutation.data.data : null;
+  const rotate = useActionMutation(rotateCredentialAction, {
+    gcTime: 0,
+    onSuccess: async () => {
+      await invalidate();
+      onChanged?.();
+      toast.success(`Secret of "${credential?.name}" rotated.`);
+    },
+  });
+  const revealed = rotate.data ?? null;
 
   function close() {
-    mutation.reset();
+    rotate.reset();
     setGrace("24h");
-    setError(null);
     onOpenChange(false);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!credential) return;
-    setError(null);
-    try {
-      const result = await mutation.mutateAsync({ orgSlug, credentialId: credential.id, grace });
-      if (!result.ok) return setError(result.message);
-      await invalidate();
-      onChanged?.();
-      toast.success(`Secret of "${credential.name}" rotated.`);
-    } catch {
-      setError(UNREACHABLE);
-    }
+    if (credential) await rotate.run({ orgSlug, credentialId: credential.id, grace });
   }
 
   return (
@@ -127,19 +115,19 @@ export function RotateCredentialDialog({
                 </label>
               ))}
             </fieldset>
-            <div role="alert" className="empty:hidden">
-              {error ? (
-                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
-              ) : null}
-            </div>
+            <FormError error={rotate.error} />
             <DialogFooter>
               <Button variant="outline" onClick={close}>
                 Cancel
               </Button>
-              <Button type="submit" variant={grace === "now" ? "destructive" : "default"} disabled={mutation.isPending}>
-                {mutation.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-                {mutation.isPending ? "Rotating…" : "Rotate secret"}
-              </Button>
+              <PendingButton
+                type="submit"
+                variant={grace === "now" ? "destructive" : "default"}
+                pending={rotate.pending}
+                pendingLabel="Rotating…"
+              >
+                Rotate secret
+              </PendingButton>
             </DialogFooter>
           </form>
         </DialogContent>

@@ -5,7 +5,7 @@
 // through the bars; the text summary and the data table next to it are the text equivalent.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 
-import type { UsagePoint } from "@/lib/analytics/usage";
+import type { UsagePoint } from "@/lib/analytics/credential-usage";
 
 /** Series in stacking order; colours pair with the legend's words, never colour alone. */
 export const USAGE_SERIES = [

@@ -2,7 +2,7 @@
 // React Query access to one key's usage (chart series, summary, last use, recent failures).
 import { useQuery } from "@tanstack/react-query";
 
-import type { CredentialUsage } from "@/lib/analytics/usage";
+import type { CredentialUsage } from "@/lib/analytics/credential-usage";
 import type { UsageRange } from "@/lib/analytics/usage-ranges";
 
 export const usageKeys = {

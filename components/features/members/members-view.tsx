@@ -5,22 +5,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 
-import {
-  addMemberAction,
-  changeMemberRoleAction,
-  removeMemberAction,
-} from "@/app/(dashboard)/[orgSlug]/settings/members/actions";
+import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
@@ -43,7 +31,7 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   const [newRole, setNewRole] = useState<Role>("developer");
   const [addError, setAddError] = useState<string | null>(null);
   const isOwner = viewer.role === "owner";
-  // Only owners grant or take away the owner role (SPEC Decisions).
+  // Only owners grant or take away the owner role (SA-08).
   const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
   const rolesFor = (member: MemberDto): readonly Role[] =>
     isOwner ? ROLES : ROLES.filter((r) => r !== "owner" || member.role === "owner");
@@ -195,23 +183,20 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
         </table>
       </div>
 
-      <AlertDialog open={removing !== null} onOpenChange={(open) => (open ? undefined : setRemoving(null))}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Remove {removing?.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              {removing?.email} loses access to this organization on their next request. Their API keys stay until
-              revoked.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <Button variant="destructive" disabled={pending} onClick={() => removing && remove(removing)}>
-              Remove member
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => (open ? undefined : setRemoving(null))}
+        title={<>Remove {removing?.name}?</>}
+        description={
+          <>
+            {removing?.email} loses access to this organization on their next request. Their API keys stay until
+            revoked.
+          </>
+        }
+        confirmLabel="Remove member"
+        pending={pending}
+        onConfirm={() => removing && remove(removing)}
+      />
     </div>
   );
 }

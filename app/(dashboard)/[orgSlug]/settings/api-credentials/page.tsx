@@ -4,30 +4,24 @@ import { CredentialsView } from "@/components/features/credentials/credentials-v
 import { requireActor } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { ListCredentialsQuery } from "@/lib/credentials/schemas";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/runtime/current";
+import { firstParam, type OrgPageProps } from "../../page-props";
 
 export const metadata: Metadata = { title: "API Credentials" };
-// Rendered per request and never cached (SECURITY SA-07): the page lists the organization's keys.
+// Rendered per request and never cached (SA-07): the page lists the organization's keys.
 export const dynamic = "force-dynamic";
 
 const AUTH_GUIDE_HREF = "/docs/api-authentication-guide.txt";
 
-export default async function ApiCredentialsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ orgSlug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ApiCredentialsPage({ params, searchParams }: OrgPageProps) {
   const { orgSlug } = await params;
   // The layout's check does not protect the page (they render independently), so check here too.
   const actor = await requireActor(orgSlug);
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const { env, status, q } = ListCredentialsQuery.parse({
-    env: first(raw.env),
-    status: first(raw.status),
-    q: first(raw.q),
+    env: firstParam(raw.env),
+    status: firstParam(raw.status),
+    q: firstParam(raw.q),
   });
   const page = await listCredentials(actor, { env, status, q });
 

@@ -8,28 +8,22 @@ import { listAuditEvents, AuditLogQuery } from "@/lib/audit/list-audit-events";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/permissions";
 import { listMembers } from "@/lib/orgs/list-members";
+import { firstParam, type OrgPageProps } from "../../page-props";
 
 export const metadata: Metadata = { title: "Audit log" };
-// Rendered per request and never cached (SECURITY SA-07, LG-02).
+// Rendered per request and never cached (SA-07, LG-02).
 export const dynamic = "force-dynamic";
 
-export default async function AuditLogPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ orgSlug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditLogPage({ params, searchParams }: OrgPageProps) {
   const { orgSlug } = await params;
   const actor = await requireActor(orgSlug);
-  // Owners and admins only (SECURITY LG-02); to anyone else the page does not exist.
+  // Owners and admins only (LG-02); to anyone else the page does not exist.
   if (!can(actor, "audit:read")) notFound();
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const query = AuditLogQuery.parse({
-    action: first(raw.action) || undefined,
-    actor: first(raw.actor) || undefined,
-    cursor: first(raw.cursor),
+    action: firstParam(raw.action) || undefined,
+    actor: firstParam(raw.actor) || undefined,
+    cursor: firstParam(raw.cursor),
   });
   const [page, members] = await Promise.all([listAuditEvents(actor, query), listMembers(actor)]);
   const base = `/${encodeURIComponent(actor.orgSlug)}/settings/audit-log`;

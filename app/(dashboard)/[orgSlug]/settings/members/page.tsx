@@ -6,7 +6,7 @@ import { can } from "@/lib/authz/permissions";
 import { listMembers } from "@/lib/orgs/list-members";
 
 export const metadata: Metadata = { title: "Members" };
-// Rendered per request and never cached (SECURITY SA-07).
+// Rendered per request and never cached (SA-07).
 export const dynamic = "force-dynamic";
 
 export default async function MembersPage({ params }: { params: Promise<{ orgSlug: string }> }) {

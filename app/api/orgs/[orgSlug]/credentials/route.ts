@@ -4,7 +4,7 @@ import { getActor, getSessionUser } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { ListCredentialsQuery } from "@/lib/credentials/schemas";
 import { isClientDataError } from "@/lib/db/pg-error";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/runtime/current";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { getLogger } from "@/lib/log/logger";
 

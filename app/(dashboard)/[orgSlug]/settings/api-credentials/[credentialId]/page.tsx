@@ -6,7 +6,7 @@ import { listOpenAnomalies, type AnomalyFlag } from "@/lib/anomalies/flags";
 import { requireActor } from "@/lib/auth/session";
 import { getCredential, type CredentialDetail } from "@/lib/credentials/get-credential";
 import { GetCredentialInput } from "@/lib/credentials/schemas";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/runtime/current";
 import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "API key" };

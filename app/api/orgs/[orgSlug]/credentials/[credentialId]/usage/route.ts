@@ -3,9 +3,9 @@
 // page's react-query.
 // Session-authenticated, member-only, same-origin only, never cached.
 import { z } from "zod";
-import { CredentialUsageQuery, getCredentialUsage } from "@/lib/analytics/usage";
+import { CredentialUsageQuery, getCredentialUsage } from "@/lib/analytics/credential-usage";
 import { getActor, getSessionUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/runtime/current";
 import { isAppError } from "@/lib/errors";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { getLogger } from "@/lib/log/logger";
@@ -29,7 +29,7 @@ export async function GET(
     // Another organization's slug or key answers exactly like one that does not exist.
     if (!actor || !CredentialId.safeParse(credentialId).success) return error(404, "not_found", "Not found.");
     const { range } = CredentialUsageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    // Every role may read every key's usage (SPEC Decisions); its recent failures come from the
+    // Every role may read every key's usage (SA-08); its recent failures come from the
     // audit log, so the use case leaves them out (null) for roles without audit:read.
     const usage = await getCredentialUsage(actor, credentialId, range, new Date());
     return Response.json(usage, { headers: NO_STORE });

@@ -1,0 +1,5 @@
+// GET /metrics: Prometheus metrics, behind METRICS_TOKEN or loopback only (lib/http/ops-routes.ts).
+// The portable door: the route table answers every method (docs/adr/0001-two-doors.md).
+export { DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT } from "@/lib/http/web-adapter";
+
+export const dynamic = "force-dynamic";

@@ -1,0 +1,34 @@
+// The one dispatcher both doors call with a request's parts: it finds the route in the table
+// (routes.ts) and answers what no handler answers (404, 405) the same way for both.
+import { AppError } from "../errors";
+import type { Runtime } from "../runtime/start-runtime";
+import { envelopeResponse, INTERNAL_ERROR } from "./error-envelope";
+import type { RequestParts, ResponseParts } from "./request-parts";
+import type { Method, Route } from "./route";
+import { ROUTE_MATCHER } from "./routes";
+
+const NOT_FOUND = new AppError("not_found", "No such resource.");
+
+export async function dispatch(request: RequestParts, runtime: Runtime): Promise<ResponseParts> {
+  const match = ROUTE_MATCHER.match(request.path);
+  if (!match) return envelopeResponse(NOT_FOUND);
+  const { routes, params } = match;
+  const family = routes[0]!.family;
+  // The OAuth endpoints answer every method themselves (RFC 6749 bodies, one log line each).
+  const method = family === "ops" && request.method === "HEAD" ? "GET" : request.method;
+  const route = family === "oauth" ? routes[0]! : routes.find((r) => r.method === (method as Method));
+  if (!route) return methodNotAllowed(routes);
+  try {
+    return await route.handle({ ...request, params }, runtime);
+  } catch (error) {
+    runtime.log.error({ err: error, route: `${route.method} ${route.path}` }, "request failed");
+    return envelopeResponse(INTERNAL_ERROR);
+  }
+}
+
+function methodNotAllowed(routes: Route[]): ResponseParts {
+  const methods = routes.map((r) => r.method);
+  if (routes[0]!.family === "ops") methods.push("HEAD" as Method);
+  const allow = methods.join(", ");
+  return envelopeResponse(new AppError("method_not_allowed", `Use ${allow}.`), { Allow: allow });
+}

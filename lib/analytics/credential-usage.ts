@@ -33,6 +33,10 @@ export type UsagePoint = {
   tokenFailures: number;
 };
 
+const COUNT_FIELDS = ["ok", "authFailed", "rateLimited", "otherErrors", "tokenIssuances", "tokenFailures"] as const;
+const zeroCounts = () =>
+  Object.fromEntries(COUNT_FIELDS.map((field) => [field, 0])) as Record<(typeof COUNT_FIELDS)[number], number>;
+
 export type UsageTotals = Omit<UsagePoint, "start"> & { requests: number };
 
 export type CredentialUsage = {
@@ -131,12 +135,7 @@ export async function getCredentialUsage(
   const start = end - buckets * bucketMs;
   const points: UsagePoint[] = Array.from({ length: buckets }, (_, i) => ({
     start: new Date(start + i * bucketMs).toISOString(),
-    ok: 0,
-    authFailed: 0,
-    rateLimited: 0,
-    otherErrors: 0,
-    tokenIssuances: 0,
-    tokenFailures: 0,
+    ...zeroCounts(),
   }));
 
   const [rows, failures] = await Promise.all([
@@ -161,18 +160,9 @@ export async function getCredentialUsage(
     if (point) addToPoint(point, row);
   }
 
-  const totals: UsageTotals = {
-    requests: 0,
-    ok: 0,
-    authFailed: 0,
-    rateLimited: 0,
-    otherErrors: 0,
-    tokenIssuances: 0,
-    tokenFailures: 0,
-  };
+  const totals: UsageTotals = { requests: 0, ...zeroCounts() };
   for (const point of points) {
-    for (const field of ["ok", "authFailed", "rateLimited", "otherErrors", "tokenIssuances", "tokenFailures"] as const)
-      totals[field] += point[field];
+    for (const field of COUNT_FIELDS) totals[field] += point[field];
   }
   totals.requests = totals.ok + totals.authFailed + totals.rateLimited + totals.otherErrors;
 

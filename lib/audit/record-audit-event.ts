@@ -53,3 +53,19 @@ export function actorAuditFields(
       : { actorType: "api_key" as const, actorId: actor.credentialId, actorLabel: actor.clientId };
   return { orgId: actor.orgId, ...who, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
 }
+
+/** An actor's change to one target, stamped with the use case's `now` (which tests may pin). */
+export async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  change: { action: string; targetType: string; targetId: string; metadata: Prisma.InputJsonObject },
+  request: RequestInfo | undefined,
+  now: Date,
+): Promise<void> {
+  const { metadata, ...rest } = change;
+  await recordAuditEvent(tx, {
+    ...actorAuditFields(actor, request),
+    ...rest,
+    metadata: { ...metadata, at: now.toISOString() },
+  });
+}

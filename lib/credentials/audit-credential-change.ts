@@ -1,7 +1,7 @@
 // The audit record of a change to one credential. Metadata carries names, scopes and dates only,
 // never a secret, digest or hint of a secret (LG-01, SE-03).
 import type { Actor } from "../authz/actor";
-import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import { recordChange } from "../audit/record-audit-event";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { RequestInfo } from "../use-case";
@@ -22,11 +22,5 @@ export async function auditCredentialChange(
   request: RequestInfo | undefined,
   now: Date,
 ): Promise<void> {
-  await recordAuditEvent(tx, {
-    ...actorAuditFields(actor, request),
-    action,
-    targetType: "api_key",
-    targetId: credentialId,
-    metadata: { ...metadata, at: now.toISOString() },
-  });
+  await recordChange(tx, actor, { action, targetType: "api_key", targetId: credentialId, metadata }, request, now);
 }

@@ -3,7 +3,7 @@
 // owner memberships (FOR UPDATE, in id order), so two owners demoting or removing each other at
 // once serialise and at least one owner always remains. Every change then locks the caller's and
 // the target's rows and decides on the role the caller holds as of the transaction.
-import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import { recordChange } from "../audit/record-audit-event";
 import type { UserActor } from "../authz/actor";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -65,13 +65,13 @@ export async function auditMemberChange(
   request: RequestInfo | undefined,
   now: Date,
 ): Promise<void> {
-  await recordAuditEvent(tx, {
-    ...actorAuditFields(actor, request),
+  const change = {
     action,
     targetType: "user",
     targetId: target.user.id,
-    metadata: { ...metadata, email: target.user.email, at: now.toISOString() },
-  });
+    metadata: { ...metadata, email: target.user.email },
+  };
+  await recordChange(tx, actor, change, request, now);
 }
 
 export type MemberDto = { id: string; userId: string; name: string; email: string; role: Role; joinedAt: string };

@@ -33,6 +33,9 @@ export function outcomeClass(status: number): string {
 
 const hourBucket = (at: Date) => Math.floor(at.getTime() / 3_600_000) * 3_600_000;
 
+/** What every event of a key carries: which key, whose, when and from where. */
+type KeyEvent = { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null };
+
 export class ActivityBatcher {
   private usage = new Map<UsageKey, number>();
   private lastUse = new Map<string, LastUse>();
@@ -50,29 +53,20 @@ export class ActivityBatcher {
     private readonly log: Pick<Logger, "warn" | "error">,
   ) {}
 
-  tokenIssued(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
+  tokenIssued(event: KeyEvent): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "success");
     this.used(event);
   }
 
   /** A platform API request by a key: counted per route pattern and outcome class. */
-  apiRequest(event: {
-    apiKeyId: string;
-    orgId: string;
-    clientId: string;
-    at: Date;
-    ip: string;
-    userAgent: string | null;
-    route: string;
-    status: number;
-  }): void {
+  apiRequest(event: KeyEvent & { clientId: string; route: string; status: number }): void {
     const outcome = outcomeClass(event.status);
     this.count(event.apiKeyId, event.orgId, event.at, event.route, outcome);
     if (outcome === "2xx") this.used(event);
     this.start();
   }
 
-  private used(event: { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null }): void {
+  private used(event: KeyEvent): void {
     const previous = this.lastUse.get(event.apiKeyId);
     if (!previous || previous.at < event.at) {
       this.lastUse.set(event.apiKeyId, { at: event.at, ip: event.ip, userAgent: event.userAgent });
@@ -102,16 +96,7 @@ export class ActivityBatcher {
     else this.audit.push(row);
   }
 
-  authFailed(event: {
-    apiKeyId: string;
-    orgId: string;
-    clientId: string;
-    at: Date;
-    ip: string;
-    userAgent: string | null;
-    reason: string;
-    endpoint: string;
-  }): void {
+  authFailed(event: KeyEvent & { clientId: string; reason: string; endpoint: string }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "failure");
     this.pushAudit({
       orgId: event.orgId,

@@ -1,6 +1,6 @@
 // The API Credentials list: one keyset page plus per-environment counts for the tabs. Every role
 // of the organization may read every key (SA-08); revoked and expired keys stay listed.
-import { countOpenAnomalies } from "../anomalies/flags";
+import { countOpenAnomalies } from "./open-anomaly-counts";
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";

@@ -3,7 +3,8 @@
 // reaches another organization's flags. The list carries per-key open-flag counts for its badge.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dismissAnomalyAction } from "@/lib/actions/anomalies";
-import { countOpenAnomalies, dismissAnomaly, listOpenAnomalies } from "@/lib/anomalies/flags";
+import { dismissAnomaly, listOpenAnomalies } from "@/lib/anomalies/flags";
+import { countOpenAnomalies } from "@/lib/credentials/open-anomaly-counts";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { ListCredentialsQuery } from "@/lib/credentials/schemas";

@@ -2,23 +2,21 @@
 // data like Stripe's test and live modes). Every query carries orgId and environment.
 import { dataScope, type CredentialActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
-import { listPage, type PageQuery } from "../pagination/id-cursor";
-import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import type { PageQuery } from "../pagination/id-cursor";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { AppError } from "../errors";
+import {
+  configuredFields,
+  CONFIGURED_SELECT,
+  deleteInScope,
+  listInScope,
+  notFound,
+  scopedAuditBase,
+} from "../scoped-data/rows";
 import type { CreateAgentInput, UpdateAgentInput } from "./schemas";
 
-const AGENT_SELECT = {
-  id: true,
-  name: true,
-  description: true,
-  status: true,
-  config: true,
-  environment: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+const AGENT_SELECT = { ...CONFIGURED_SELECT, description: true } as const;
 
 type AgentRow = Prisma.AgentGetPayload<{ select: typeof AGENT_SELECT }>;
 
@@ -34,34 +32,21 @@ export type AgentDto = {
 };
 
 export function toAgentDto(row: AgentRow): AgentDto {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    status: row.status,
-    config: row.config,
-    environment: row.environment,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
+  return { ...configuredFields(row), description: row.description };
 }
 
-const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, undefined), targetType: "agent" });
+const AGENT = { type: "agent", noun: "Agent" };
+const auditBase = (actor: CredentialActor) => scopedAuditBase(actor, AGENT);
 
 export async function listAgents(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "agents:read");
-  return listPage(
-    query,
-    ({ cursorWhere, ...page }) =>
-      db.agent.findMany({ where: { ...dataScope(actor), ...cursorWhere }, ...page, select: AGENT_SELECT }),
-    toAgentDto,
-  );
+  return listInScope(actor, query, (args) => db.agent.findMany({ ...args, select: AGENT_SELECT }), toAgentDto);
 }
 
 export async function getAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "agents:read");
   const row = await db.agent.findFirst({ where: { id, ...dataScope(actor) }, select: AGENT_SELECT });
-  if (!row) throw new AppError("not_found", "Agent not found.");
+  if (!row) throw notFound(AGENT);
   return toAgentDto(row);
 }
 
@@ -100,7 +85,7 @@ export async function updateAgent(
         ...(input.config !== undefined ? { config: input.config as Prisma.InputJsonObject } : {}),
       },
     });
-    if (count === 0) throw new AppError("not_found", "Agent not found.");
+    if (count === 0) throw notFound(AGENT);
     await recordAuditEvent(tx, {
       ...auditBase(actor),
       action: "agent.updated",
@@ -114,9 +99,5 @@ export async function updateAgent(
 
 export async function deleteAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "agents:write");
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.agent.deleteMany({ where: { id, ...dataScope(actor) } });
-    if (count === 0) throw new AppError("not_found", "Agent not found.");
-    await recordAuditEvent(tx, { ...auditBase(actor), action: "agent.deleted", targetId: id });
-  });
+  await deleteInScope(db, actor, AGENT, id, (tx, where) => tx.agent.deleteMany({ where }));
 }

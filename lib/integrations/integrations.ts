@@ -1,48 +1,26 @@
 // Integrations of the caller's organization and environment; every query carries both.
 import { dataScope, type CredentialActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
-import { listPage, type PageQuery } from "../pagination/id-cursor";
-import { actorAuditFields, recordAuditEvent } from "../audit/record-audit-event";
+import type { PageQuery } from "../pagination/id-cursor";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { AppError } from "../errors";
+import { configuredFields, CONFIGURED_SELECT, deleteInScope, listInScope, scopedAuditBase } from "../scoped-data/rows";
 import type { CreateIntegrationInput } from "./schemas";
 
-const SELECT = {
-  id: true,
-  provider: true,
-  name: true,
-  status: true,
-  config: true,
-  environment: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
+const SELECT = { ...CONFIGURED_SELECT, provider: true } as const;
 type Row = Prisma.IntegrationGetPayload<{ select: typeof SELECT }>;
 
 export function toIntegrationDto(row: Row) {
-  return {
-    id: row.id,
-    provider: row.provider,
-    name: row.name,
-    status: row.status,
-    config: row.config,
-    environment: row.environment,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
+  return { ...configuredFields(row), provider: row.provider };
 }
 
-const auditBase = (actor: CredentialActor) => ({ ...actorAuditFields(actor, undefined), targetType: "integration" });
+const INTEGRATION = { type: "integration", noun: "Integration" };
+const auditBase = (actor: CredentialActor) => scopedAuditBase(actor, INTEGRATION);
 
 export async function listIntegrations(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "integrations:write");
-  return listPage(
-    query,
-    ({ cursorWhere, ...page }) =>
-      db.integration.findMany({ where: { ...dataScope(actor), ...cursorWhere }, ...page, select: SELECT }),
-    toIntegrationDto,
-  );
+  return listInScope(actor, query, (args) => db.integration.findMany({ ...args, select: SELECT }), toIntegrationDto);
 }
 
 export async function createIntegration(
@@ -73,9 +51,5 @@ export async function createIntegration(
 
 export async function deleteIntegration(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "integrations:write");
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.integration.deleteMany({ where: { id, ...dataScope(actor) } });
-    if (count === 0) throw new AppError("not_found", "Integration not found.");
-    await recordAuditEvent(tx, { ...auditBase(actor), action: "integration.deleted", targetId: id });
-  });
+  await deleteInScope(db, actor, INTEGRATION, id, (tx, where) => tx.integration.deleteMany({ where }));
 }

@@ -8,19 +8,8 @@ import {
   toIntegrationDto,
 } from "../../integrations/integrations";
 import { CreateIntegrationInput } from "../../integrations/schemas";
-import {
-  EnvironmentSchema,
-  IdParams,
-  JsonObject,
-  jsonBody as documentedBody,
-  page,
-  RATE_LIMIT,
-  response,
-  timestamps,
-} from "../../openapi/components";
-import { PageQuery } from "../../pagination/id-cursor";
-import { apiRoute } from "../api-route";
-import { jsonBody, parse, pathId, query } from "../request-input";
+import { EnvironmentSchema, JsonObject, timestamps } from "../../openapi/components";
+import { collectionRoutes } from "../collection-routes";
 
 type IntegrationDto = ReturnType<typeof toIntegrationDto>;
 const Integration = z
@@ -35,56 +24,14 @@ const Integration = z
   })
   .meta({ id: "Integration" }) satisfies z.ZodType<Omit<IntegrationDto, "status" | "config">>;
 
-const tags = ["Integrations"];
-
-export const INTEGRATION_ROUTES: Route[] = [
-  apiRoute({
-    method: "GET",
-    path: "/v1/integrations",
-    scope: "write:integrations",
-    run: async (actor, request) => ({
-      status: 200,
-      body: await listIntegrations(actor, parse(PageQuery, query(request))),
-    }),
-    doc: {
-      operationId: "listIntegrations",
-      summary: "List integrations",
-      tags,
-      request: { query: PageQuery },
-      responses: { 200: response("A page of integrations.", page(Integration, "IntegrationPage"), RATE_LIMIT) },
-    },
-  }),
-  apiRoute({
-    method: "POST",
-    path: "/v1/integrations",
-    scope: "write:integrations",
-    run: async (actor, request) => ({
-      status: 201,
-      body: await createIntegration(actor, parse(CreateIntegrationInput, jsonBody(request))),
-    }),
-    doc: {
-      operationId: "createIntegration",
-      summary: "Create an integration",
-      tags,
-      request: { body: documentedBody(CreateIntegrationInput.meta({ id: "CreateIntegrationInput" })) },
-      responses: { 201: response("The created integration.", Integration, RATE_LIMIT) },
-    },
-  }),
-  apiRoute({
-    method: "DELETE",
-    path: "/v1/integrations/:id",
-    scope: "write:integrations",
-    run: async (actor, request) => {
-      await deleteIntegration(actor, pathId(request));
-      return { status: 204, body: null };
-    },
-    doc: {
-      operationId: "deleteIntegration",
-      summary: "Delete an integration",
-      tags,
-      request: { params: IdParams },
-      responses: { 204: response("Deleted.", undefined, RATE_LIMIT) },
-      notFound: true,
-    },
-  }),
-];
+// The contract puts the whole collection, listing included, under write:integrations (PA-08).
+export const INTEGRATION_ROUTES: Route[] = collectionRoutes({
+  path: "/v1/integrations",
+  noun: "Integration",
+  schema: Integration,
+  tag: "Integrations",
+  scopes: { read: "write:integrations", write: "write:integrations" },
+  list: { run: listIntegrations },
+  create: { input: CreateIntegrationInput, run: createIntegration },
+  remove: deleteIntegration,
+});

@@ -5,7 +5,7 @@ import Link from "next/link";
 
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { AGENTS_PAGE_SIZE, type ListOrgAgentsQuery, type OrgAgentList } from "@/lib/agents/list-org-agents";
 
 import { EnvironmentBadge } from "../credentials/credential-badges";
@@ -156,17 +156,7 @@ function EmptyState({ appUrl, credentialsHref }: { appUrl: string; credentialsHr
           </p>
         </div>
       </div>
-      <div className="relative rounded-lg border border-border bg-muted">
-        <div className="flex items-center justify-between gap-2 border-b border-border px-3 py-1.5">
-          <span className="text-xs font-medium text-muted-foreground">Shell</span>
-          <CopyButton value={curl} label="create agent command" targetId={CURL_ID} size="sm">
-            Copy
-          </CopyButton>
-        </div>
-        <pre id={CURL_ID} tabIndex={0} className="overflow-x-auto p-3 font-mono text-xs leading-relaxed sm:text-sm">
-          <code>{curl}</code>
-        </pre>
-      </div>
+      <CodeBlock id={CURL_ID} code={curl} copyLabel="create agent command" />
     </div>
   );
 }

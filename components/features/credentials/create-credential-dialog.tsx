@@ -7,20 +7,12 @@ import { useRef, useState, type FormEvent } from "react";
 
 import { createCredentialAction } from "@/lib/actions/credentials";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
+import { Dialog, DialogTrigger } from "@/components/ui/dialog";
+import { FormDialogContent } from "@/components/ui/form-dialog-content";
 import { FormField } from "@/components/ui/form-field";
-import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
+import { Select } from "@/components/ui/select";
 import type { Environment } from "@/lib/db/generated/enums";
 
 import { environmentLabel } from "./credential-badges";
@@ -125,60 +117,48 @@ export function CreateCredentialDialog({
           onDone={() => onOpenChange(false)}
         />
       ) : (
-        <DialogContent className="max-w-xl">
-          <DialogHeader>
-            <DialogTitle>Create New API Key</DialogTitle>
-            <DialogDescription>
-              Your servers exchange the key&apos;s Client ID and Client Secret for access tokens.
-            </DialogDescription>
-          </DialogHeader>
-          <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4">
-            <FormError error={create.error} />
-            <CredentialNameField
-              name="name"
-              description="What uses this key, e.g. “Billing worker”."
-              value={name}
-              onChange={setName}
-              error={errors.name ?? create.fieldError("name")}
+        <FormDialogContent
+          className="max-w-xl"
+          title="Create New API Key"
+          description="Your servers exchange the key's Client ID and Client Secret for access tokens."
+          formRef={formRef}
+          onSubmit={onSubmit}
+          error={create.error}
+          onCancel={() => onOpenChange(false)}
+          submitLabel="Create key"
+          pendingLabel="Creating…"
+          pending={create.pending}
+        >
+          <CredentialNameField
+            name="name"
+            description="What uses this key, e.g. “Billing worker”."
+            value={name}
+            onChange={setName}
+            error={errors.name ?? create.fieldError("name")}
+          />
+          <FormField
+            label="Environment"
+            description="Fixed once the key exists."
+            error={errors.environment ?? create.fieldError("environment")}
+          >
+            <Select
+              name="environment"
+              value={environment}
+              onValueChange={setEnvironment}
+              required
+              className="w-full"
+              placeholder="Choose an environment"
+              options={environments}
+              optionLabel={environmentLabel}
             />
-            <FormField
-              label="Environment"
-              description="Fixed once the key exists."
-              error={errors.environment ?? create.fieldError("environment")}
-            >
-              <select
-                name="environment"
-                value={environment}
-                onChange={(e) => setEnvironment(e.currentTarget.value as Environment)}
-                required
-                className="h-10 w-full rounded-md border border-input bg-background px-3 text-base aria-invalid:border-destructive sm:text-sm"
-              >
-                <option value="" disabled>
-                  Choose an environment
-                </option>
-                {environments.map((env) => (
-                  <option key={env} value={env}>
-                    {environmentLabel(env)}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? create.fieldError("scopes")} />
-            <ExpiryField
-              value={expiry}
-              onChange={setExpiry}
-              error={errors.expiry ?? create.fieldError("expiry.date", "expiry")}
-            />
-            <DialogFooter>
-              <Button variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <PendingButton type="submit" pending={create.pending} pendingLabel="Creating…">
-                Create key
-              </PendingButton>
-            </DialogFooter>
-          </form>
-        </DialogContent>
+          </FormField>
+          <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? create.fieldError("scopes")} />
+          <ExpiryField
+            value={expiry}
+            onChange={setExpiry}
+            error={errors.expiry ?? create.fieldError("expiry.date", "expiry")}
+          />
+        </FormDialogContent>
       )}
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { Viewer } from "@/lib/authz/actor";
 import { can } from "@/lib/authz/permissions";
 import type { CredentialListPage } from "@/lib/credentials/list-credentials";
@@ -144,18 +145,13 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
                 className="pl-9"
               />
             </div>
-            <select
+            <Select
               aria-label="Status"
               value={filter.status}
-              onChange={(event) => setFilter({ status: event.currentTarget.value as CredentialFilter["status"] })}
-              className="h-10 rounded-md border border-input bg-background px-3 text-sm"
-            >
-              {STATUS_FILTERS.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_LABELS[status]}
-                </option>
-              ))}
-            </select>
+              onValueChange={(status) => setFilter({ status })}
+              options={STATUS_FILTERS}
+              optionLabel={(status) => STATUS_LABELS[status]}
+            />
           </div>
 
           {list.isError && !list.data ? (

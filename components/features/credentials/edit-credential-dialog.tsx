@@ -3,17 +3,8 @@
 import { useState, type FormEvent } from "react";
 
 import { updateCredentialAction } from "@/lib/actions/credentials";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
-import { PendingButton } from "@/components/ui/pending-button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormDialogContent } from "@/components/ui/form-dialog-content";
 import { toast } from "@/components/ui/toast";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { CredentialDto } from "@/lib/credentials/dto";
@@ -94,39 +85,31 @@ function EditForm({
   }
 
   return (
-    <DialogContent className="max-w-xl">
-      <DialogHeader>
-        <DialogTitle>Edit &ldquo;{credential.name}&rdquo;</DialogTitle>
-        <DialogDescription>
-          {environmentLabel(credential.environment)} key. The environment is fixed at creation; create a new key for
-          another environment.
-        </DialogDescription>
-      </DialogHeader>
-      <form onSubmit={onSubmit} noValidate className="grid gap-4">
-        <FormError error={update.error} />
-        <CredentialNameField value={name} onChange={setName} error={errors.name ?? update.fieldError("name")} />
-        <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? update.fieldError("scopes")} />
-        {removed.length > 0 ? (
-          <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Removing {removed.join(", ")} applies at once, also to access tokens already issued with this key.
-          </p>
-        ) : null}
-        <ExpiryField
-          value={expiry}
-          onChange={setExpiry}
-          error={errors.expiry ?? update.fieldError("expiry.date", "expiry")}
-          allowKeep
-          currentExpiry={credential.expiresAt ? formatDateTime(credential.expiresAt) : undefined}
-        />
-        <DialogFooter>
-          <Button variant="outline" onClick={onDone}>
-            Cancel
-          </Button>
-          <PendingButton type="submit" pending={update.pending} pendingLabel="Saving…">
-            Save changes
-          </PendingButton>
-        </DialogFooter>
-      </form>
-    </DialogContent>
+    <FormDialogContent
+      className="max-w-xl"
+      title={<>Edit &ldquo;{credential.name}&rdquo;</>}
+      description={`${environmentLabel(credential.environment)} key. The environment is fixed at creation; create a new key for another environment.`}
+      onSubmit={onSubmit}
+      error={update.error}
+      onCancel={onDone}
+      submitLabel="Save changes"
+      pendingLabel="Saving…"
+      pending={update.pending}
+    >
+      <CredentialNameField value={name} onChange={setName} error={errors.name ?? update.fieldError("name")} />
+      <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? update.fieldError("scopes")} />
+      {removed.length > 0 ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Removing {removed.join(", ")} applies at once, also to access tokens already issued with this key.
+        </p>
+      ) : null}
+      <ExpiryField
+        value={expiry}
+        onChange={setExpiry}
+        error={errors.expiry ?? update.fieldError("expiry.date", "expiry")}
+        allowKeep
+        currentExpiry={credential.expiresAt ? formatDateTime(credential.expiresAt) : undefined}
+      />
+    </FormDialogContent>
   );
 }

@@ -19,6 +19,7 @@ import { Input } from "@/components/ui/input";
 import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
+import { Select } from "@/components/ui/select";
 import { REVOKE_REASON_LABELS, REVOKE_REASONS, type RevokeReason } from "@/lib/credentials/schemas";
 
 import { environmentLabel } from "./credential-badges";
@@ -79,21 +80,15 @@ export function RevokeCredentialDialog({ orgSlug, credential, onOpenChange, onCh
           </AlertDialogHeader>
           <form onSubmit={onSubmit} className="grid gap-4">
             <FormField label="Reason">
-              <select
+              <Select
                 value={reason}
-                onChange={(e) => setReason(e.currentTarget.value as RevokeReason)}
+                onValueChange={setReason}
                 required
-                className="h-10 w-full rounded-md border border-input bg-background px-3 text-base sm:text-sm"
-              >
-                <option value="" disabled>
-                  Choose a reason
-                </option>
-                {REVOKE_REASONS.map((value) => (
-                  <option key={value} value={value}>
-                    {REVOKE_REASON_LABELS[value]}
-                  </option>
-                ))}
-              </select>
+                className="w-full"
+                placeholder="Choose a reason"
+                options={REVOKE_REASONS}
+                optionLabel={(value) => REVOKE_REASON_LABELS[value]}
+              />
             </FormField>
             {reason === "other" || reason === "compromised" ? (
               <FormField

@@ -4,17 +4,8 @@
 import { useState, type FormEvent } from "react";
 
 import { rotateCredentialAction } from "@/lib/actions/credentials";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
-import { PendingButton } from "@/components/ui/pending-button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormDialogContent } from "@/components/ui/form-dialog-content";
 import { toast } from "@/components/ui/toast";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { ROTATION_GRACE_LABELS, ROTATION_GRACE_OPTIONS, type RotationGrace } from "@/lib/credentials/rotation-grace";
@@ -77,60 +68,47 @@ export function RotateCredentialDialog({
           onDone={close}
         />
       ) : credential ? (
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Rotate secret of &ldquo;{credential.name}&rdquo;</DialogTitle>
-            <DialogDescription>
-              The new secret works at once. Choose how long the current secret keeps working so you can deploy the new
-              one without downtime.
-            </DialogDescription>
-          </DialogHeader>
-          <form onSubmit={onSubmit} className="grid gap-4">
-            {credential.previousSecret ? (
-              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                A rotation is in progress: the secret before the last rotation still works until{" "}
-                <span suppressHydrationWarning>{formatDateTime(credential.previousSecret.validUntil)}</span>. Rotating
-                again ends that now, so at most two secrets are ever valid.
-              </p>
-            ) : null}
-            <fieldset className="grid gap-2">
-              <legend className="mb-1 text-sm font-medium">Old secret keeps working</legend>
-              {ROTATION_GRACE_OPTIONS.map((option) => (
-                <label
-                  key={option}
-                  className="flex items-start gap-2 rounded-md border border-border p-2 text-sm has-checked:border-foreground"
-                >
-                  <input
-                    type="radio"
-                    name="grace"
-                    value={option}
-                    checked={grace === option}
-                    onChange={() => setGrace(option)}
-                    className="mt-0.5 size-4 accent-zinc-900"
-                  />
-                  <span className="grid gap-0.5">
-                    <span className="font-medium">{ROTATION_GRACE_LABELS[option]}</span>
-                    <span className="text-muted-foreground">{GRACE_EXPLANATIONS[option]}</span>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <FormError error={rotate.error} />
-            <DialogFooter>
-              <Button variant="outline" onClick={close}>
-                Cancel
-              </Button>
-              <PendingButton
-                type="submit"
-                variant={grace === "now" ? "destructive" : "default"}
-                pending={rotate.pending}
-                pendingLabel="Rotating…"
+        <FormDialogContent
+          title={<>Rotate secret of &ldquo;{credential.name}&rdquo;</>}
+          description="The new secret works at once. Choose how long the current secret keeps working so you can deploy the new one without downtime."
+          onSubmit={onSubmit}
+          error={rotate.error}
+          onCancel={close}
+          submitLabel="Rotate secret"
+          pendingLabel="Rotating…"
+          pending={rotate.pending}
+          variant={grace === "now" ? "destructive" : "default"}
+        >
+          {credential.previousSecret ? (
+            <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              A rotation is in progress: the secret before the last rotation still works until{" "}
+              <span suppressHydrationWarning>{formatDateTime(credential.previousSecret.validUntil)}</span>. Rotating
+              again ends that now, so at most two secrets are ever valid.
+            </p>
+          ) : null}
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Old secret keeps working</legend>
+            {ROTATION_GRACE_OPTIONS.map((option) => (
+              <label
+                key={option}
+                className="flex items-start gap-2 rounded-md border border-border p-2 text-sm has-checked:border-foreground"
               >
-                Rotate secret
-              </PendingButton>
-            </DialogFooter>
-          </form>
-        </DialogContent>
+                <input
+                  type="radio"
+                  name="grace"
+                  value={option}
+                  checked={grace === option}
+                  onChange={() => setGrace(option)}
+                  className="mt-0.5 size-4 accent-zinc-900"
+                />
+                <span className="grid gap-0.5">
+                  <span className="font-medium">{ROTATION_GRACE_LABELS[option]}</span>
+                  <span className="text-muted-foreground">{GRACE_EXPLANATIONS[option]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </FormDialogContent>
       ) : null}
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { CopyButton } from "@/components/ui/copy-button";
+import { CodeBlock } from "@/components/ui/code-block";
 
 export type TokenRequestExampleProps = {
   /** The portal's public base URL (APP_URL), without a trailing slash. */
@@ -27,18 +27,7 @@ export function TokenRequestExample({ appUrl, guideHref }: TokenRequestExamplePr
         Exchange a key&apos;s Client ID and Client Secret for an access token that is valid for one hour, then send it
         as <code className="font-mono text-foreground">Authorization: Bearer &lt;access_token&gt;</code>.
       </p>
-      <div className="relative rounded-lg border border-border bg-muted">
-        <div className="flex items-center justify-between gap-2 border-b border-border px-3 py-1.5">
-          <span className="text-xs font-medium text-muted-foreground">Shell</span>
-          <CopyButton value={curl} label="token request command" targetId={CURL_ID} size="sm">
-            Copy
-          </CopyButton>
-        </div>
-        {/* Focusable so keyboard users can scroll the long line on narrow screens. */}
-        <pre id={CURL_ID} tabIndex={0} className="overflow-x-auto p-3 font-mono text-xs leading-relaxed sm:text-sm">
-          <code>{curl}</code>
-        </pre>
-      </div>
+      <CodeBlock id={CURL_ID} code={curl} copyLabel="token request command" />
       <p className="text-sm">
         <a href={guideHref} className="font-medium underline underline-offset-4 hover:text-muted-foreground">
           Read the API authentication guide

@@ -12,6 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { Select } from "@/components/ui/select";
 import type { Viewer } from "@/lib/authz/actor";
 import type { Role } from "@/lib/db/enums";
 import type { MemberDto } from "@/lib/orgs/member-rules";
@@ -96,17 +97,12 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
             />
           </FormField>
           <FormField label="Role" className="w-40">
-            <select
+            <Select
               value={newRole}
-              onChange={(e) => setNewRole(e.currentTarget.value as Role)}
-              className="h-10 rounded-md border border-input bg-background px-3 text-sm"
-            >
-              {(isOwner ? ROLES : ROLES.filter((r) => r !== "owner")).map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </select>
+              onValueChange={setNewRole}
+              options={isOwner ? ROLES : ROLES.filter((r) => r !== "owner")}
+              optionLabel={(role) => ROLE_LABELS[role]}
+            />
           </FormField>
           <Button type="submit" className="mt-7" disabled={pending || newEmail.trim() === ""}>
             Add member
@@ -146,19 +142,15 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
                 <td className="px-3 py-2 break-all">{member.email}</td>
                 <td className="px-3 py-2">
                   {mayEdit(member) ? (
-                    <select
+                    <Select
                       aria-label={`Role of ${member.name}`}
                       value={member.role}
                       disabled={pending}
-                      onChange={(event) => changeRole(member, event.currentTarget.value as Role)}
-                      className="h-9 rounded-md border border-input bg-background px-2 text-sm"
-                    >
-                      {rolesFor(member).map((role) => (
-                        <option key={role} value={role}>
-                          {ROLE_LABELS[role]}
-                        </option>
-                      ))}
-                    </select>
+                      onValueChange={(role) => changeRole(member, role)}
+                      className="h-9 px-2"
+                      options={rolesFor(member)}
+                      optionLabel={(role) => ROLE_LABELS[role]}
+                    />
                   ) : (
                     ROLE_LABELS[member.role]
                   )}

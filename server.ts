@@ -19,6 +19,7 @@ const MALFORMED_PATH = new AppError("invalid_request", "The request path is malf
 
 /** Next answers a path it cannot percent-decode with a 500; it is the client's mistake. */
 function decodablePath(path: string): boolean {
+  if (!path.includes("%")) return true;
   try {
     decodeURIComponent(path);
     return true;

@@ -5,18 +5,19 @@
 // queries and keeps a transaction's queries together, but session state (SET, temporary tables,
 // named prepared statements) is shared, and a client that waits on a second connection while the
 // first holds a transaction deadlocks. So in embedded mode every pool must use `max: 1`
-// connection, and data is only safe with one process: a PID lock file next to the data
-// directory refuses a second server instead of letting two PGlite instances corrupt the files.
+// connection, and data is only safe with one process: a lock the kernel releases with its holder
+// (process-lock.ts) refuses a second server instead of letting two PGlite instances corrupt the
+// files.
 //
 // Stopping: `stop()` closes the socket server, then PGlite (which flushes and shuts Postgres down
-// cleanly), then removes the lock. Long-running callers wire signals with
+// cleanly), then releases the lock. Long-running callers wire signals with
 // `stopEmbeddedPostgresOnSignals(handle)` or call `stop()` from their own shutdown hook. A
-// process killed without `stop()` leaves a lock whose PID is dead; the next start takes it over.
+// process killed without `stop()` (even `kill -9`) holds nothing: the next start can begin at once.
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { acquirePidLock, LockHeldError, type PidLock } from "./pid-lock";
+import { acquireProcessLock, LockHeldError, type ProcessLock } from "./process-lock";
 
 export const DEFAULT_EMBEDDED_DATA_DIR = ".data/pglite";
 
@@ -25,7 +26,7 @@ export const DEFAULT_EMBEDDED_DATA_DIR = ".data/pglite";
 const MAX_SOCKET_CONNECTIONS = 32;
 
 export type EmbeddedPostgresOptions = {
-  /** Where PGlite keeps its files; the lock file is `<dataDir>.lock`. */
+  /** Where PGlite keeps its files. */
   dataDir?: string;
   host?: string;
   /** 0 or absent: the operating system picks a free port. */
@@ -47,9 +48,11 @@ const registry = new Map<string, Promise<EmbeddedPostgres>>();
 export class EmbeddedDatabaseInUseError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly pid: number,
+    readonly pid: number | null,
   ) {
-    super(`the embedded database in ${dataDir} is in use by process ${pid}; stop it first or set DATABASE_URL`);
+    super(
+      `the embedded database in ${dataDir} is in use by ${pid === null ? "another process" : `process ${pid}`}; stop it first or set DATABASE_URL`,
+    );
     this.name = "EmbeddedDatabaseInUseError";
   }
 }
@@ -82,9 +85,9 @@ export async function deleteEmbeddedPostgresData(dataDir = DEFAULT_EMBEDDED_DATA
   }
 }
 
-async function lockDataDir(dataDir: string): Promise<PidLock> {
+async function lockDataDir(dataDir: string): Promise<ProcessLock> {
   await mkdir(path.dirname(dataDir), { recursive: true });
-  return acquirePidLock(`${dataDir}.lock`).catch((error: unknown) => {
+  return acquireProcessLock(dataDir).catch((error: unknown) => {
     if (!(error instanceof LockHeldError)) throw error;
     throw new EmbeddedDatabaseInUseError(displayPath(dataDir), error.pid);
   });
@@ -106,7 +109,7 @@ async function startServer(dataDir: string, host: string, port: number): Promise
   return { url, dataDir, stop: once(() => stopServer(dataDir, server, db, lock)) };
 }
 
-async function stopServer(dataDir: string, server: PGLiteSocketServer, db: PGlite, lock: PidLock) {
+async function stopServer(dataDir: string, server: PGLiteSocketServer, db: PGlite, lock: ProcessLock) {
   registry.delete(dataDir);
   try {
     await server.stop();
@@ -116,7 +119,7 @@ async function stopServer(dataDir: string, server: PGLiteSocketServer, db: PGlit
   }
 }
 
-async function closeQuietly(server: PGLiteSocketServer | undefined, db: PGlite | undefined, lock: PidLock) {
+async function closeQuietly(server: PGLiteSocketServer | undefined, db: PGlite | undefined, lock: ProcessLock) {
   await server?.stop().catch(() => {});
   if (db && !db.closed) await db.close().catch(() => {});
   await lock.release();

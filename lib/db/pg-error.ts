@@ -37,3 +37,13 @@ export const isClientDataError = (error: unknown): boolean => {
   const code = postgresErrorCode(error);
   return code !== undefined && CLIENT_DATA_SQLSTATES.has(code);
 };
+
+/**
+ * Worth trying again later: no SQLSTATE at all (the connection was refused, reset or timed out) or
+ * a connection, resource, shutdown or serialization class. A statement PostgreSQL refused for its
+ * content (a foreign key, a constraint) fails the same way every time.
+ */
+export const isTransientDatabaseError = (error: unknown): boolean => {
+  const code = postgresErrorCode(error);
+  return code === undefined || /^(08|53|57P|40)/.test(code);
+};

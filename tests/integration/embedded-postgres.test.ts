@@ -1,9 +1,9 @@
 // The embedded PostgreSQL (PGlite over the wire protocol): data persists across restarts, one
 // process at a time owns a data directory, and SIGTERM shuts it down without losing data.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -71,6 +71,15 @@ async function startChild(...args: string[]): Promise<{ child: ChildProcess; fir
   return { child, firstLine };
 }
 
+/** The process state letter from /proc (R, S, Z, …), or null once the process is gone. */
+function processState(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 describe("embedded PostgreSQL", () => {
   it("keeps data written over the wire protocol across stop and start", async () => {
     const first = await start();
@@ -96,21 +105,32 @@ describe("embedded PostgreSQL", () => {
     expect(second).toBe(first);
   });
 
-  it("stops cleanly on SIGTERM: exit code 143, lock removed, data kept", async () => {
+  it("stops cleanly on SIGTERM: exit code 143, lock released, data kept", async () => {
     const { child, firstLine } = await startChild("written before SIGTERM");
     expect(firstLine).toMatch(/^ready \d+ postgresql:\/\//);
     child.kill("SIGTERM");
     const [exitCode] = await once(child, "exit");
     expect(exitCode).toBe(143);
-    expect(existsSync(`${dataDir}.lock`)).toBe(false);
 
     const embedded = await start();
     expect(await query(embedded.url, "SELECT text FROM notes")).toEqual([{ text: "written before SIGTERM" }]);
   });
 
-  it("takes over a lock left by a process that no longer runs", async () => {
-    const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
-    await writeFile(`${dataDir}.lock`, `${deadPid}\n`);
+  it("starts at once after its holder was killed with SIGKILL and is not yet reaped", async () => {
+    // The holder runs under a shell that then execs `sleep`, which never waits for children: once
+    // killed, the holder stays a zombie whose PID still "exists" (kill(pid, 0) succeeds).
+    const shell = spawn(
+      "sh",
+      ["-c", `"$0" --import tsx "$1" "$2" & exec sleep 60`, process.execPath, CHILD_SCRIPT, dataDir],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    children.push(shell);
+    const [line] = (await once(createInterface({ input: shell.stdout! }), "line")) as [string];
+    const holderPid = Number(line.split(" ")[1]);
+    expect(line).toMatch(/^ready \d+ /);
+    process.kill(holderPid, "SIGKILL");
+    await expect.poll(() => processState(holderPid), { timeout: 5_000 }).toBe("Z");
+
     const embedded = await start();
     expect(await query(embedded.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
   });

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import { AppError } from "./lib/errors";
 import { envelopeResponse, INTERNAL_ERROR } from "./lib/http/error-envelope";
+import { drain, refuseWhileDraining } from "./lib/http/drain";
 import { serveNode, stampRequest } from "./lib/http/node-adapter";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
@@ -28,6 +29,8 @@ function decodablePath(path: string): boolean {
   }
 }
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+/** How long stopping the services (flush, caches, database) may take after the drain. */
+const STOP_DEADLINE_MS = 5_000;
 
 function listen(server: Server, port: number, hostname: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -59,13 +62,22 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let stopping = false;
 
+  // Stop accepting, let requests in flight finish (drain.ts), then stop the services (the usage
+  // batch is flushed there). A stalled dependency cannot keep the process alive: past the drain
+  // deadline plus STOP_DEADLINE_MS it exits anyway, with status 1.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
-    server?.close();
-    server?.closeAllConnections();
+    log.info({ signal, drainMs: env.SHUTDOWN_TIMEOUT_MS }, "shutting down");
+    setTimeout(() => {
+      log.error({ signal }, "shutdown deadline passed; exiting without a clean stop");
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS + STOP_DEADLINE_MS).unref();
+    const drained = server ? await drain(server, env.SHUTDOWN_TIMEOUT_MS) : true;
+    if (!drained)
+      log.warn({ drainMs: env.SHUTDOWN_TIMEOUT_MS }, "requests still running at the drain deadline were cut");
     await runtime.stop();
+    log.info({ signal }, "stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
@@ -83,6 +95,7 @@ async function main(): Promise<void> {
     const handle = app.getRequestHandler();
     const { httpRequests, httpDuration } = runtime.metrics;
     server = createServer((req, res) => {
+      if (stopping) return refuseWhileDraining(res, runtime.apiHeaders);
       stampRequest(req, runtime);
       if (!sanitizeForwardedHeaders(req, env.TRUST_PROXY)) {
         const answer = envelopeResponse(MALFORMED_ORIGIN);

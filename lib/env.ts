@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   // 0: server.ts hands every request to Next, so /v1 and /.well-known go through the route
   // handlers (the portable door) as under `next start`; CI runs the end-to-end suites that way too.
   FAST_PATH: withDefault(booleanFlag, "true"),
+  // SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are
+  // cut; stopping the services after that has a deadline of its own (server.ts).
+  SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { authSecret: string | undefined };

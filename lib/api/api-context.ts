@@ -7,7 +7,10 @@ import type { VerifiedAccessToken } from "../tokens/verify-access-token";
 import type { ActivityBatcher } from "../usage/activity-batcher";
 import type { Metrics } from "../metrics/metrics";
 
-export type ApiContext = Pick<OAuthContext, "issuer" | "audience" | "now" | "keys" | "signingKeys" | "log" | "db"> & {
+export type ApiContext = Pick<
+  OAuthContext,
+  "issuer" | "audience" | "now" | "keys" | "signingKeys" | "log" | "outages" | "db"
+> & {
   revocations: { isRevoked(jti: string): Promise<boolean> };
   limits: Pick<ApiLimits, "consume">;
   activity: Pick<ActivityBatcher, "apiRequest">;

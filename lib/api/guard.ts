@@ -130,7 +130,10 @@ export async function guardApiRequest(
     };
     return { ok: true, actor, headers: limit.headers };
   } catch (error) {
-    if (isUnavailable(error)) return refused(envelopeResponse(error));
+    if (isUnavailable(error)) {
+      ctx.outages.failed(error);
+      return refused(envelopeResponse(error));
+    }
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // GET /.well-known/oauth-authorization-server (RFC 8414, MD-01) and
 // GET /.well-known/jwks.json (public members only, JW-01; Cache-Control ≤ 5 min, SK-06).
 import { JWKS_MAX_AGE_SECONDS } from "../signing-keys/signing-key-repo";
-import { RETRY_AFTER_UNAVAILABLE_SECONDS } from "../errors";
+import { isUnavailable, RETRY_AFTER_UNAVAILABLE_SECONDS } from "../errors";
 import type { RequestParts, ResponseParts } from "../http/request-parts";
 import type { OAuthContext } from "./oauth-context";
 import { methodNotAllowed } from "./run-endpoint";
@@ -49,7 +49,8 @@ export async function handleJwksRequest(request: GetRequest, ctx: OAuthContext):
       body: await ctx.signingKeys.jwksBody(),
     };
   } catch (error) {
-    ctx.log.error({ err: error }, "jwks unavailable");
+    if (isUnavailable(error)) ctx.outages.failed(error);
+    else ctx.log.error({ err: error }, "jwks unavailable");
     return {
       status: 503,
       headers: {

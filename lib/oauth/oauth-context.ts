@@ -3,6 +3,7 @@
 import type { KeyObject } from "node:crypto";
 import type { CredentialRecord } from "../credentials/verify-client-secret";
 import type { Db } from "../db/client";
+import type { OutageLog } from "../health/outage-log";
 import type { Metrics } from "../metrics/metrics";
 import type { TokenEndpointLimits } from "../rate-limit/token-limits";
 import type { ActiveSigner } from "../signing-keys/signing-key-store";
@@ -30,6 +31,8 @@ export type OAuthContext = {
   limits: Pick<TokenEndpointLimits, "authBlocked" | "recordAuthFailure" | "consumeIssuance">;
   activity: Pick<ActivityBatcher, "tokenIssued" | "authFailed">;
   log: OAuthLog;
+  /** Where a 503 for an unavailable dependency is reported instead of one error line each. */
+  outages: Pick<OutageLog, "failed">;
   metrics: Pick<Metrics, "oauthRequests">;
   db: () => Db;
 };

@@ -46,7 +46,8 @@ export async function runEndpoint(
   fields.status = response.status;
   fields.outcome ??= response.status < 400 ? "success" : "failure";
   ctx.metrics.oauthRequests.inc({ endpoint: name, outcome: fields.outcome, reason: fields.reason ?? "none" });
-  if (response.status >= 500) ctx.log.error(fields, "oauth request");
+  // A 503 is an outage the OutageLog reports once; only other server errors are errors per request.
+  if (response.status >= 500 && response.status !== 503) ctx.log.error(fields, "oauth request");
   else ctx.log.info(fields, "oauth request");
   return response;
 }
@@ -54,10 +55,7 @@ export async function runEndpoint(
 function failure(error: unknown, fields: LogFields, ctx: OAuthContext): ResponseParts {
   if (isAppError(error) && error.code === "temporarily_unavailable") {
     fields.reason = "storage_unavailable";
-    ctx.log.error(
-      { err: error.cause ?? error, endpoint: fields.endpoint, detail: error.detail },
-      "oauth storage unavailable",
-    );
+    ctx.outages.failed(error);
     return oauthErrorResponse(error);
   }
   if (isAppError(error)) {

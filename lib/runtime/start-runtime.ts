@@ -8,6 +8,7 @@ import { CredentialCache, loadCredentialRecord } from "../credentials/credential
 import { createDb, type Db } from "../db/client";
 import type { DatabaseHandle } from "../db/start-database";
 import { apiAudience, type Env } from "../env";
+import { OutageLog } from "../health/outage-log";
 import { apiSecurityHeaders } from "../http/security-headers";
 import { createLogger, createRequestLogger, type Logger } from "../log/logger";
 import { createMetrics, type Metrics } from "../metrics/metrics";
@@ -92,8 +93,9 @@ export async function startRuntime({
     () => parseKeyEncryptionKey(env.SIGNING_KEY_ENCRYPTION_KEY),
     log,
   );
-  const activity = new ActivityBatcher(() => db, log);
+  const activity = new ActivityBatcher(() => db, log, metrics);
   const clock = { now: () => new Date() };
+  const outages = new OutageLog(log, () => db.$queryRaw`SELECT 1`);
 
   const oauth: OAuthContext = {
     issuer: env.APP_URL,
@@ -115,6 +117,7 @@ export async function startRuntime({
       warn: (fields, message) => log.warn(fields, message),
       error: (fields, message) => log.error(fields, message),
     },
+    outages,
     metrics,
     db: () => db,
   };
@@ -169,6 +172,7 @@ export async function startRuntime({
       }
     };
     clearInterval(hourly);
+    outages.stop();
     activity.stop();
     await quietly("activity flush", () => activity.flush());
     signingKeys.stop();

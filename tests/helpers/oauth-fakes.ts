@@ -5,7 +5,7 @@ import type { Environment, Plan } from "@/lib/db/generated/enums";
 import { generateClientId, generateClientSecret, hashClientSecret } from "@/lib/credentials/secret";
 import type { CredentialRecord } from "@/lib/credentials/verify-client-secret";
 import type { OAuthContext } from "@/lib/oauth/oauth-context";
-import { unavailable } from "@/lib/errors";
+import { unavailable, type AppError } from "@/lib/errors";
 import type { RequestParts } from "@/lib/http/request-parts";
 import { createMetrics } from "@/lib/metrics/metrics";
 import { memoryLimiterStore } from "@/lib/rate-limit/limiter-store";
@@ -60,6 +60,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
   const logs: Record<string, unknown>[] = [];
   const issued: unknown[] = [];
   const failures: unknown[] = [];
+  const outages: AppError[] = [];
   let lookups = 0;
   const ctx: OAuthContext = {
     issuer: ISSUER,
@@ -87,6 +88,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
       warn: (fields) => void logs.push({ level: "warn", ...fields }),
       error: (fields) => void logs.push({ level: "error", ...fields }),
     },
+    outages: { failed: (error) => void outages.push(error) },
     metrics: createMetrics({ processMetrics: false }),
     db: () => {
       throw new Error("no database in unit tests");
@@ -97,7 +99,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
     keys.set(key.record.clientId, key.record);
     return key;
   };
-  return { ctx, keys, add, signing, verificationKeys, logs, issued, failures, lookups: () => lookups };
+  return { ctx, keys, add, signing, verificationKeys, logs, outages, issued, failures, lookups: () => lookups };
 }
 
 const encoder = new TextEncoder();

@@ -418,6 +418,9 @@ describe("POST /v1/auth/token: RFC 6749 §5.2 errors", () => {
     expect(res.status).toBe(503);
     expect(res.headers["Retry-After"]).toBe("5");
     expect(res.json!.error).toBe("temporarily_unavailable");
+    // Reported to the outage log (one warning per outage), not logged as an error per request.
+    expect(f.outages.map((e) => e.detail)).toEqual(["credential store"]);
+    expect(f.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 });
 

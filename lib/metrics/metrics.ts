@@ -11,6 +11,7 @@ export type Metrics = {
   oauthRequests: Counter<"endpoint" | "outcome" | "reason">;
   apiRefusals: Counter<"status">;
   revocations: Counter<"kind">;
+  activityDropped: Counter<"kind">;
 };
 
 export function createMetrics({ processMetrics = true } = {}): Metrics {
@@ -46,6 +47,12 @@ export function createMetrics({ processMetrics = true } = {}): Metrics {
     revocations: new Counter({
       name: "revocations_total",
       help: "Revocations by kind (credential, token)",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    activityDropped: new Counter({
+      name: "activity_dropped_total",
+      help: "Usage counts, last uses and audit events dropped because pending writes passed their bound (e.g. a long database outage)",
       labelNames: ["kind"],
       registers: [registry],
     }),

@@ -1,7 +1,9 @@
 // Token endpoint and API bookkeeping without database I/O on the request path: per-key usage
 // counters (hourly buckets), last use (time, IP, user agent) and audit rows for failed client
 // authentications are gathered in memory and written every FLUSH_INTERVAL_MS, and once more on
-// shutdown (the runtime flushes before it closes the database).
+// shutdown (the runtime flushes before it closes the database). What a flush cannot write (the
+// database is down) is kept and tried again with the next flush, within bounds: past them, the
+// oldest pending work is not kept and is counted in `activity_dropped_total` (/metrics).
 //
 // What goes where (TE-17): every request gets a JSON log line (client id, org, IP,
 // outcome, reason code). Failed authentications of a known key also become audit events (so an
@@ -10,12 +12,17 @@
 // belong to no organization, and writing them would let anyone fill the audit table.
 import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
 import type { Db } from "../db/client";
+import { isTransientDatabaseError } from "../db/pg-error";
 import type { Prisma } from "../db/generated/client";
 import type { Logger } from "../log/logger";
+import { reasonOf } from "../health/outage-log";
+import type { Metrics } from "../metrics/metrics";
 
 export const FLUSH_INTERVAL_MS = 5_000;
-/** Beyond this many pending audit rows, new ones are dropped (and counted) until the next flush. */
+/** Beyond this many pending audit rows, new ones are dropped (and counted) until a flush writes them. */
 export const MAX_PENDING_AUDIT_EVENTS = 10_000;
+/** Beyond this many pending usage counters (key × hour × kind × outcome) or last uses, likewise. */
+export const MAX_PENDING_USAGE_ROWS = 50_000;
 
 type UsageKey = string; // apiKeyId|orgId|bucketStartMs|kind|outcome
 type LastUse = { at: Date; ip: string; userAgent: string | null };
@@ -51,6 +58,7 @@ export class ActivityBatcher {
   constructor(
     private readonly db: () => Db,
     private readonly log: Pick<Logger, "warn" | "error">,
+    private readonly metrics?: Pick<Metrics, "activityDropped">,
   ) {}
 
   tokenIssued(event: KeyEvent): void {
@@ -67,10 +75,7 @@ export class ActivityBatcher {
   }
 
   private used(event: KeyEvent): void {
-    const previous = this.lastUse.get(event.apiKeyId);
-    if (!previous || previous.at < event.at) {
-      this.lastUse.set(event.apiKeyId, { at: event.at, ip: event.ip, userAgent: event.userAgent });
-    }
+    this.addLastUse(event.apiKeyId, { at: event.at, ip: event.ip, userAgent: event.userAgent });
     this.flag(event.apiKeyId, event.orgId, this.anomalies.recordUse(event.apiKeyId, event.ip, event.at));
     this.start();
   }
@@ -92,8 +97,10 @@ export class ActivityBatcher {
   }
 
   private pushAudit(row: Prisma.AuditEventCreateManyInput): void {
-    if (this.audit.length >= MAX_PENDING_AUDIT_EVENTS) this.droppedAuditEvents++;
-    else this.audit.push(row);
+    if (this.audit.length >= MAX_PENDING_AUDIT_EVENTS) {
+      this.droppedAuditEvents++;
+      this.metrics?.activityDropped.inc({ kind: "audit" });
+    } else this.audit.push(row);
   }
 
   authFailed(event: KeyEvent & { clientId: string; reason: string; endpoint: string }): void {
@@ -117,8 +124,25 @@ export class ActivityBatcher {
   }
 
   private count(apiKeyId: string, orgId: string, at: Date, kind: string, outcome: string): void {
-    const key = `${apiKeyId}|${orgId}|${hourBucket(at)}|${kind}|${outcome}`;
-    this.usage.set(key, (this.usage.get(key) ?? 0) + 1);
+    this.addUsage(`${apiKeyId}|${orgId}|${hourBucket(at)}|${kind}|${outcome}`, 1);
+  }
+
+  private addUsage(key: UsageKey, count: number): void {
+    const pending = this.usage.get(key);
+    if (pending === undefined && this.usage.size >= MAX_PENDING_USAGE_ROWS) {
+      this.metrics?.activityDropped.inc({ kind: "usage" }, count);
+      return;
+    }
+    this.usage.set(key, (pending ?? 0) + count);
+  }
+
+  private addLastUse(apiKeyId: string, use: LastUse): void {
+    const previous = this.lastUse.get(apiKeyId);
+    if (previous === undefined && this.lastUse.size >= MAX_PENDING_USAGE_ROWS) {
+      this.metrics?.activityDropped.inc({ kind: "last_use" });
+      return;
+    }
+    if (!previous || previous.at < use.at) this.lastUse.set(apiKeyId, use);
   }
 
   private start(): void {
@@ -127,7 +151,7 @@ export class ActivityBatcher {
     this.timer.unref();
   }
 
-  /** Writes everything pending. Never throws: a failed batch is logged and dropped. */
+  /** Writes everything pending. Never throws: what could not be written stays pending. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.usage.size === 0 && this.lastUse.size === 0 && this.audit.length === 0) return;
@@ -153,33 +177,64 @@ export class ActivityBatcher {
     const log = this.log;
     if (dropped > 0)
       log.warn({ dropped }, "audit events dropped: too many client authentication failures between flushes");
-    try {
-      if (audit.length > 0) await db.auditEvent.createMany({ data: audit });
-    } catch (error) {
-      log.error({ err: error, count: audit.length }, "writing batched audit events failed");
+    // After the first transient failure (the database is away) nothing more is tried: the rest
+    // goes back to pending as it is. A row the database refuses for its content is dropped.
+    let outage: unknown;
+    const attempt = async (what: string, statement: () => Promise<unknown>, keep: () => void) => {
+      if (outage !== undefined) return keep();
+      try {
+        await statement();
+      } catch (error) {
+        if (!isTransientDatabaseError(error)) {
+          this.metrics?.activityDropped.inc({ kind: what });
+          log.warn({ reason: reasonOf(error), kind: what }, "batched activity refused by the database; dropped");
+          return;
+        }
+        outage = error;
+        keep();
+      }
+    };
+    if (audit.length > 0) {
+      await attempt(
+        "audit",
+        () => db.auditEvent.createMany({ data: audit }),
+        () => {
+          // Back in front of what arrived meanwhile, as far as the bound allows.
+          const room = Math.max(0, MAX_PENDING_AUDIT_EVENTS - this.audit.length);
+          this.audit = [...audit.slice(0, room), ...this.audit];
+          if (audit.length > room) this.metrics?.activityDropped.inc({ kind: "audit" }, audit.length - room);
+        },
+      );
     }
     for (const [key, count] of usage) {
       const [apiKeyId, orgId, bucket, kind, outcome] = key.split("|") as [string, string, string, string, string];
-      try {
+      await attempt(
+        "usage",
         // One statement, atomic against other instances flushing the same bucket.
-        await db.$executeRaw`
+        () => db.$executeRaw`
           INSERT INTO usage_counters (id, org_id, api_key_id, bucket_start, kind, outcome, count)
           VALUES (gen_random_uuid(), ${orgId}::uuid, ${apiKeyId}::uuid, ${new Date(Number(bucket))}, ${kind}, ${outcome}, ${count})
-          ON CONFLICT (api_key_id, bucket_start, kind, outcome) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
-      } catch (error) {
-        log.error({ err: error, apiKeyId }, "writing usage counters failed");
-      }
+          ON CONFLICT (api_key_id, bucket_start, kind, outcome) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`,
+        () => this.addUsage(key, count),
+      );
     }
     for (const [apiKeyId, use] of lastUse) {
-      try {
+      await attempt(
+        "last_use",
         // Raw SQL on purpose: a Prisma update would bump updated_at, which means "edited".
-        await db.$executeRaw`
+        () => db.$executeRaw`
           UPDATE api_keys SET last_used_at = ${use.at}, last_used_ip = ${stripControl(use.ip, 64)},
             last_used_user_agent = ${stripControl(use.userAgent, 512)}
-          WHERE id = ${apiKeyId}::uuid AND (last_used_at IS NULL OR last_used_at < ${use.at})`;
-      } catch (error) {
-        log.error({ err: error, apiKeyId }, "writing last use failed");
-      }
+          WHERE id = ${apiKeyId}::uuid AND (last_used_at IS NULL OR last_used_at < ${use.at})`,
+        () => this.addLastUse(apiKeyId, use),
+      );
+    }
+    // One line per failed flush (every FLUSH_INTERVAL_MS at most), the message without a stack.
+    if (outage !== undefined) {
+      log.warn(
+        { reason: reasonOf(outage), pendingUsage: this.usage.size, pendingAudit: this.audit.length },
+        "usage and audit batch not written; kept for the next flush",
+      );
     }
   }
 

@@ -10,6 +10,7 @@
 // database. If that read fails too, lookups throw an `unavailable` AppError (→ 503, never a stale
 // "valid"). The runtime owns the one instance.
 import type { Db } from "../db/client";
+import { LOOKUP_DEADLINE_MS, withDeadline } from "../db/deadline";
 import { NotificationListener } from "../db/notification-listener";
 import { unavailable } from "../errors";
 import type { Logger } from "../log/logger";
@@ -97,7 +98,7 @@ export class CredentialCache {
     const trustedAtStart = this.trusted;
     let record: CredentialRecord | null;
     try {
-      record = await this.loadRecord(clientId);
+      record = await withDeadline(this.loadRecord(clientId), LOOKUP_DEADLINE_MS, "credential lookup");
     } catch (error) {
       throw unavailable("credential storage", error);
     }

@@ -5,16 +5,21 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { DeadlineExceededError, withDeadline } from "../db/deadline";
+
+/** Each database check gives up after this, so /readyz answers within about twice it. */
+export const READINESS_CHECK_DEADLINE_MS = 1_000;
 
 export type CheckResult = { status: "ok" } | { status: "fail" | "degraded"; reason: string };
 export type Readiness = { status: "ok" | "fail"; checks: Record<string, CheckResult> };
 
 async function databaseCheck(db: Db): Promise<CheckResult> {
   try {
-    await db.$queryRaw`SELECT 1`;
+    await withDeadline(db.$queryRaw`SELECT 1`, READINESS_CHECK_DEADLINE_MS, "readiness");
     return { status: "ok" };
-  } catch {
-    return { status: "fail", reason: "database unreachable" };
+  } catch (error) {
+    const reason = error instanceof DeadlineExceededError ? "database did not answer in time" : "database unreachable";
+    return { status: "fail", reason };
   }
 }
 
@@ -22,8 +27,12 @@ async function migrationsCheck(db: Db, migrationsDir: string): Promise<CheckResu
   try {
     const entries = await readdir(migrationsDir, { withFileTypes: true });
     const expected = entries.filter((e) => e.isDirectory()).map((e) => e.name);
-    const rows = await db.$queryRaw<Array<{ migration_name: string }>>`
-      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    const rows = await withDeadline(
+      db.$queryRaw<Array<{ migration_name: string }>>`
+        SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      READINESS_CHECK_DEADLINE_MS,
+      "readiness",
+    );
     const applied = new Set(rows.map((r) => r.migration_name));
     const pending = expected.filter((name) => !applied.has(name));
     return pending.length === 0
@@ -42,7 +51,7 @@ export async function checkReadiness(
   const migrations =
     database.status === "ok"
       ? await migrationsCheck(db, options.migrationsDir ?? path.resolve("prisma/migrations"))
-      : { status: "fail" as const, reason: "database unreachable" };
+      : { status: "fail" as const, reason: "not checked: the database did not answer" };
   const checks: Record<string, CheckResult> = { database, migrations };
   if (options.signingKeyLoaded) {
     checks.signingKey = options.signingKeyLoaded()

@@ -3,6 +3,7 @@
 // revoked_tokens, then kept current by this process's own revocations (local event) and, on a
 // real PostgreSQL, by NOTIFY from other instances. While that channel is down the list is not
 // trusted: each check reads the database, and if that fails too the caller answers 503.
+import { LOOKUP_DEADLINE_MS, withDeadline } from "../db/deadline";
 import { NotificationListener } from "../db/notification-listener";
 import { unavailable } from "../errors";
 import type { Logger } from "../log/logger";
@@ -45,7 +46,8 @@ export class RevocationList {
     }
   }
 
-  private get trusted(): boolean {
+  /** Is the list allowed to answer without the database? */
+  get trusted(): boolean {
     return this.loaded && (!this.listener || this.listener.listening);
   }
 
@@ -68,7 +70,7 @@ export class RevocationList {
     }
     if (this.trusted) return this.revoked.has(jti);
     try {
-      return await this.options.checkOne(jti);
+      return await withDeadline(this.options.checkOne(jti), LOOKUP_DEADLINE_MS, "revocation lookup");
     } catch (error) {
       throw unavailable("token revocations", error);
     }

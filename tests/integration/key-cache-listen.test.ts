@@ -5,8 +5,7 @@
 //
 // Each cache here stands for another instance: its own local events (so nothing this process
 // announces reaches it) and its own LISTEN connection, which goes through a TCP relay the test can
-// cut and restore, so "the listener is down" lasts exactly as long as the test says.
-import { connect, createServer, type Server, type Socket } from "node:net";
+// cut and restore (tests/helpers/tcp-proxy.ts), so "the listener is down" lasts exactly as long as the test says.
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { notifyCredentialChanged } from "@/lib/credentials/change-events";
 import { CredentialCache, loadCredentialRecord } from "@/lib/credentials/credential-cache";
@@ -14,65 +13,20 @@ import { generateClientId, generateClientSecret, hashClientSecret, secretHint } 
 import { getDb } from "@/lib/db/client";
 import { LocalEvents } from "@/lib/runtime/local-events";
 import { createOrg } from "../helpers/factories";
+import { startDatabaseProxy, type DatabaseProxy } from "../helpers/tcp-proxy";
 import { testRuntime } from "../helpers/test-runtime";
 
 const url = inject("databaseUrl");
 const embedded = inject("databaseEmbedded");
 const caches: CredentialCache[] = [];
-const relays: Relay[] = [];
+const relays: DatabaseProxy[] = [];
 afterAll(async () => {
   await Promise.all(caches.map((cache) => cache.stop()));
   await Promise.all(relays.map((relay) => relay.close()));
 });
 
-type Relay = { url: string; cut(): void; restore(): void; close(): Promise<void> };
-
-/** A loopback TCP relay to the database server: `cut()` drops its connections and refuses new ones. */
-async function startRelay(databaseUrl: string): Promise<Relay> {
-  const target = new URL(databaseUrl);
-  const port = Number(target.port || 5432);
-  const socketDir = target.searchParams.get("host");
-  const upstream = () =>
-    socketDir?.startsWith("/")
-      ? connect(`${socketDir}/.s.PGSQL.${port}`)
-      : connect(port, target.hostname.replace(/^\[|\]$/g, ""));
-  const open = new Set<Socket>();
-  let refusing = false;
-  const server: Server = createServer((client) => {
-    if (refusing) return void client.destroy();
-    const database = upstream();
-    for (const socket of [client, database]) {
-      open.add(socket);
-      socket.on("close", () => open.delete(socket));
-      socket.on("error", () => {
-        client.destroy();
-        database.destroy();
-      });
-    }
-    client.pipe(database).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address !== "object") throw new Error("relay has no port");
-  const relayed = new URL(databaseUrl);
-  relayed.hostname = "127.0.0.1";
-  relayed.port = String(address.port);
-  relayed.searchParams.delete("host");
-  const relay: Relay = {
-    url: relayed.toString(),
-    cut() {
-      refusing = true;
-      for (const socket of open) socket.destroy();
-    },
-    restore() {
-      refusing = false;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        relay.cut();
-        server.close(() => resolve());
-      }),
-  };
+async function startRelay(databaseUrl: string): Promise<DatabaseProxy> {
+  const relay = await startDatabaseProxy(databaseUrl);
   relays.push(relay);
   return relay;
 }

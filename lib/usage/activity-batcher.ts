@@ -14,7 +14,6 @@ import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
 import type { Db } from "../db/client";
 import { isTransientDatabaseError } from "../db/pg-error";
 import type { Prisma } from "../db/generated/client";
-import type { Logger } from "../log/logger";
 import { reasonOf } from "../health/outage-log";
 import type { Metrics } from "../metrics/metrics";
 
@@ -57,7 +56,7 @@ export class ActivityBatcher {
 
   constructor(
     private readonly db: () => Db,
-    private readonly log: Pick<Logger, "warn" | "error">,
+    private readonly log: { warn(fields: object, message: string): void },
     private readonly metrics?: Pick<Metrics, "activityDropped">,
   ) {}
 

@@ -11,7 +11,7 @@ import { createMetrics } from "@/lib/metrics/metrics";
 import { ActivityBatcher, MAX_PENDING_AUDIT_EVENTS } from "@/lib/usage/activity-batcher";
 
 const warnings: string[] = [];
-const log = { warn: (_: object, message: string) => void warnings.push(message), error: () => {} };
+const log = { warn: (_: object, message: string) => void warnings.push(message) };
 const unreachable: Db[] = [];
 
 afterEach(async () => {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { AppError } from "./lib/errors";
 import { envelopeResponse, INTERNAL_ERROR } from "./lib/http/error-envelope";
 import { drain, refuseWhileDraining } from "./lib/http/drain";
+import { isPageRequest, replaceOutageErrors, sendOutagePage } from "./lib/http/outage-page";
 import { serveNode, stampRequest } from "./lib/http/node-adapter";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   const { env, log } = runtime;
   let server: Server | undefined;
   let stopping = false;
+  // The database is away: its LISTEN connection is lost (real PostgreSQL) or an outage is reported.
+  const databaseDown = () => !runtime.credentials.trusted || runtime.outages.active();
 
   // Stop accepting, let requests in flight finish (drain.ts), then stop the services (the usage
   // batch is flushed there). A stalled dependency cannot keep the process alive: past the drain
@@ -119,6 +122,10 @@ async function main(): Promise<void> {
         httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       });
       if (!env.FAST_PATH || !ownsPath(path)) {
+        if (!ownsPath(path) && isPageRequest(path)) {
+          if (databaseDown()) return sendOutagePage(res, req.method);
+          replaceOutageErrors(res, databaseDown, req.method);
+        }
         void handle(req, res);
         return;
       }

@@ -34,6 +34,11 @@ export class OutageLog {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Is any dependency known to be down right now? */
+  active(): boolean {
+    return this.outages.size > 0;
+  }
+
   /** A request failed because `error.detail`'s dependency is unavailable. */
   failed(error: AppError): void {
     const dependency = error.detail ?? "storage";

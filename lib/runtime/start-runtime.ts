@@ -44,6 +44,7 @@ export type Runtime = {
   apiHeaders: Readonly<Record<string, string>>;
   oauth: OAuthContext;
   api: ApiContext;
+  outages: OutageLog;
   stop(): Promise<void>;
 };
 
@@ -158,6 +159,7 @@ export async function startRuntime({
     apiHeaders: Object.freeze(apiSecurityHeaders(env.APP_URL.startsWith("https://"))),
     oauth,
     api,
+    outages,
     stop: () => (stopping ??= stop()),
   };
 

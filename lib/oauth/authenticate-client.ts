@@ -11,6 +11,7 @@ import type { RequestParts } from "../http/request-parts";
 import { INVALID_CLIENT_DESCRIPTION, oauthError, type OAuthReason } from "./oauth-error";
 import type { Parameters } from "./parse-parameters";
 import type { LogFields } from "./run-endpoint";
+import { authBlockHeaders, type AuthBlock } from "../rate-limit/token-limits";
 
 export type AuthenticatedClient = { key: CredentialRecord; method: ClientAuthMethod };
 
@@ -21,10 +22,13 @@ function invalidClient(reason: OAuthReason, basicUsed: boolean): AppError {
   return oauthError("invalid_client", INVALID_CLIENT_DESCRIPTION, reason, basicUsed ? { ...BASIC_CHALLENGE } : {});
 }
 
-function throttled(retryAfterSeconds: number): AppError {
-  return oauthError("rate_limited", "Too many failed client authentications; retry later.", "auth_throttled", {
-    "Retry-After": String(retryAfterSeconds),
-  });
+function throttled(block: AuthBlock): AppError {
+  return oauthError(
+    "rate_limited",
+    "Too many failed client authentications; retry later.",
+    "auth_throttled",
+    authBlockHeaders(block),
+  );
 }
 
 export async function authenticateClient(
@@ -47,9 +51,11 @@ export async function authenticateClient(
   fields.client_id = limiterId;
   let record = wellFormed ? ctx.keys.cached?.(clientId) : null;
   if (record === undefined) {
-    // Before a database read, a blocked caller is turned away (no lookups on its behalf).
-    const blockedFor = await ctx.limits.authBlocked(limiterId, ip);
-    if (blockedFor !== null) throw throttled(blockedFor);
+    // Before a database read, a blocked source IP is turned away (no lookups on its behalf); a
+    // block on the client id alone still allows the one lookup that caches the key, so its
+    // owner's right secret works on every instance. A cached key skips this (no database work).
+    const block = await ctx.limits.authBlocked(limiterId, ip);
+    if (block?.by === "ip" || (block && !wellFormed)) throw throttled(block);
     // A secret whose format or checksum is wrong cannot match anything: no lookup (SE-01).
     record = parseClientSecret(clientSecret) ? await ctx.keys.get(clientId) : null;
   }
@@ -75,13 +81,12 @@ export async function authenticateClient(
         endpoint: fields.endpoint,
       });
     }
-    const waitFor = await ctx.limits.recordAuthFailure(limiterId, ip);
-    if (waitFor !== null) throw throttled(waitFor);
+    const block = await ctx.limits.recordAuthFailure(limiterId, ip);
+    if (block !== null) throw throttled(block);
     throw invalidClient(reason, basicUsed);
   }
-  // A right secret during a block is refused too, so parallel guesses gain nothing (TE-15).
-  const stillBlocked = await ctx.limits.authBlocked(limiterId, ip);
-  if (stillBlocked !== null) throw throttled(stillBlocked);
+  // The right secret is never refused by the failure throttle (TE-15): 256 random bits are not
+  // guessed, and refusing it would let anyone who knows a client id lock its owner out.
   fields.org_id = check.key.orgId;
   fields.auth_method = presented.method;
   if (check.usedPreviousSecret) fields.previous_secret = true;

@@ -10,12 +10,15 @@
 // The failure throttle is the same for every plan: Enterprise's "unlimited" applies to issuance
 // only and never lifts it. It is back-off, not lockout: the block ends on its own.
 //
-// Atomicity (KC-31726: parallel guesses all passed a check made before any failure was
-// recorded). Here a failure is recorded with one atomic `consume` right after the secret check,
-// and a *correct* secret is only honoured if the client id and IP are not blocked at that moment
-// (checked after the secret check, too). So however many guesses run in parallel, at most the
-// allowance's worth can ever be answered with a token; the rest get 429, even the right one.
-// Successful requests never count, so a busy client's own concurrency never blocks it.
+// What it is for (TE-15): secrets carry 256 random bits, so guessing is hopeless and the throttle
+// sheds load instead. A blocked client id or IP gets 429 for every wrong secret. It never refuses
+// the correct secret of a key in this instance's cache (no database work either way): the client
+// id is in every access token, so anyone could otherwise lock a key's owner out, and a busy NAT
+// address would block every healthy key behind it. A key not cached yet is looked up despite a
+// block on its client id (one lookup, then cached), but not while the source IP is blocked: a
+// blocked IP spraying made-up ids costs no database work. A failure is recorded with one atomic
+// `consume` right after the secret check, so parallel wrong guesses cannot outrun the count.
+// Successful requests never count.
 //
 // Counters live in Redis when REDIS_URL is set (shared by every instance, one atomic Lua INCR per
 // consume, insured by in-process counters while Redis is down), else in this process
@@ -33,6 +36,9 @@ export const PLAN_TOKEN_LIMITS: Record<Plan, { tokensPerWindow: number; windowSe
 
 export const AUTH_FAILURES_PER_CLIENT = { points: 20, windowSeconds: 900, blockSeconds: 900 };
 export const AUTH_FAILURES_PER_IP = { points: 100, windowSeconds: 900, blockSeconds: 900 };
+
+/** A refusal of the failure throttle: how long to wait, the allowance exceeded, and whose it is. */
+export type AuthBlock = { retryAfterSeconds: number; limit: number; by: "client_id" | "ip" };
 
 export type LimitDecision =
   | { allowed: true; headers: Record<string, string> }
@@ -82,33 +88,36 @@ export class TokenEndpointLimits {
   }
 
   /** Cheap pre-check before any lookup: is this client id or IP already blocked? */
-  async authBlocked(clientId: string, ip: string): Promise<number | null> {
+  async authBlocked(clientId: string, ip: string): Promise<AuthBlock | null> {
     const [byClient, byIp] = await Promise.all([
       this.failuresByClient.get(clientId),
       this.failuresByIp.get(throttleKeyForIp(ip)),
     ]);
-    const overBy = (res: RateLimiterRes | null, points: number) =>
-      res && res.consumedPoints > points ? res.msBeforeNext : 0;
-    const waitMs = Math.max(
-      overBy(byClient, AUTH_FAILURES_PER_CLIENT.points),
-      overBy(byIp, AUTH_FAILURES_PER_IP.points),
+    const over = (res: RateLimiterRes | null, points: number, by: AuthBlock["by"]): AuthBlock | null =>
+      res && res.consumedPoints > points ? { retryAfterSeconds: seconds(res.msBeforeNext), limit: points, by } : null;
+    // The IP's block first: it is the one that also stops lookups.
+    return (
+      over(byIp, AUTH_FAILURES_PER_IP.points, "ip") ?? over(byClient, AUTH_FAILURES_PER_CLIENT.points, "client_id")
     );
-    return waitMs > 0 ? seconds(waitMs) : null;
   }
 
   /** Records one failed authentication; null when still within the allowance, else seconds to wait. */
-  async recordAuthFailure(clientId: string, ip: string): Promise<number | null> {
+  async recordAuthFailure(clientId: string, ip: string): Promise<AuthBlock | null> {
+    const limits = [
+      { limit: AUTH_FAILURES_PER_IP.points, by: "ip" as const },
+      { limit: AUTH_FAILURES_PER_CLIENT.points, by: "client_id" as const },
+    ];
     const results = await Promise.allSettled([
       this.failuresByIp.consume(throttleKeyForIp(ip)),
       this.failuresByClient.consume(clientId),
     ]);
-    let waitMs = 0;
-    for (const result of results) {
-      if (result.status === "fulfilled") continue;
+    let block: AuthBlock | null = null;
+    results.forEach((result, i) => {
+      if (result.status === "fulfilled") return;
       if (!isLimiterRejection(result.reason)) throw result.reason;
-      waitMs = Math.max(waitMs, result.reason.msBeforeNext);
-    }
-    return waitMs > 0 ? seconds(waitMs) : null;
+      block = longest(block, { retryAfterSeconds: seconds(result.reason.msBeforeNext), ...limits[i]! });
+    });
+    return block;
   }
 
   /** Counts one issued token against the org's plan; RateLimit-* headers for the answer. */
@@ -129,6 +138,19 @@ export class TokenEndpointLimits {
       };
     }
   }
+}
+
+const longest = (a: AuthBlock | null, b: AuthBlock | null) =>
+  !a ? b : !b ? a : b.retryAfterSeconds > a.retryAfterSeconds ? b : a;
+
+/** The headers of a failure-throttle 429: the same RateLimit-* fields as a plan limit's. */
+export function authBlockHeaders(block: AuthBlock): Record<string, string> {
+  return {
+    "Retry-After": String(block.retryAfterSeconds),
+    "RateLimit-Limit": String(block.limit),
+    "RateLimit-Remaining": "0",
+    "RateLimit-Reset": String(block.retryAfterSeconds),
+  };
 }
 
 // draft-ietf-httpapi-ratelimit-headers (≤ 06): separate Limit / Remaining / Reset fields.

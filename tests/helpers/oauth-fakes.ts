@@ -53,7 +53,11 @@ export function makeKey(
 
 export type Fakes = ReturnType<typeof fakeContext>;
 
-export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } = {}) {
+/**
+ * `warmCache`: like the runtime's credential cache, a key looked up once is then answered from
+ * memory (`cached`); without it every request is a lookup.
+ */
+export function fakeContext(options: { now?: Date; keysUnavailable?: boolean; warmCache?: boolean } = {}) {
   const keys = new Map<string, CredentialRecord>();
   const signing = fakeSigningKey();
   const verificationKeys = new Map<string, KeyObject>([[signing.signer.kid, signing.publicKey]]);
@@ -62,6 +66,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
   const failures: unknown[] = [];
   const outages: AppError[] = [];
   let lookups = 0;
+  const warm = new Set<string>();
   const ctx: OAuthContext = {
     issuer: ISSUER,
     audience: AUDIENCE,
@@ -70,8 +75,10 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean } =
       async get(clientId) {
         lookups++;
         if (options.keysUnavailable) throw unavailable("credential store", new Error("connection refused"));
+        warm.add(clientId);
         return keys.get(clientId) ?? null;
       },
+      cached: (clientId) => (options.warmCache && warm.has(clientId) ? (keys.get(clientId) ?? null) : undefined),
     },
     signingKeys: {
       signer: async () => signing.signer,

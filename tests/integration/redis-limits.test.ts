@@ -136,9 +136,9 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
       expect(await (i % 2 === 0 ? a : b).recordAuthFailure(clientId, `192.0.2.${i}`)).toBeNull();
     }
     expect(await a.authBlocked(clientId, "192.0.2.200")).toBeNull();
-    expect(await b.recordAuthFailure(clientId, "192.0.2.201")).toBeGreaterThan(0);
-    expect(await a.authBlocked(clientId, "192.0.2.202")).toBeGreaterThan(0);
-    expect(await b.authBlocked(clientId, "192.0.2.203")).toBeGreaterThan(0);
+    expect((await b.recordAuthFailure(clientId, "192.0.2.201"))?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await a.authBlocked(clientId, "192.0.2.202")).toMatchObject({ by: "client_id", limit: 20 });
+    expect((await b.authBlocked(clientId, "192.0.2.203"))?.retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it("a parallel burst of limit+10 API requests over two instances admits exactly the limit", async () => {
@@ -210,7 +210,7 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis (REDIS_URL)", () =>
     expect(issued.filter((d) => d.allowed)).toHaveLength(PLAN_TOKEN_LIMITS.starter!.tokensPerWindow);
     const clientId = `wf_test_${randomUUID()}`;
     for (let i = 0; i < AUTH_FAILURES_PER_CLIENT.points; i++) await tokens.recordAuthFailure(clientId, "192.0.2.9");
-    expect(await tokens.recordAuthFailure(clientId, "192.0.2.9")).toBeGreaterThan(0);
+    expect((await tokens.recordAuthFailure(clientId, "192.0.2.9"))?.retryAfterSeconds).toBeGreaterThan(0);
     expect(await tokens.authBlocked(clientId, "192.0.2.9")).toBeGreaterThan(0);
 
     // Several reconnection attempts later, still one warning and no "reconnected".

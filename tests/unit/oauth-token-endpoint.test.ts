@@ -475,12 +475,109 @@ describe("POST /v1/auth/token: limits", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
     const throttled = results.find((r) => r.status === 429)!;
     expect(Number(throttled.headers["Retry-After"])).toBeGreaterThan(0);
-    // Even the right secret waits for the back-off to end.
+    // The same RateLimit-* fields as a plan limit's 429.
+    expect(throttled.headers["RateLimit-Limit"]).toBe("20");
+    expect(throttled.headers["RateLimit-Remaining"]).toBe("0");
+    expect(throttled.headers["RateLimit-Reset"]).toBe(throttled.headers["Retry-After"]);
+  });
+
+  it("never refuses the owner's right secret of a cached key, however many wrong ones anyone sent", async () => {
+    const f = fakeContext({ warmCache: true });
+    const { record, secret } = f.add({ plan: "enterprise" });
+    const attempt = (clientSecret: string, clientIp: string) =>
+      handleTokenRequest(
+        formRequest(
+          { grant_type: "client_credentials", client_id: record.clientId, client_secret: clientSecret },
+          {
+            clientIp,
+          },
+        ),
+        f.ctx,
+      );
+    // An attacker who read the client id from a token sends 60 wrong secrets (after the first, in
+    // parallel: the cache fills on the first lookup).
+    const wrong = [await attempt(generateClientSecret("production"), "203.0.113.200")];
+    wrong.push(
+      ...(await Promise.all(
+        Array.from({ length: 59 }, (_, i) => attempt(generateClientSecret("production"), `203.0.113.${i}`)),
+      )),
+    );
+    expect(wrong.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(f.lookups()).toBe(1); // once, then from the cache: the attack costs no database work
+    expect((await attempt(secret, "198.51.100.7")).status).toBe(200);
+    expect((await attempt(secret, "203.0.113.5")).status).toBe(200);
+    // The burst still raises the key's failure count for the anomaly rules.
+    expect(f.failures.length).toBe(60);
+  });
+
+  it("a blocked client id still gets the one lookup that caches it, so its right secret works", async () => {
+    const f = fakeContext({ warmCache: true });
+    const { record, secret } = f.add();
+    const cold = fakeContext({ warmCache: true }); // another instance: same limits, key not cached
+    cold.ctx.limits = f.ctx.limits;
+    cold.keys.set(record.clientId, record);
+    for (let i = 0; i < 25; i++) {
+      await handleTokenRequest(
+        formRequest({
+          grant_type: "client_credentials",
+          client_id: record.clientId,
+          client_secret: generateClientSecret("production"),
+        }),
+        f.ctx,
+      );
+    }
     const right = await handleTokenRequest(
       formRequest({ grant_type: "client_credentials", client_id: record.clientId, client_secret: secret }),
+      cold.ctx,
+    );
+    expect(right.status).toBe(200);
+    expect(cold.lookups()).toBe(1);
+  });
+
+  it("a blocked source IP: healthy cached keys behind it keep working, unknown ids cost no lookup", async () => {
+    const f = fakeContext({ warmCache: true });
+    const healthy = f.add();
+    const nat = { clientIp: "192.0.2.77" };
+    // Warm: the healthy key is in use behind the NAT.
+    const token = () =>
+      handleTokenRequest(
+        formRequest(
+          { grant_type: "client_credentials", client_id: healthy.record.clientId, client_secret: healthy.secret },
+          nat,
+        ),
+        f.ctx,
+      );
+    expect((await token()).status).toBe(200);
+    // One broken client behind the same address fails 110 times with made-up ids.
+    for (let i = 0; i < 110; i++) {
+      await handleTokenRequest(
+        formRequest(
+          {
+            grant_type: "client_credentials",
+            client_id: `wfc_${String(i).padStart(24, "B")}`,
+            client_secret: generateClientSecret("production"),
+          },
+          nat,
+        ),
+        f.ctx,
+      );
+    }
+    const lookupsWhenBlocked = f.lookups();
+    const refused = await handleTokenRequest(
+      formRequest(
+        {
+          grant_type: "client_credentials",
+          client_id: "wfc_ZZZZZZZZZZZZZZZZZZZZZZZZ",
+          client_secret: generateClientSecret("production"),
+        },
+        nat,
+      ),
       f.ctx,
     );
-    expect(right.status).toBe(429);
+    expect(refused.status).toBe(429);
+    expect(refused.headers["RateLimit-Limit"]).toBe("100");
+    expect(f.lookups()).toBe(lookupsWhenBlocked);
+    expect((await token()).status).toBe(200);
   });
 
   it("throttles failures per source IP across client ids", async () => {

@@ -7,6 +7,23 @@ import { getRuntime } from "../runtime/current";
 export const CREDENTIAL_CHANNEL = "workflux_credential_changed";
 
 /** Inside the writing transaction: tells the other instances once it commits. */
+/**
+ * Ends every token minted so far with this key's secrets (rotation "now", revocation), as the last
+ * statement before the commit: the cut-off comes from the database's clock, in whole seconds (as
+ * `iat` is), two seconds past the statement's second. A token minted with the old secret by an
+ * instance that has not yet heard of the change has an earlier `iat`, so it is dead everywhere as
+ * long as the change reaches every instance within a second of the commit (the NOTIFY takes
+ * milliseconds; a stalled listener stops trusting its cache within a second). Tokens minted with
+ * the new secret get their `iat` raised to the cut-off (access-token.ts), up to 2 s ahead.
+ */
+export async function cutOffTokensAtCommit(tx: Tx, keyId: string): Promise<Date> {
+  const [row] = await tx.$queryRaw<Array<{ cut: Date }>>`
+    UPDATE api_keys SET tokens_valid_after = date_trunc('second', clock_timestamp()) + interval '2 seconds'
+    WHERE id = ${keyId}::uuid RETURNING tokens_valid_after AS cut`;
+  if (!row) throw new Error("the key to cut off vanished inside its transaction");
+  return row.cut;
+}
+
 export async function notifyCredentialChanged(tx: Tx, clientId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${CREDENTIAL_CHANNEL}, ${clientId})`;
 }

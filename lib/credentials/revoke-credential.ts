@@ -1,10 +1,10 @@
 // Revoke a key: immediate and final. The secret(s) stop working and so does every token already
-// issued (tokensValidAfter = now); the row stays for the audit trail.
+// issued (tokensValidAfter, cut at commit); the row stays for the audit trail.
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
 import { metrics } from "../metrics/metrics";
-import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
+import { credentialChangedLocally, cutOffTokensAtCommit, notifyCredentialChanged } from "./change-events";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { loadManagedCredential } from "./load-managed-credential";
 import { credentialSelect } from "./repo";
@@ -33,7 +33,6 @@ export async function revokeCredential(
         revokedById: actor.kind === "user" ? actor.userId : null,
         revokedReason: input.reason,
         revokedNote: note,
-        tokensValidAfter: now,
         previousSecretHash: null,
         previousSecretHint: null,
         previousSecretValidUntil: null,
@@ -41,8 +40,9 @@ export async function revokeCredential(
       select: credentialSelect,
     });
     await auditCredentialChange(tx, actor, "credential.revoked", key.id, { reason: input.reason, note }, request, now);
+    const tokensValidAfter = await cutOffTokensAtCommit(tx, key.id);
     await notifyCredentialChanged(tx, key.clientId);
-    return row;
+    return { ...row, tokensValidAfter };
   });
   credentialChangedLocally(row.clientId);
   metrics().revocations.inc({ kind: "credential" });

@@ -1,13 +1,14 @@
 // Roll a key's secret (SE-04). The new secret works at once. With a grace
 // period the old one keeps working until min(now + grace, expiry) and its live tokens run to their
-// `exp`; "now" drops the old secret and, by moving tokensValidAfter, every token minted before.
+// `exp`; "now" drops the old secret and, by moving tokensValidAfter at commit, every token minted
+// with it (change-events.ts).
 // At most two secrets are ever valid: rotating again while a grace runs ends that grace, because
 // the secret being replaced becomes the only previous one. Concurrent rotations are serialised by
 // the row lock, so the later one wins and the earlier one's secret is its previous secret.
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
-import { credentialChangedLocally, notifyCredentialChanged } from "./change-events";
+import { credentialChangedLocally, cutOffTokensAtCommit, notifyCredentialChanged } from "./change-events";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
 import { loadManagedCredential } from "./load-managed-credential";
 import { credentialSelect } from "./repo";
@@ -36,7 +37,6 @@ export async function rotateCredential(
         previousSecretHash: validUntil ? key.secretHash : null,
         previousSecretHint: validUntil ? key.secretHint : null,
         previousSecretValidUntil: validUntil,
-        ...(validUntil ? {} : { tokensValidAfter: now }),
       },
       select: credentialSelect,
     });
@@ -55,8 +55,9 @@ export async function rotateCredential(
       request,
       now,
     );
+    const tokensValidAfter = validUntil ? row.tokensValidAfter : await cutOffTokensAtCommit(tx, key.id);
     await notifyCredentialChanged(tx, key.clientId);
-    return { row, clientSecret };
+    return { row: { ...row, tokensValidAfter }, clientSecret };
   });
   credentialChangedLocally(row.clientId);
   return { credential: toCredentialDto(row, now), clientSecret };

@@ -43,8 +43,9 @@ function randomJti(): string {
  * `exp` is an hour after `iat`, but never past the key's own expiry (TE-12).
  *
  * Tokens whose `iat` is before the key's `tokensValidAfter` are dead (rotation "now", revoke).
- * `iat` has whole seconds, so a token minted in the same second as such a cut, after it, would
- * look older than the cut; its `iat` is rounded up to the cut's next second instead (< 1 s ahead).
+ * That cut-off is set at commit a little ahead, in whole seconds (change-events.ts), so a token
+ * minted with the key's current secret right after it gets the cut-off as its `iat` (at most 2 s
+ * ahead, well within the verifiers' clock leeway), and its `exp` an hour after that.
  */
 export function buildAccessTokenClaims(input: {
   issuer: string;
@@ -54,10 +55,8 @@ export function buildAccessTokenClaims(input: {
   now: Date;
 }): AccessTokenClaims {
   const cut = input.key.tokensValidAfter?.getTime();
-  const iat = Math.max(
-    Math.floor(input.now.getTime() / 1000),
-    cut !== undefined && cut <= input.now.getTime() ? Math.ceil(cut / 1000) : 0,
-  );
+  const nowSeconds = Math.floor(input.now.getTime() / 1000);
+  const iat = Math.max(nowSeconds, cut !== undefined ? Math.ceil(cut / 1000) : 0);
   const keyExpiry = input.key.expiresAt ? Math.floor(input.key.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
   return {
     iss: input.issuer,

@@ -11,6 +11,10 @@ describe("Prometheus metrics", () => {
       body: JSON.stringify({ client_id: "wfc_unknown", client_secret: "nope", grant_type: "client_credentials" }),
     });
     await fetch(`${baseUrl}/v1/agents/0198c7a2-0000-7000-8000-000000000000`);
+    // A request is counted when its response has finished on the server, which under Next (the
+    // portable door) can be just after the client has read it.
+    const scrape = async () => (await fetch(`${baseUrl}/metrics`)).text();
+    await expect.poll(scrape).toMatch(/http_requests_total\{route="\/v1\/agents\/:id"/);
     const res = await fetch(`${baseUrl}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();

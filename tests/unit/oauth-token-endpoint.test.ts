@@ -456,7 +456,7 @@ describe("POST /v1/auth/token: limits", () => {
 
   it("throttles failed authentications per client_id, also for enterprise, and a parallel burst cannot overshoot", async () => {
     const f = fakeContext();
-    const { record, secret } = f.add({ plan: "enterprise" });
+    const { record } = f.add({ plan: "enterprise" });
     const wrong = () =>
       handleTokenRequest(
         formRequest(

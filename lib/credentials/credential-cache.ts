@@ -98,7 +98,9 @@ export class CredentialCache {
     const trustedAtStart = this.trusted;
     let record: CredentialRecord | null;
     try {
-      record = await withDeadline(this.loadRecord(clientId), LOOKUP_DEADLINE_MS, "credential lookup");
+      // A deadline where a partition can happen: a database server (the embedded one is in-process).
+      const load = this.loadRecord(clientId);
+      record = await (this.listener ? withDeadline(load, LOOKUP_DEADLINE_MS, "credential lookup") : load);
     } catch (error) {
       throw unavailable("credential storage", error);
     }

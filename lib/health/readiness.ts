@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import { DeadlineExceededError, withDeadline } from "../db/deadline";
 
 /** Each database check gives up after this, so /readyz answers within about twice it. */
-export const READINESS_CHECK_DEADLINE_MS = 1_000;
+export const READINESS_CHECK_DEADLINE_MS = 2_000;
 
 export type CheckResult = { status: "ok" } | { status: "fail" | "degraded"; reason: string };
 export type Readiness = { status: "ok" | "fail"; checks: Record<string, CheckResult> };

@@ -129,7 +129,7 @@ describe("embedded PostgreSQL", () => {
     const holderPid = Number(line.split(" ")[1]);
     expect(line).toMatch(/^ready \d+ /);
     process.kill(holderPid, "SIGKILL");
-    await expect.poll(() => processState(holderPid), { timeout: 5_000 }).toBe("Z");
+    await expect.poll(() => processState(holderPid), { timeout: 5_000 }).not.toMatch(/^[RSD]$/);
 
     const embedded = await start();
     expect(await query(embedded.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);

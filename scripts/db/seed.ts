@@ -8,6 +8,8 @@
 //   demo keys cannot get tokens; create a real one in the dashboard for that;
 // - a few agents per environment and a week of hourly usage for two keys.
 import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "../../lib/credentials/secret";
 import type { Environment } from "../../lib/db/generated/enums";
 import { generatePassword, hashPassword } from "../../lib/users/password";
@@ -190,8 +192,12 @@ runScript(async () => {
 
     console.log(`Seeded the demo organization "${ORG_SLUG}" in ${label}:`);
     console.log(`  members: ${roles.map((r) => `${r}@acme-demo.test`).join(", ")}`);
-    // Shown once, like the first-start password; it exists nowhere else.
-    console.log(`  password for all four (shown once): ${password}`);
+    // Never printed (output ends up in logs): a file only the operator can read, the one copy.
+    const passwordFile = path.join(process.env.DATA_DIR ?? ".data", "demo-password");
+    mkdirSync(path.dirname(passwordFile), { recursive: true });
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    chmodSync(passwordFile, 0o600);
+    console.log(`  password for all four: in ${passwordFile} (mode 0600; delete it once you have it)`);
     console.log(`  ${keys.length} keys, ${agents.length} agents, a week of usage for ${busy.length} keys`);
   });
 });

@@ -1,5 +1,7 @@
 // `npm run db:seed` against the test database: every state the dashboard shows, once.
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
@@ -7,16 +9,23 @@ import { getDb } from "@/lib/db/client";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "workflux-seed-"));
 const seed = () =>
   run(process.execPath, ["--import", "tsx", "scripts/db/seed.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    env: { ...process.env, DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir },
   });
 
 describe("db:seed", () => {
   it("creates members in every role and keys in every state, and a second run changes nothing", async () => {
     const first = await seed();
-    expect(first.stdout).toMatch(/password for all four \(shown once\): \S{20}/);
+    // The password is never printed: it is in a file only the operator can read.
+    const passwordFile = path.join(dataDir, "demo-password");
+    expect(first.stdout).toContain(`password for all four: in ${passwordFile}`);
+    const password = readFileSync(passwordFile, "utf8").trim();
+    expect(password).toMatch(/^\S{20}$/);
+    expect(first.stdout).not.toContain(password);
+    expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
     const org = await getDb().organization.findUniqueOrThrow({
       where: { slug: "acme-demo" },
       select: {

@@ -36,5 +36,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getRuntime().stop();
+  // Files share one database, and each runtime seals signing keys with a key-encryption key of its
+  // own: stop the refresh poll first (it would recreate a key), then leave the single active-key
+  // slot free for the next file.
+  const runtime = getRuntime();
+  runtime.signingKeys.stop();
+  await runtime.db.signingKey.deleteMany({});
+  await runtime.stop();
 });

@@ -2,7 +2,7 @@
 // mistake: 400, the page's empty or not-found answer, never a 500. Covers the schemas, the slug
 // check in front of the membership lookup, and the API routes' last line of defence.
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { revokeCredentialAction } from "@/lib/actions/credentials";
 import ApiCredentialsPage from "@/app/(dashboard)/[orgSlug]/settings/api-credentials/page";
 import { GET as credentialsGET } from "@/app/api/orgs/[orgSlug]/credentials/route";
@@ -57,12 +57,6 @@ beforeAll(async () => {
 beforeEach(() => testRuntime().limits.reset());
 
 afterEach(() => signInAs(null));
-
-afterAll(async () => {
-  // The runtime stops its caches after this file; its signing-key poll must not recreate a key.
-  testRuntime().signingKeys.stop();
-  await getDb().signingKey.deleteMany({});
-});
 
 async function expectRefused(response: Response) {
   expect(response.status).toBe(400);

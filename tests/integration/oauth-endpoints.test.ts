@@ -3,7 +3,7 @@
 // tampered tokens), key changes reaching the token endpoint at once, no database write on the
 // success path, and signing-key rotation and emergency revoke.
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as wellKnownGET } from "@/app/.well-known/[...path]/route";
 import { GET as v1GET, POST as v1POST } from "@/app/v1/[...path]/route";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
@@ -67,13 +67,6 @@ beforeAll(async () => {
 });
 
 beforeEach(() => testRuntime().limits.reset());
-
-afterAll(async () => {
-  // The runtime stops its caches after this file; its signing-key poll must not recreate a key.
-  testRuntime().signingKeys.stop();
-  // Files share one database: leave the single active-key slot free for the next one.
-  await getDb().signingKey.deleteMany({});
-});
 
 describe("token endpoint and JWKS", () => {
   it("issues a token that verifies with jose against the published JWKS, with every RFC 9068 claim", async () => {

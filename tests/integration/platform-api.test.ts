@@ -2,7 +2,7 @@
 // answers, scopes, instant revocation and scope cuts, organization and environment isolation,
 // plan limits, usage counting, and failing closed when key state cannot be read.
 import { decodeProtectedHeader } from "jose";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/v1/[...path]/route";
 import { userActor } from "@/lib/authz/actor";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
@@ -64,12 +64,6 @@ const withApi = (overrides: Partial<Runtime["api"]>): Runtime => {
 };
 
 beforeEach(() => testRuntime().limits.reset());
-
-afterAll(async () => {
-  // The runtime stops its caches after this file; its signing-key poll must not recreate a key.
-  testRuntime().signingKeys.stop();
-  await getDb().signingKey.deleteMany({});
-});
 
 describe("RFC 6750 answers", () => {
   it("serves GET /v1/agents to a token with read:agents, with RateLimit headers", async () => {

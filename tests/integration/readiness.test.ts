@@ -1,20 +1,13 @@
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as healthz } from "@/app/healthz/route";
 import { GET as readyz } from "@/app/readyz/route";
 import { getDb } from "@/lib/db/client";
 import { checkReadiness } from "@/lib/health/readiness";
 import { TEST_BASE_URL } from "../helpers/api-keys";
 import { testRuntime } from "../helpers/test-runtime";
-
-afterAll(async () => {
-  // Files share one database and each runtime has its own key-encryption key: stop the refresh
-  // poll first (it would recreate a key), then leave the single active-key slot free.
-  testRuntime().signingKeys.stop();
-  await getDb().signingKey.deleteMany({});
-});
 
 describe("health endpoints", () => {
   it("/healthz answers 200 without touching anything, never cached", async () => {

@@ -10,7 +10,7 @@ import { AppError } from "./lib/errors";
 import { envelopeResponse, INTERNAL_ERROR } from "./lib/http/error-envelope";
 import { drain, refuseWhileDraining } from "./lib/http/drain";
 import { isPageRequest, replaceOutageErrors, sendOutagePage } from "./lib/http/outage-page";
-import { serveNode, stampRequest } from "./lib/http/node-adapter";
+import { ClientAbortedError, serveNode, stampRequest } from "./lib/http/node-adapter";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
 import { boot } from "./lib/runtime/boot";
@@ -18,6 +18,7 @@ import { boot } from "./lib/runtime/boot";
 const dev = process.argv.includes("--dev");
 const MALFORMED_ORIGIN = new AppError("invalid_request", "The Origin header is malformed.");
 const MALFORMED_PATH = new AppError("invalid_request", "The request path is malformed.");
+const ASTERISK_TARGET = new AppError("invalid_request", "The request target `*` is only for OPTIONS.");
 
 /** Next answers a path it cannot percent-decode with a 500; it is the client's mistake. */
 function decodablePath(path: string): boolean {
@@ -99,6 +100,17 @@ async function main(): Promise<void> {
     const { httpRequests, httpDuration } = runtime.metrics;
     server = createServer((req, res) => {
       if (stopping) return refuseWhileDraining(res, runtime.apiHeaders);
+      // RFC 9110 §9.3.7: `OPTIONS *` asks about the server itself; any other method with `*`, or a
+      // target that is no path at all, is malformed (Next would throw "Invalid URL": a 500).
+      if (!req.url?.startsWith("/") && !URL.canParse(req.url ?? "")) {
+        if (req.url === "*" && req.method === "OPTIONS") {
+          const headers = { ...runtime.apiHeaders, Allow: [...METHODS].join(", ") };
+          return void res.writeHead(204, headers).end();
+        }
+        const answer = envelopeResponse(req.url === "*" ? ASTERISK_TARGET : MALFORMED_PATH);
+        res.writeHead(answer.status, responseHeaderList(answer, runtime.apiHeaders)).end(answer.body);
+        return;
+      }
       stampRequest(req, runtime);
       if (!sanitizeForwardedHeaders(req, env.TRUST_PROXY)) {
         const answer = envelopeResponse(MALFORMED_ORIGIN);
@@ -130,6 +142,10 @@ async function main(): Promise<void> {
         return;
       }
       serveNode(req, res, runtime).catch((error: unknown) => {
+        if (error instanceof ClientAbortedError) {
+          log.info({ path, method: req.method, reason: error.reason }, "client aborted the request");
+          return void res.destroy();
+        }
         log.error({ err: error, path }, "fast path failed");
         if (res.headersSent) return void res.destroy();
         const answer = envelopeResponse(INTERNAL_ERROR);

@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
 import type { Page } from "playwright-core";
+import { generateClientId, generateClientSecret, hashClientSecret, secretHint } from "../../lib/credentials/secret";
 
 /** One statement on a fresh connection (the embedded database shares one session: keep it short). */
 export async function queryDatabase(databaseUrl: string, text: string, values: unknown[] = []) {
@@ -42,4 +43,26 @@ export async function seriousViolations(page: Page) {
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) }));
+}
+
+/** A new organization with one production key in the server's database, and the key's secret. */
+export async function insertOrgWithKey(
+  databaseUrl: string,
+  { slug, scopes, plan = "enterprise" }: { slug: string; scopes: string[]; plan?: string },
+): Promise<{ orgId: string; clientId: string; clientSecret: string }> {
+  const org = await queryDatabase(
+    databaseUrl,
+    "INSERT INTO organizations (id, slug, name, plan, updated_at) VALUES (gen_random_uuid(), $1, $1, $2, now()) RETURNING id",
+    [slug, plan],
+  );
+  const orgId = org.rows[0].id as string;
+  const clientId = generateClientId();
+  const clientSecret = generateClientSecret("production");
+  await queryDatabase(
+    databaseUrl,
+    `INSERT INTO api_keys (id, org_id, client_id, name, environment, scopes, secret_hash, secret_hint, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'production', $4, $5, $6, now())`,
+    [orgId, clientId, slug, scopes, hashClientSecret(clientSecret), secretHint(clientSecret)],
+  );
+  return { orgId, clientId, clientSecret };
 }

@@ -25,6 +25,9 @@ export class LockHeldError extends Error {
 }
 
 const PROBE_DEADLINE_MS = 1_000;
+const SILENT_HOLDER_WAIT_MS = 5_000;
+const RETRY_MS = 100;
+const MAX_ATTEMPTS = 100;
 
 /** The socket address of the lock for `key` (a data directory's absolute path). */
 export function lockAddress(key: string, platform: NodeJS.Platform = process.platform): string {
@@ -32,11 +35,16 @@ export function lockAddress(key: string, platform: NodeJS.Platform = process.pla
   return platform === "linux" ? `\0workflux-lock-${digest}` : path.join(tmpdir(), `workflux-lock-${digest}.sock`);
 }
 
-/** Takes the lock or throws `LockHeldError` naming the live process that holds it. */
+/**
+ * Takes the lock or throws `LockHeldError` naming the live process that holds it. A holder that
+ * accepts but does not answer is retried for up to SILENT_HOLDER_WAIT_MS: a process killed with
+ * SIGKILL keeps its sockets until its last thread has exited, which on a busy machine can take a
+ * moment after the process already shows as a zombie.
+ */
 export async function acquireProcessLock(key: string): Promise<ProcessLock> {
   const address = lockAddress(key);
-  // Two attempts: the second follows the removal of a dead holder's socket file.
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  const giveUpAt = Date.now() + SILENT_HOLDER_WAIT_MS;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const server = createServer((socket) => socket.end(`${process.pid}\n`));
     if (await listen(server, address)) {
       server.unref();
@@ -44,9 +52,10 @@ export async function acquireProcessLock(key: string): Promise<ProcessLock> {
       return { release: () => (released ??= close(server, address)) };
     }
     const holder = await probe(address);
-    if (holder.alive) throw new LockHeldError(key, holder.pid);
-    if (address.startsWith("\0")) continue;
-    await unlink(address).catch(ignoreMissing);
+    if (holder.alive && (holder.pid !== null || Date.now() >= giveUpAt)) throw new LockHeldError(key, holder.pid);
+    if (holder.alive) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    // A socket file nobody listens on is a dead holder's (abstract names vanish by themselves).
+    else if (!address.startsWith("\0")) await unlink(address).catch(ignoreMissing);
   }
   throw new Error(`Could not take the lock for ${key}: another process keeps taking it.`);
 }

@@ -36,9 +36,10 @@ export async function startDatabaseProxy(databaseUrl: string): Promise<DatabaseP
         client.destroy();
         database.destroy();
       });
-      if (stalled) socket.pause();
     }
     client.pipe(database).pipe(client);
+    // After pipe(), which resumes its source: a connection opened during a stall is stalled too.
+    if (stalled) for (const socket of [client, database]) socket.pause();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -43,11 +43,12 @@ async function instanceB() {
     log,
     listenUrl: proxy.url,
   });
+  // Undone in reverse: the proxy goes first, so nothing waits on a connection a test left stalled.
   cleanup.push(
-    () => proxy.close(),
-    () => db.$disconnect(),
-    () => credentials.stop(),
     () => revocations.stop(),
+    () => credentials.stop(),
+    () => db.$disconnect(),
+    () => proxy.close(),
   );
   await expect.poll(() => credentials.trusted, { timeout: 5_000 }).toBe(true);
   return { proxy, db, credentials, revocations };
@@ -116,6 +117,8 @@ describe.skipIf(embedded)("a silently partitioned instance", () => {
 
   it("/readyz answers within its deadline and names the failing check", async () => {
     const b = await instanceB();
+    // An instance that has been serving: its pool holds an open connection when the stall comes.
+    await b.db.$queryRaw`SELECT 1`;
     b.proxy.stall();
     const readiness = await settle(checkReadiness(b.db, { signingKeyLoaded: () => true }));
     expect(readiness.value?.status).toBe("fail");

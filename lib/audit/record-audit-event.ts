@@ -1,5 +1,6 @@
 // Audit events are append-only (LG-02): the application inserts them, here one at a time and in
-// batches from the activity batcher, and never updates or deletes them.
+// batches from the activity batcher (auditRow is the row either way), and never updates or
+// deletes them.
 // Callers pass identifiers and reason codes, never a secret, hash or token (LG-01, SE-03).
 import type { Actor } from "../authz/actor";
 import type { Db, Tx } from "../db/client";
@@ -24,22 +25,29 @@ export type AuditEventInput = {
 const stripControl = (value: string | null | undefined, max = 512) =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
 
+/** The row an event becomes, control characters stripped; `at` pins its time (default: now). */
+export const auditRow = (event: AuditEventInput, at?: Date): Prisma.AuditEventCreateManyInput => ({
+  orgId: event.orgId,
+  actorType: event.actorType,
+  actorId: event.actorId ?? null,
+  actorLabel: stripControl(event.actorLabel, 320),
+  action: event.action,
+  targetType: event.targetType ?? null,
+  targetId: event.targetId ?? null,
+  outcome: event.outcome ?? "success",
+  ip: stripControl(event.ip, 64),
+  userAgent: stripControl(event.userAgent),
+  metadata: event.metadata ?? {},
+  ...(at ? { createdAt: at } : {}),
+});
+
 export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      orgId: event.orgId,
-      actorType: event.actorType,
-      actorId: event.actorId ?? null,
-      actorLabel: stripControl(event.actorLabel, 320),
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      outcome: event.outcome ?? "success",
-      ip: stripControl(event.ip, 64),
-      userAgent: stripControl(event.userAgent),
-      metadata: event.metadata ?? {},
-    },
-  });
+  await db.auditEvent.create({ data: auditRow(event) });
+}
+
+/** Several events in one statement. */
+export async function recordAuditEvents(db: Db | Tx, events: readonly AuditEventInput[]): Promise<void> {
+  await db.auditEvent.createMany({ data: events.map((event) => auditRow(event)) });
 }
 
 /** The fields every audit event of an actor's own change carries: who, in which organization, from where. */

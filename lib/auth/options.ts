@@ -4,12 +4,16 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
-import { getEnv } from "../runtime/current";
+import { isTransientDatabaseError } from "../db/pg-error";
+import { unavailable } from "../errors";
+import { getEnv, getRuntime } from "../runtime/current";
 import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { endAllSessions } from "../users/end-all-sessions";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** The sign-in error code for "could not check the password right now" (a database outage). */
+export const SIGN_IN_UNAVAILABLE = "unavailable";
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 const header = (headers: HeaderBag, name: string) => {
@@ -27,10 +31,20 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const result = await authenticateWithPassword(getDb(), credentials, {
-            ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
-            userAgent: header(req.headers as HeaderBag, "user-agent"),
-          });
+          let result: Awaited<ReturnType<typeof authenticateWithPassword>>;
+          try {
+            result = await authenticateWithPassword(getDb(), credentials, {
+              ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
+              userAgent: header(req.headers as HeaderBag, "user-agent"),
+            });
+          } catch (error) {
+            // The cause (a database address, a driver message) is for the log only; the form gets
+            // a code, and the route answers it 503 (app/api/auth/[...nextauth]/route.ts).
+            const runtime = getRuntime();
+            if (isTransientDatabaseError(error)) runtime.outages.failed(unavailable("user storage", error));
+            else runtime.log.error({ err: error }, "sign-in failed");
+            throw new Error(SIGN_IN_UNAVAILABLE);
+          }
           if (result.ok)
             return {
               id: result.user.id,

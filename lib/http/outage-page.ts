@@ -43,8 +43,9 @@ const HEADERS = {
   "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 };
 
-/** Page requests only: Next's static assets need no database. */
-export const isPageRequest = (path: string): boolean => !path.startsWith("/_next/") && !/\.[a-z0-9]+$/i.test(path);
+/** A dashboard page: not a static asset (no database needed), not a JSON route under /api. */
+export const isPageRequest = (path: string): boolean =>
+  !path.startsWith("/_next/") && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path);
 
 export function sendOutagePage(res: ServerResponse, method: string | undefined): void {
   res.writeHead(503, HEADERS).end(method === "HEAD" ? undefined : PAGE);

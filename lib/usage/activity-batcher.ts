@@ -102,6 +102,11 @@ export class ActivityBatcher {
     } else this.audit.push(row);
   }
 
+  /** Audit rows written with the next flush rather than on the request's path. */
+  auditLater(rows: readonly Prisma.AuditEventCreateManyInput[]): void {
+    for (const row of rows) this.pushAudit(row);
+  }
+
   authFailed(event: KeyEvent & { clientId: string; reason: string; endpoint: string }): void {
     this.count(event.apiKeyId, event.orgId, event.at, "token", "failure");
     this.pushAudit({

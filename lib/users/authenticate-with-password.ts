@@ -1,10 +1,14 @@
-// Email + password sign-in. One generic failure for every cause; unknown emails cost a dummy
-// argon2 verification so timing does not tell which accounts exist (SA-09, TE-07).
+// Email + password sign-in. One generic failure for every cause; both answers cost the same work,
+// so timing does not tell which accounts exist (SA-09, TE-07): an unknown email costs a dummy
+// argon2 verification, the user and their memberships are looked up whether or not a row comes
+// back, and a failure's audit rows (one per organization of the user, or one in the instance log)
+// are written by the activity batcher with its next flush, never on the answer's path.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { auditRow, recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import type { SignInLimits } from "../rate-limit/sign-in-limiter";
 import { getRuntime } from "../runtime/current";
+import type { ActivityBatcher } from "../usage/activity-batcher";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 
 export const PasswordSignInInput = z.object({
@@ -19,13 +23,21 @@ export type PasswordSignInResult =
   | { ok: false; reason: "invalid_credentials" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
 type RequestMeta = { ip: string; userAgent: string | null };
+type Deps = { limits: SignInLimits; activity: Pick<ActivityBatcher, "auditLater"> };
+
+const runtimeDeps = (): Deps => {
+  const runtime = getRuntime();
+  return { limits: runtime.limits.signIn, activity: runtime.activity };
+};
 
 export async function authenticateWithPassword(
   db: Db,
   rawInput: unknown,
   meta: RequestMeta,
-  limits: SignInLimits = getRuntime().limits.signIn,
+  { limits, activity }: Deps = runtimeDeps(),
 ): Promise<PasswordSignInResult> {
   const parsed = PasswordSignInInput.safeParse(rawInput);
   if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
@@ -33,48 +45,59 @@ export async function authenticateWithPassword(
 
   const gate = await limits.admit(meta.ip, email);
   if (!gate.allowed) {
-    await audit(db, null, email, meta, "failure", "rate_limited");
+    await recordAuditEvents(db, auditEvents(null, [], email, meta, "failure", "rate_limited"));
     return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
   }
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, sessionVersion: true, passwordHash: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      sessionVersion: true,
+      passwordHash: true,
+    },
   });
+  // Asked for an unknown email too (of an id no row has), so both paths run the same queries.
+  const memberships = await db.membership.findMany({ where: { userId: user?.id ?? NO_USER }, select: { orgId: true } });
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
-    await audit(db, user?.id ?? null, email, meta, "failure", user ? "wrong_password" : "unknown_email");
+    const at = new Date();
+    activity.auditLater(
+      auditEvents(user, memberships, email, meta, "failure", user ? "wrong_password" : "unknown_email").map((e) =>
+        auditRow(e, at),
+      ),
+    );
     return { ok: false, reason: "invalid_credentials" };
   }
   await limits.clearFailures(email);
-  await audit(db, user.id, email, meta, "success", null);
+  await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "success", null));
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
 // A sign-in belongs to the user, so it is written to the audit log of each organization the user
 // is a member of (org admins see it); an unknown email lands in the instance-level log (org null).
-async function audit(
-  db: Db,
-  userId: string | null,
+function auditEvents(
+  user: { id: string } | null,
+  memberships: { orgId: string }[],
   email: string,
   meta: RequestMeta,
   outcome: "success" | "failure",
   reason: string | null,
-): Promise<void> {
-  const orgIds = userId
-    ? (await db.membership.findMany({ where: { userId }, select: { orgId: true } })).map((m) => m.orgId)
-    : [];
-  const base = {
+): AuditEventInput[] {
+  const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
+  return orgIds.map((orgId) => ({
+    orgId,
     actorType: "user" as const,
-    actorId: userId,
+    actorId: user?.id ?? null,
     actorLabel: email,
     action: outcome === "success" ? "user.sign_in" : "user.sign_in_failed",
     targetType: "user",
-    targetId: userId,
+    targetId: user?.id ?? null,
     outcome,
     ip: meta.ip,
     userAgent: meta.userAgent,
     metadata: reason ? { reason } : {},
-  };
-  for (const orgId of orgIds.length > 0 ? orgIds : [null]) await recordAuditEvent(db, { ...base, orgId });
+  }));
 }

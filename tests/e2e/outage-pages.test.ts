@@ -63,6 +63,39 @@ describe.skipIf(!databaseUrl)("dashboard pages while the database is away", () =
     await expect.poll(async () => (await page()).status, { timeout: 15_000, interval: 200 }).toBe(200);
   });
 
+  it("a sign-in the database cannot check is a 503 with a code, never the driver's message or address", async () => {
+    const csrf = await fetch(`${server.baseUrl}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";", 1)[0])
+      .join("; ");
+    const signIn = () =>
+      fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({
+          csrfToken,
+          email: "someone@example.com",
+          password: "not the password",
+          json: "true",
+        }),
+      });
+    expect((await signIn()).status).toBe(401);
+    proxy.cut();
+    const answer = await signIn();
+    const body = await answer.text();
+    expect(answer.status, body).toBe(503);
+    expect(answer.headers.get("retry-after")).toBe("5");
+    expect(new URL((JSON.parse(body) as { url: string }).url).searchParams.get("error")).toBe("unavailable");
+    expect(body).not.toMatch(/prisma|database server/i);
+    expect(body).not.toContain(`:${new URL(proxy.url).port}`);
+    proxy.restore();
+    await expect.poll(async () => (await signIn()).status, { timeout: 15_000, interval: 200 }).toBe(401);
+    await expect.poll(async () => (await page()).status, { timeout: 15_000, interval: 200 }).toBe(200);
+  });
+
   it("answers 503 within about a second of a silent stall, and recovers when it ends", async () => {
     expect((await page()).status).toBe(200);
     proxy.stall();

@@ -54,6 +54,8 @@ describe("email + password sign-in", () => {
     const user = await createMember(org.id, "admin", { password: "a-very-distinct-password-42" });
     await authenticateWithPassword(getDb(), { email: user.email, password: "a-very-distinct-password-41" }, meta);
     await authenticateWithPassword(getDb(), { email: user.email, password: user.password }, meta);
+    // The failure's row is written by the activity batcher after the answer, with its real time.
+    await testRuntime().activity.flush();
     const events = await getDb().auditEvent.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.action, e.outcome, e.ip])).toEqual([
       ["user.sign_in_failed", "failure", meta.ip],

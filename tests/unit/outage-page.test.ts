@@ -55,5 +55,6 @@ describe("replaceOutageErrors", () => {
     expect(isPageRequest("/acme/settings/api-credentials")).toBe(true);
     expect(isPageRequest("/_next/static/chunks/app.js")).toBe(false);
     expect(isPageRequest("/favicon.ico")).toBe(false);
+    expect(isPageRequest("/api/auth/callback/credentials")).toBe(false);
   });
 });

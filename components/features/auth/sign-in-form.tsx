@@ -13,6 +13,17 @@ import { UNREACHABLE } from "@/components/ui/use-action-mutation";
 // One message for every credential failure, so the form never reveals whether an account exists.
 const INVALID_CREDENTIALS = "Incorrect email or password.";
 const RATE_LIMITED = "Too many sign-in attempts. Try again in a few minutes.";
+const UNAVAILABLE = "Sign-in is briefly unavailable. Try again in a moment.";
+const FORM_EXPIRED = "This sign-in form has expired. Reload the page and try again.";
+
+/** What the form says for each way next-auth reports a failed sign-in. */
+export function signInFailureMessage(result: { error?: string | null; url?: string | null } | undefined): string {
+  if (result?.error === "rate_limited") return RATE_LIMITED;
+  if (result?.error === "unavailable") return UNAVAILABLE;
+  // A refused CSRF token comes back without an error code, as a redirect to the sign-in page.
+  if (!result?.error && result?.url && new URL(result.url, "http://x").searchParams.has("csrf")) return FORM_EXPIRED;
+  return INVALID_CREDENTIALS;
+}
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -29,8 +40,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     try {
       const res = await signIn<"credentials">("credentials", { email, password, redirect: false, callbackUrl });
-      if (!res || res.error || !res.ok) {
-        setError(res?.error === "rate_limited" ? RATE_LIMITED : INVALID_CREDENTIALS);
+      const csrfRefused = res?.url ? new URL(res.url, window.location.href).searchParams.has("csrf") : false;
+      if (!res || res.error || !res.ok || csrfRefused) {
+        setError(signInFailureMessage(res));
         setIsPending(false);
         return;
       }

@@ -4,10 +4,13 @@
 // with it (change-events.ts).
 // At most two secrets are ever valid: rotating again while a grace runs ends that grace, because
 // the secret being replaced becomes the only previous one. Concurrent rotations are serialised by
-// the row lock, so the later one wins and the earlier one's secret is its previous secret.
+// the row lock: with `currentSecretCreatedAt` (the dashboard always sends it) the later one is
+// refused as a conflict; without it the later one wins and the earlier one's secret is its
+// previous secret (gone at once when the later one is "now").
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb } from "../db/client";
+import { AppError } from "../errors";
 import { credentialChangedLocally, cutOffTokensAtCommit, notifyCredentialChanged } from "./change-events";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
 import { loadManagedCredential } from "./load-managed-credential";
@@ -26,6 +29,12 @@ export async function rotateCredential(
   assertCan(actor, "credentials:rotate");
   const { row, clientSecret } = await db.$transaction(async (tx) => {
     const key = await loadManagedCredential(tx, actor, "credentials:rotate", input.credentialId, now);
+    if (input.currentSecretCreatedAt && key.secretCreatedAt.toISOString() !== input.currentSecretCreatedAt) {
+      throw new AppError(
+        "conflict",
+        "This key's secret was rotated by someone else a moment ago. Reload to see its current state.",
+      );
+    }
     const clientSecret = generateClientSecret(key.environment);
     const validUntil = previousSecretValidUntil(now, input.grace, key.expiresAt);
     const row = await tx.apiKey.update({

@@ -50,6 +50,12 @@ export const RotateCredentialInput = z.strictObject({
   orgSlug: OrgSlug,
   credentialId: CredentialId,
   grace: z.enum(ROTATION_GRACE_OPTIONS, { error: "Choose how long the old secret keeps working." }),
+  /**
+   * When the secret being replaced was created, as the caller saw it. A rotation that finds another
+   * secret (someone rotated meanwhile) is refused as a conflict, so no caller is shown a secret a
+   * concurrent rotation has already replaced.
+   */
+  currentSecretCreatedAt: z.iso.datetime().optional(),
 });
 export type RotateCredentialInput = z.infer<typeof RotateCredentialInput>;
 

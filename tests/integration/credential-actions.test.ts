@@ -290,6 +290,32 @@ describe("rotateCredentialAction", () => {
     expect((await auditFor(credential.id)).filter((e) => e.action === "credential.rotated")).toHaveLength(2);
   });
 
+  it("two concurrent rotations of the secret both callers saw: one wins, the other is a conflict shown no secret", async () => {
+    const { credential } = await createKey(owner);
+    signInAs(owner);
+    const input = {
+      orgSlug: org.slug,
+      credentialId: credential.id,
+      grace: "now",
+      currentSecretCreatedAt: credential.secretCreatedAt,
+    };
+    const results = await Promise.all([rotateCredentialAction(input), rotateCredentialAction(input)]);
+    const won = results.filter((r) => r.ok);
+    const lost = results.filter((r) => !r.ok);
+    expect(won).toHaveLength(1);
+    expect(lost).toEqual([expect.objectContaining({ ok: false, code: "conflict" })]);
+    expect(JSON.stringify(lost)).not.toContain("wfs_");
+    // The one secret shown is the one that works.
+    const row = await rawKey(credential.id);
+    expect(Buffer.from(row.secretHash).equals(hashClientSecret(won[0]!.ok ? won[0]!.data.clientSecret : ""))).toBe(
+      true,
+    );
+    expect((await auditFor(credential.id)).filter((e) => e.action === "credential.rotated")).toHaveLength(1);
+    // Seeing the current secret's time again, the next rotation goes through.
+    const fresh = won[0]!.ok ? won[0]!.data.credential.secretCreatedAt : "";
+    expect(await rotateCredentialAction({ ...input, currentSecretCreatedAt: fresh })).toMatchObject({ ok: true });
+  });
+
   it("refuses to rotate a revoked key", async () => {
     const { credential } = await createKey(owner);
     signInAs(owner);

@@ -49,7 +49,13 @@ export function RotateCredentialDialog({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (credential) await rotate.run({ orgSlug, credentialId: credential.id, grace });
+    if (credential)
+      await rotate.run({
+        orgSlug,
+        credentialId: credential.id,
+        grace,
+        currentSecretCreatedAt: credential.secretCreatedAt,
+      });
   }
 
   return (

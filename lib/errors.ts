@@ -52,6 +52,11 @@ export type AppErrorOptions = {
   fieldErrors?: Record<string, string[]>;
   /** Response headers the answer needs: WWW-Authenticate, Retry-After, RateLimit-*. */
   headers?: Record<string, string>;
+  /**
+   * Private: the id asked for belongs to another organization. The answer is the same not_found
+   * as for a missing id; the caller's organization's audit log records the attempt (LG-01).
+   */
+  foreignTarget?: { type: string; id: string };
   cause?: unknown;
 };
 
@@ -60,6 +65,7 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: Record<string, string[]> | undefined;
   readonly headers: Record<string, string>;
+  readonly foreignTarget: { type: string; id: string } | undefined;
   readonly [BRAND] = true;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
@@ -69,6 +75,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.fieldErrors = options.fieldErrors;
     this.headers = options.headers ?? {};
+    this.foreignTarget = options.foreignTarget;
   }
 
   get status(): number {

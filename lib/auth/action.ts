@@ -2,8 +2,8 @@
 // session, parses the input with a strict zod schema, resolves `orgSlug` against the caller's own
 // membership (not a member → not_found), then runs the use case, which checks the role itself.
 // Expected failures are returned, never thrown: production Next.js hides thrown messages.
-// A refusal (not a member, or the role may not) is audited as `access.denied` with outcome
-// "denied" and logged as a warning (LG-01); the answer stays the same.
+// A refusal (not a member, the role may not, or an id from another organization) is audited as
+// `access.denied` with outcome "denied" and logged as a warning (LG-01); the answer stays the same.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -63,7 +63,13 @@ const isNotMember = (value: unknown): value is NotMember => (value as NotMember 
  */
 async function auditDenial(
   record: DenialRecorder,
-  denial: { reason: "not_member" | "forbidden"; userId: string; orgId: string | null; orgSlug: string },
+  denial: {
+    reason: "not_member" | "forbidden" | "other_organization";
+    userId: string;
+    orgId: string | null;
+    orgSlug: string;
+    target?: { type: string; id: string };
+  },
 ): Promise<void> {
   const orgSlug = isOrgSlug(denial.orgSlug) ? denial.orgSlug : "invalid";
   const fields = { userId: denial.userId, orgId: denial.orgId, orgSlug, reason: denial.reason };
@@ -75,11 +81,30 @@ async function auditDenial(
       actorId: denial.userId,
       action: DENIED_ACTION,
       outcome: "denied",
+      targetType: denial.target?.type ?? null,
+      targetId: denial.target?.id ?? null,
       metadata: { reason: denial.reason, orgSlug },
     });
   } catch (error) {
     getLogger().error({ err: error, ...fields }, "recording a denied server action failed");
   }
+}
+
+/**
+ * Audits a use case's refusal of a member, in the member's organization: a role that may not
+ * (forbidden), or an id that belongs to another organization (answered not_found). Other errors
+ * are not refusals and leave no row. Pages call it too, for what they answer with a 404.
+ */
+export async function auditRefusal(
+  actor: ActionActor,
+  error: unknown,
+  record: DenialRecorder = recordDenialInDb,
+): Promise<void> {
+  if (!isAppError(error)) return;
+  const who = { userId: actor.userId, orgId: actor.orgId, orgSlug: actor.orgSlug };
+  if (error.code === "forbidden") await auditDenial(record, { reason: "forbidden", ...who });
+  else if (error.code === "not_found" && error.foreignTarget)
+    await auditDenial(record, { reason: "other_organization", ...who, target: error.foreignTarget });
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -124,14 +149,7 @@ export async function runAction<S extends OrgScopedSchema, T>(
     return { ok: true, data: await fn(parsed.data, actor, await context()) };
   } catch (error) {
     if (isAppError(error)) {
-      if (error.code === "forbidden" && actor) {
-        await auditDenial(recordDenial, {
-          reason: "forbidden",
-          userId: actor.userId,
-          orgId: actor.orgId,
-          orgSlug: actor.orgSlug,
-        });
-      }
+      if (actor) await auditRefusal(actor, error, recordDenial);
       return {
         ok: false,
         code: error.code,

@@ -4,7 +4,7 @@
 import type { Actor } from "../authz/actor";
 import { assertCan, can } from "../authz/permissions";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+import { notFoundHere } from "../authz/foreign-target";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { findCredential, listCredentialAuditEvents } from "./repo";
 import type { GetCredentialInput } from "./schemas";
@@ -30,7 +30,7 @@ export async function getCredential(
 ): Promise<CredentialDetail> {
   assertCan(actor, "credentials:read");
   const row = await findCredential(db, actor.orgId, input.credentialId);
-  if (!row) throw new AppError("not_found", "This API key does not exist.");
+  if (!row) throw await notFoundHere(db, "api_key", input.credentialId, "This API key does not exist.");
   const credential = toCredentialDto(row, now);
   if (!can(actor, "audit:read")) return { credential, auditTrail: null };
   const events = await listCredentialAuditEvents(db, actor.orgId, row.id);

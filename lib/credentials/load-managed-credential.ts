@@ -9,6 +9,9 @@ import type { Tx } from "../db/client";
 import { AppError } from "../errors";
 import { isCredentialLive } from "./credential-status";
 import { lockCredential } from "./repo";
+import { notFoundHere } from "../authz/foreign-target";
+
+const NO_SUCH_KEY = "This API key does not exist.";
 
 export async function loadManagedCredential(
   tx: Tx,
@@ -20,9 +23,9 @@ export async function loadManagedCredential(
 ) {
   const actor = await actorAsOfNow(tx, requested);
   const key = await lockCredential(tx, actor.orgId, credentialId);
-  if (!key || (actor.kind === "credential" && key.environment !== actor.environment)) {
-    throw new AppError("not_found", "This API key does not exist.");
-  }
+  if (!key) throw await notFoundHere(tx, "api_key", credentialId, NO_SUCH_KEY);
+  if (actor.kind === "credential" && key.environment !== actor.environment)
+    throw new AppError("not_found", NO_SUCH_KEY);
   assertCan(actor, permission, key);
   if (requireLive && !isCredentialLive(key, now)) {
     throw new AppError("conflict", key.revokedAt ? "This API key is revoked." : "This API key has expired.");

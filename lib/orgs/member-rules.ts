@@ -9,6 +9,7 @@ import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Role } from "../db/enums";
 import { AppError } from "../errors";
+import { notFoundHere } from "../authz/foreign-target";
 import type { RequestInfo } from "../use-case";
 
 export const LAST_OWNER_MESSAGE = "This is the organization's last owner. Make another member an owner first.";
@@ -25,7 +26,7 @@ export type MemberRow = Prisma.MembershipGetPayload<{ select: typeof memberSelec
 
 export async function loadMember(tx: Tx, orgId: string, memberId: string): Promise<MemberRow> {
   const row = await tx.membership.findFirst({ where: { id: memberId, orgId }, select: memberSelect });
-  if (!row) throw new AppError("not_found", "This member is not in the organization.");
+  if (!row) throw await notFoundHere(tx, "membership", memberId, "This member is not in the organization.");
   return row;
 }
 

@@ -242,7 +242,11 @@ describe("rotateCredentialAction", () => {
       await rotateCredentialAction({ orgSlug: org.slug, credentialId: credential.id, grace: "now" }),
     ).toMatchObject({ ok: false, code: "not_found" });
     expect(await rawKey(credential.id)).toEqual(before);
-    expect((await auditFor(credential.id)).map((e) => e.action)).toEqual(["credential.created"]);
+    // The attempt through the other organization's own slug is recorded there, not in the key's.
+    expect((await auditFor(credential.id)).map((e) => [e.action, e.orgId])).toEqual([
+      ["credential.created", org.id],
+      ["access.denied", otherOrg.id],
+    ]);
   });
 
   it("rejects an unknown grace, a malformed id and extra fields", async () => {

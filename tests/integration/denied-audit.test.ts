@@ -1,8 +1,10 @@
 // LG-01: a refused server action leaves one `access.denied` audit row (outcome "denied",
 // the user, the organization when the user is a member, the reason and the slug asked for, never
 // the input), and the caller's answer is exactly what it was without the record.
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { revokeCredentialAction } from "@/lib/actions/credentials";
+import { removeMemberAction } from "@/lib/actions/members";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { getDb } from "@/lib/db/client";
 import { signInAs } from "../helpers/credential-session";
@@ -94,6 +96,35 @@ describe("denied server actions are audited", () => {
     });
     expect(JSON.stringify(rows)).not.toContain(NOTE);
     expect((await getDb().apiKey.findUniqueOrThrow({ where: { id: prodKeyId } })).revokedAt).toBeNull();
+  });
+
+  it("another organization's key or member id under the caller's own slug: not found, one denied row in the caller's organization", async () => {
+    signInAs(otherOwner);
+    expect(await revoke(otherOrg.slug)).toEqual({
+      ok: false,
+      code: "not_found",
+      message: "This API key does not exist.",
+    });
+    const viewerMembership = await getDb().membership.findFirstOrThrow({ where: { userId: viewer.id, orgId: org.id } });
+    expect(await removeMemberAction({ orgSlug: otherOrg.slug, memberId: viewerMembership.id })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    const rows = (await deniedRowsOf(otherOwner.id)).filter((row) => row.orgId === otherOrg.id);
+    expect(rows.map((row) => [row.orgId, row.targetType, row.targetId, row.metadata])).toEqual([
+      [otherOrg.id, "api_key", prodKeyId, { reason: "other_organization", orgSlug: otherOrg.slug }],
+      [otherOrg.id, "membership", viewerMembership.id, { reason: "other_organization", orgSlug: otherOrg.slug }],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(NOTE);
+    expect((await getDb().apiKey.findUniqueOrThrow({ where: { id: prodKeyId } })).revokedAt).toBeNull();
+    expect(await getDb().membership.count({ where: { id: viewerMembership.id } })).toBe(1);
+
+    // An id that exists nowhere is an ordinary not found: no row.
+    const before = (await deniedRowsOf(otherOwner.id)).length;
+    expect(
+      await revokeCredentialAction({ orgSlug: otherOrg.slug, credentialId: randomUUID(), reason: "other", note: NOTE }),
+    ).toMatchObject({ ok: false, code: "not_found" });
+    expect(await deniedRowsOf(otherOwner.id)).toHaveLength(before);
   });
 
   it("an unknown or malformed slug is recorded as asked, or as invalid; the answer is unchanged", async () => {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 
 import { CredentialDetailView } from "@/components/features/credentials/credential-detail";
 import { listOpenAnomalies, type AnomalyFlag } from "@/lib/anomalies/flags";
+import { auditRefusal } from "@/lib/auth/action";
 import { requireActor } from "@/lib/auth/session";
 import { getCredential, type CredentialDetail } from "@/lib/credentials/get-credential";
 import { GetCredentialInput } from "@/lib/credentials/schemas";
@@ -27,8 +28,11 @@ export default async function CredentialDetailPage({
     detail = await getCredential(actor, input.data);
     anomalies = await listOpenAnomalies(actor.orgId, detail.credential.id);
   } catch (error) {
-    // Another organization's key looks exactly like one that does not exist.
-    if (isAppError(error) && error.code === "not_found") notFound();
+    // Another organization's key looks exactly like one that does not exist (and is audited).
+    if (isAppError(error) && error.code === "not_found") {
+      await auditRefusal(actor, error);
+      notFound();
+    }
     throw error;
   }
   return (

@@ -1,6 +1,7 @@
 "use client";
 // The body of a form dialog: title and description, the form with its error at the top, and a
-// footer with Cancel and a submit button that shows a spinner while the action runs. The caller
+// footer with Cancel and a submit button that shows a spinner while the action runs; the footer
+// stays in view when the fields are taller than the screen. The caller
 // renders it inside its own <Dialog> and owns the fields and the submit handler.
 import type { FormEvent, ReactNode, Ref } from "react";
 
@@ -45,7 +46,7 @@ export function FormDialogContent({
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4">
         <FormError error={error} />
         {children}
-        <DialogFooter>
+        <DialogFooter sticky>
           <Button variant="outline" onClick={onCancel}>
             Cancel
           </Button>

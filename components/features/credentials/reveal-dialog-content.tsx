@@ -66,7 +66,7 @@ export function RevealDialogContent({
           </div>
         </div>
       ) : (
-        <DialogFooter>
+        <DialogFooter sticky>
           <Button onClick={onDone}>Done, I&apos;ve saved it</Button>
         </DialogFooter>
       )}

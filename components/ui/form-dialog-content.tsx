@@ -14,6 +14,7 @@ export function FormDialogContent({
   title,
   description,
   className,
+  onCloseAutoFocus,
   formRef,
   onSubmit,
   error,
@@ -27,6 +28,8 @@ export function FormDialogContent({
   title: ReactNode;
   description: ReactNode;
   className?: string;
+  /** Where focus goes on close, for a dialog opened without a DialogTrigger (Radix's event). */
+  onCloseAutoFocus?: (event: Event) => void;
   formRef?: Ref<HTMLFormElement>;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   error: string | null | undefined;
@@ -38,7 +41,7 @@ export function FormDialogContent({
   children: ReactNode;
 }) {
   return (
-    <DialogContent className={className}>
+    <DialogContent className={className} onCloseAutoFocus={onCloseAutoFocus}>
       <DialogHeader>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>{description}</DialogDescription>

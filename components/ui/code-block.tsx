@@ -1,6 +1,7 @@
 "use client";
 // A shell command to copy: a labelled header with a Copy button and the command in a <pre> that
-// scrolls sideways (focusable, so keyboard users can scroll a long line on a narrow screen).
+// scrolls sideways (focusable, so keyboard users can scroll a long line on a narrow screen). Its
+// inline size is contained: a long line never widens the block's container, only scrolls.
 import { CopyButton } from "./copy-button";
 
 export function CodeBlock({
@@ -15,7 +16,7 @@ export function CodeBlock({
   label?: string;
 }) {
   return (
-    <div className="relative rounded-lg border border-border bg-muted">
+    <div className="relative min-w-0 rounded-lg border border-border bg-muted contain-inline-size">
       <div className="flex items-center justify-between gap-2 border-b border-border px-3 py-1.5">
         <span className="text-xs font-medium text-muted-foreground">{label}</span>
         <CopyButton value={code} label={copyLabel} targetId={id} size="sm">

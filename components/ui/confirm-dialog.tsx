@@ -20,6 +20,8 @@ import { PendingButton } from "./pending-button";
 export type ConfirmDialogProps = {
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** Radix's close auto-focus event: without a `trigger`, put focus back where it came from. */
+  onCloseAutoFocus?: (event: Event) => void;
   /** The element that opens the dialog, e.g. a Button. */
   trigger?: ReactNode;
   title: ReactNode;
@@ -43,6 +45,7 @@ export type ConfirmDialogProps = {
 export function ConfirmDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
   trigger,
   title,
   description,
@@ -59,7 +62,7 @@ export function ConfirmDialog({
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
-      <AlertDialogContent>
+      <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
           <AlertDialogDescription>{description}</AlertDialogDescription>

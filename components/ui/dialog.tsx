@@ -55,8 +55,22 @@ export function DialogHeader({ className, ...props }: ComponentProps<"div">) {
   return <div className={cn("flex flex-col gap-1.5 pr-6 text-left", className)} {...props} />;
 }
 
-export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
+/**
+ * The dialog's buttons. `sticky` keeps them in view at the bottom of a dialog whose content is
+ * taller than the screen (the content scrolls under them); it must then be the last element.
+ */
+export function DialogFooter({ className, sticky = false, ...props }: ComponentProps<"div"> & { sticky?: boolean }) {
+  return (
+    <div
+      className={cn(
+        "flex flex-col-reverse gap-2 sm:flex-row sm:justify-end",
+        // Bleeds into DialogContent's p-6 so it spans the dialog and sits on its bottom edge.
+        sticky && "sticky bottom-0 z-10 -mx-6 -mb-6 border-t border-border bg-background px-6 py-4",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 export function DialogTitle({ className, ...props }: ComponentProps<typeof DialogPrimitive.Title>) {

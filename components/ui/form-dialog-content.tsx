@@ -1,6 +1,7 @@
 "use client";
 // The body of a form dialog: title and description, the form with its error at the top, and a
-// footer with Cancel and a submit button that shows a spinner while the action runs. The caller
+// footer with Cancel and a submit button that shows a spinner while the action runs; the footer
+// stays in view when the fields are taller than the screen. The caller
 // renders it inside its own <Dialog> and owns the fields and the submit handler.
 import type { FormEvent, ReactNode, Ref } from "react";
 
@@ -13,6 +14,7 @@ export function FormDialogContent({
   title,
   description,
   className,
+  onCloseAutoFocus,
   formRef,
   onSubmit,
   error,
@@ -26,6 +28,8 @@ export function FormDialogContent({
   title: ReactNode;
   description: ReactNode;
   className?: string;
+  /** Where focus goes on close, for a dialog opened without a DialogTrigger (Radix's event). */
+  onCloseAutoFocus?: (event: Event) => void;
   formRef?: Ref<HTMLFormElement>;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   error: string | null | undefined;
@@ -37,7 +41,7 @@ export function FormDialogContent({
   children: ReactNode;
 }) {
   return (
-    <DialogContent className={className}>
+    <DialogContent className={className} onCloseAutoFocus={onCloseAutoFocus}>
       <DialogHeader>
         <DialogTitle>{title}</DialogTitle>
         <DialogDescription>{description}</DialogDescription>
@@ -45,7 +49,7 @@ export function FormDialogContent({
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4">
         <FormError error={error} />
         {children}
-        <DialogFooter>
+        <DialogFooter sticky>
           <Button variant="outline" onClick={onCancel}>
             Cancel
           </Button>

@@ -67,6 +67,13 @@ export function useActionMutation<I, T>(
     fieldErrors,
     /** The first message the server gave for any of `names` (e.g. "expiry.date", "expiry"). */
     fieldError: (...names: string[]) => names.map((name) => fieldErrors[name]?.[0]).find(Boolean),
+    /** Forgets the server's messages for `names`, e.g. once the user edits that field. */
+    clearFieldError: (...names: string[]) =>
+      setFieldErrors((current) =>
+        names.some((name) => name in current)
+          ? Object.fromEntries(Object.entries(current).filter(([name]) => !names.includes(name)))
+          : current,
+      ),
     pending: mutation.isPending,
     reset,
     setError,

@@ -1,5 +1,7 @@
 // Settings > Members and Audit log in Chromium against the production build: the owner changes a
-// member's role and sees it in the audit log, adds an existing user by email, removes a member; a viewer sees the list without any control that
+// member's role after confirming it (Cancel changes nothing) and sees it in the audit log, finds the
+// last owner's controls disabled with the reason, sees a stale error go once the field is edited,
+// adds an existing user by email, removes a member; a viewer sees the list without any control that
 // changes it and gets a 404 for the audit log; axe finds nothing serious on either page.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -60,8 +62,24 @@ describe("Members and audit log", () => {
     expect(await page.getByRole("link", { name: "Audit log" }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByLabel("Role of Devi Developer").selectOption("admin");
+    // A role change waits for a confirmation that shows old → new; Cancel leaves the role alone.
+    const select = page.getByLabel("Role of Devi Developer");
+    await select.selectOption("admin");
+    const dialog = page.getByRole("alertdialog");
+    await expect.poll(() => dialog.textContent()).toContain("Developer → Admin");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
+    expect(await select.inputValue()).toBe("developer");
+    expect(await select.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await sql("SELECT role FROM memberships WHERE user_id = $1", [dev.id])).rows[0].role).toBe("developer");
+    expect(await page.getByText("Devi Developer is now admin.").count()).toBe(0);
+
+    await select.selectOption("admin");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Change role" }).click();
     await expect.poll(() => page.getByText("Devi Developer is now admin.").count()).toBe(1);
+    await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
+    await expect.poll(() => select.inputValue()).toBe("admin");
     await expect
       .poll(async () => (await sql("SELECT role FROM memberships WHERE user_id = $1", [dev.id])).rows[0].role)
       .toBe("admin");
@@ -81,6 +99,42 @@ describe("Members and audit log", () => {
     const actions = await page.getByTestId("audit-row").locator("td:nth-child(3)").allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((action) => action.startsWith("member."))).toBe(true);
+  });
+
+  it("the last owner's role and Remove controls are disabled up front, with the reason", async () => {
+    const owners = await sql(
+      "SELECT count(*)::int AS n FROM memberships WHERE role = 'owner' AND org_id = (SELECT id FROM organizations WHERE slug = 'my-org')",
+    );
+    expect(owners.rows[0].n).toBe(1);
+    const { page } = owner;
+    await page.goto(`${baseUrl}${MEMBERS_PATH}`);
+    const ownerRow = page.getByTestId("member-row").filter({ hasText: ownerEmail });
+    const role = ownerRow.getByRole("combobox");
+    const remove = ownerRow.getByRole("button", { name: /^Remove/ });
+    expect(await role.isDisabled()).toBe(true);
+    expect(await remove.isDisabled()).toBe(true);
+    for (const control of [role, remove]) {
+      const describedBy = await control.getAttribute("aria-describedby");
+      expect(describedBy).toBeTruthy();
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+        "An organization needs at least one owner.",
+      );
+      expect(await control.getAttribute("title")).toBe("An organization needs at least one owner.");
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("a field's error disappears once the email is edited", async () => {
+    const { page } = owner;
+    await page.goto(`${baseUrl}${MEMBERS_PATH}`);
+    const email = page.getByLabel("Email of an existing user");
+    await email.fill("nobody-at-all@e2e.test");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    await email.pressSequentially("x");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.getByText("No one has an account with this email.", { exact: false }).count()).toBe(0);
+    await email.fill("");
   });
 
   it("the owner adds an existing user by email", async () => {

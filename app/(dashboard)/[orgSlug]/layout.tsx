@@ -28,7 +28,7 @@ export default async function OrgLayout({
         Skip to content
       </a>
       <header className="border-b border-border bg-background">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4">
           <Link href={homeHref} className="shrink-0 rounded-sm text-base font-bold tracking-tight">
             WorkFlux
           </Link>
@@ -48,7 +48,7 @@ export default async function OrgLayout({
           />
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
         {children}
       </main>
     </div>

@@ -71,6 +71,15 @@ export function CreateCredentialDialog({
     if (!next) reset();
   }
 
+  /** A field's message is about the value it had: editing the field takes it away (client and server). */
+  function edited<T>(field: keyof Errors, set: (value: T) => void, ...serverNames: string[]) {
+    return (value: T) => {
+      set(value);
+      setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+      create.clearFieldError(field, ...serverNames);
+    };
+  }
+
   function focusFirstInvalid() {
     requestAnimationFrame(() =>
       formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'] input, [aria-invalid='true']")?.focus(),
@@ -133,7 +142,7 @@ export function CreateCredentialDialog({
             name="name"
             description="What uses this key, e.g. “Billing worker”."
             value={name}
-            onChange={setName}
+            onChange={edited("name", setName)}
             error={errors.name ?? create.fieldError("name")}
           />
           <FormField
@@ -144,7 +153,7 @@ export function CreateCredentialDialog({
             <Select
               name="environment"
               value={environment}
-              onValueChange={setEnvironment}
+              onValueChange={edited("environment", setEnvironment)}
               required
               className="w-full"
               placeholder="Choose an environment"
@@ -152,10 +161,14 @@ export function CreateCredentialDialog({
               optionLabel={environmentLabel}
             />
           </FormField>
-          <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? create.fieldError("scopes")} />
+          <ScopeFieldset
+            value={scopes}
+            onChange={edited("scopes", setScopes)}
+            error={errors.scopes ?? create.fieldError("scopes")}
+          />
           <ExpiryField
             value={expiry}
-            onChange={setExpiry}
+            onChange={edited("expiry", setExpiry, "expiry.date")}
             error={errors.expiry ?? create.fieldError("expiry.date", "expiry")}
           />
         </FormDialogContent>

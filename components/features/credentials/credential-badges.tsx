@@ -66,11 +66,12 @@ export function StatusDetail({ status }: { status: CredentialDto["status"] }) {
   );
 }
 
-const VISIBLE_SCOPES = 3;
-
-/** Scope chips, collapsing past three into "+N" (the full list is in its title and accessible name). */
-export function ScopeChips({ scopes }: { scopes: string[] }) {
-  const shown = scopes.length > VISIBLE_SCOPES ? scopes.slice(0, VISIBLE_SCOPES - 1) : scopes;
+/**
+ * Scope chips, collapsing past `visible` into "+N" (the full list is in its title and accessible
+ * name). The keys table shows two, so a row's chips never take more than two lines.
+ */
+export function ScopeChips({ scopes, visible = 3 }: { scopes: string[]; visible?: number }) {
+  const shown = scopes.length > visible ? scopes.slice(0, visible - 1) : scopes;
   const hidden = scopes.slice(shown.length);
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Scopes">

@@ -72,15 +72,15 @@ export function CredentialDetailView({
           </div>
           {canManage ? (
             <div className="flex flex-wrap gap-2">
-              <Button variant="outline" onClick={() => open("edit", credential)}>
+              <Button variant="outline" onClick={(event) => open("edit", credential, event.currentTarget)}>
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>
-              <Button variant="outline" onClick={() => open("rotate", credential)}>
+              <Button variant="outline" onClick={(event) => open("rotate", credential, event.currentTarget)}>
                 <RefreshCw aria-hidden="true" />
                 Rotate secret
               </Button>
-              <Button variant="destructive" onClick={() => open("revoke", credential)}>
+              <Button variant="destructive" onClick={(event) => open("revoke", credential, event.currentTarget)}>
                 <Trash2 aria-hidden="true" />
                 Revoke
               </Button>

@@ -2,6 +2,7 @@
 // A key's actions: details for everyone; edit, rotate and revoke only for who may manage it.
 import { Ellipsis, Info, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useRef } from "react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -26,11 +27,13 @@ export function CredentialRowMenu({
   canManage: boolean;
   openDialog: OpenCredentialDialog;
 }) {
+  // The items unmount with the menu; the dialog they open gives focus back to this button.
+  const triggerRef = useRef<HTMLButtonElement>(null);
   return (
     // Non-modal, so a dialog opened from an item gets focus and pointer events normally.
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${credential.name}`}>
+        <Button ref={triggerRef} variant="ghost" size="icon-sm" aria-label={`Actions for ${credential.name}`}>
           <Ellipsis aria-hidden="true" />
         </Button>
       </DropdownMenuTrigger>
@@ -43,16 +46,19 @@ export function CredentialRowMenu({
         </DropdownMenuItem>
         {canManage ? (
           <>
-            <DropdownMenuItem onSelect={() => openDialog("edit", credential)}>
+            <DropdownMenuItem onSelect={() => openDialog("edit", credential, triggerRef.current)}>
               <Pencil aria-hidden="true" />
               Edit…
             </DropdownMenuItem>
-            <DropdownMenuItem onSelect={() => openDialog("rotate", credential)}>
+            <DropdownMenuItem onSelect={() => openDialog("rotate", credential, triggerRef.current)}>
               <RefreshCw aria-hidden="true" />
               Rotate secret…
             </DropdownMenuItem>
             <DropdownMenuSeparator />
-            <DropdownMenuItem variant="destructive" onSelect={() => openDialog("revoke", credential)}>
+            <DropdownMenuItem
+              variant="destructive"
+              onSelect={() => openDialog("revoke", credential, triggerRef.current)}
+            >
               <Trash2 aria-hidden="true" />
               Revoke…
             </DropdownMenuItem>

@@ -1,11 +1,14 @@
 "use client";
 // The keys table: name (+ secret hint), environment, copyable Client ID, scopes, created, last used,
-// status, actions. Revoked and expired keys stay in it, greyed.
+// status, actions. Revoked and expired keys stay in it, greyed. From the md breakpoint it fits its
+// column without scrolling (the Client ID is cut short, whole in its tooltip); below, it scrolls
+// sideways inside its frame with the name pinned on the left and the actions on the right.
 import Link from "next/link";
 
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { TruncatedCode } from "@/components/ui/truncated-code";
 import type { Viewer } from "@/lib/authz/actor";
 import { can } from "@/lib/authz/permissions";
 import type { CredentialDto } from "@/lib/credentials/dto";
@@ -18,7 +21,13 @@ import { formatDate, formatDateTime, formatRelative } from "./format";
 export const isInactive = (credential: CredentialDto) =>
   credential.status.kind === "revoked" || credential.status.kind === "expired";
 
-const HEADERS = ["Name", "Environment", "Client ID", "Scopes", "Created", "Last used", "Status"];
+// "Activity" is when the key was last used, with when and by whom it was created underneath: one
+// column instead of two is what lets the table fit at 1024 px with rows of at most three lines.
+const HEADERS = ["Environment", "Client ID", "Scopes", "Activity", "Status"];
+
+/** Below md the first and last columns stay in view while the rest scrolls under them. */
+const PINNED_START = "max-md:sticky max-md:left-0 max-md:z-10 max-md:shadow-[inset_-1px_0_0_var(--color-border)]";
+const PINNED_END = "max-md:sticky max-md:right-0 max-md:z-10 max-md:shadow-[inset_1px_0_0_var(--color-border)]";
 
 export function CredentialsTable({
   credentials,
@@ -37,17 +46,20 @@ export function CredentialsTable({
   isLoading?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-border" aria-busy={isLoading || undefined}>
-      <table className="w-full min-w-[52rem] text-left text-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-border" aria-busy={isLoading || undefined}>
+      <table className="w-full text-left text-sm max-md:min-w-[44rem]">
         <caption className="sr-only">API keys{isLoading ? " (loading…)" : ""}</caption>
         <thead className="border-b border-border bg-surface text-xs text-muted-foreground">
           <tr>
+            <th scope="col" className={cn("bg-surface px-2 py-2 font-medium", PINNED_START)}>
+              Name
+            </th>
             {HEADERS.map((header) => (
-              <th key={header} scope="col" className="px-3 py-2 font-medium">
+              <th key={header} scope="col" className="px-2 py-2 font-medium whitespace-nowrap">
                 {header}
               </th>
             ))}
-            <th scope="col" className="px-3 py-2">
+            <th scope="col" className={cn("bg-surface px-2 py-2", PINNED_END)}>
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -91,35 +103,36 @@ function CredentialRow({
   anomalies: number;
 }) {
   const inactive = isInactive(credential);
+  // Pinned cells need their own background, or the scrolled columns show through them.
+  const rowBackground = inactive ? "bg-muted" : "bg-background";
   return (
-    <tr className={cn("align-top", inactive && "bg-muted text-muted-foreground")} data-credential-id={credential.id}>
-      <td className="px-3 py-3">
-        <Link href={detailHref} className="font-medium text-foreground underline-offset-4 hover:underline">
+    <tr
+      className={cn("align-top", rowBackground, inactive && "text-muted-foreground")}
+      data-credential-id={credential.id}
+    >
+      <td className={cn("px-2 py-2.5 max-md:w-36 max-md:min-w-36", rowBackground, PINNED_START)}>
+        <Link
+          href={detailHref}
+          title={credential.name}
+          className="line-clamp-2 font-medium break-words text-foreground underline-offset-4 hover:underline"
+        >
           {credential.name}
         </Link>
         <span className="block font-mono text-xs whitespace-nowrap text-muted-foreground">{credential.secretHint}</span>
       </td>
-      <td className="px-3 py-3">
+      <td className="px-2 py-2.5">
         <EnvironmentBadge environment={credential.environment} />
       </td>
-      <td className="px-3 py-3">
-        <span className="flex max-w-44 items-center gap-1">
-          <code className="font-mono text-xs break-all">{credential.clientId}</code>
+      <td className="px-2 py-2">
+        <span className="flex items-center gap-1">
+          <TruncatedCode value={credential.clientId} className="w-24 xl:w-32" />
           <CopyButton value={credential.clientId} label={`Client ID of ${credential.name}`} variant="ghost" />
         </span>
       </td>
-      <td className="px-3 py-3">
-        <ScopeChips scopes={credential.scopes} />
+      <td className="px-2 py-2.5">
+        <ScopeChips scopes={credential.scopes} visible={2} />
       </td>
-      <td className="px-3 py-3 whitespace-nowrap">
-        <time dateTime={credential.createdAt} title={formatDateTime(credential.createdAt)} suppressHydrationWarning>
-          {formatDate(credential.createdAt)}
-        </time>
-        {credential.createdBy ? (
-          <span className="block text-xs text-muted-foreground">by {credential.createdBy.name}</span>
-        ) : null}
-      </td>
-      <td className="px-3 py-3 whitespace-nowrap">
+      <td className="px-2 py-2.5 whitespace-nowrap">
         {credential.lastUsedAt ? (
           // Focusable so keyboard users can read the exact time in the tooltip too.
           <time
@@ -133,15 +146,27 @@ function CredentialRow({
         ) : (
           <span className="text-muted-foreground">Never used</span>
         )}
+        <span className="block text-xs text-muted-foreground">
+          Created{" "}
+          <time dateTime={credential.createdAt} title={formatDateTime(credential.createdAt)} suppressHydrationWarning>
+            {formatDate(credential.createdAt)}
+          </time>
+        </span>
+        {credential.createdBy ? (
+          <span className="block max-w-32 truncate text-xs text-muted-foreground" title={credential.createdBy.name}>
+            by {credential.createdBy.name}
+          </span>
+        ) : null}
       </td>
-      <td className="px-3 py-3">
+      {/* Wide enough that a status line ("Previous secret valid until …") takes two lines at most. */}
+      <td className="min-w-44 px-2 py-2.5">
         <span className="flex flex-wrap gap-1">
           <StatusBadge status={credential.status} />
           {anomalies > 0 ? <AnomalyBadge count={anomalies} /> : null}
         </span>
         <StatusDetail status={credential.status} />
       </td>
-      <td className="px-3 py-3 text-right">
+      <td className={cn("px-1 py-2 text-right", rowBackground, PINNED_END)}>
         <CredentialRowMenu
           credential={credential}
           detailHref={detailHref}
@@ -156,8 +181,8 @@ function CredentialRow({
 function SkeletonRow() {
   return (
     <tr>
-      {[40, 24, 40, 32, 28, 20, 16, 8].map((width, i) => (
-        <td key={i} className="px-3 py-4">
+      {[40, 24, 36, 32, 28, 16, 8].map((width, i) => (
+        <td key={i} className="px-2 py-4">
           <Skeleton className="h-4" style={{ width: `${width * 0.25}rem` }} />
         </td>
       ))}

@@ -91,7 +91,9 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
   useEffect(() => () => clearTimeout(searchTimer.current), []);
 
   return (
-    <div className="grid gap-6">
+    // One column that may shrink below its content's width (minmax(0, 1fr)), so a wide table or
+    // code line scrolls inside its own frame instead of pushing the page sideways.
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="grid gap-2">
           <h1 className="text-2xl font-semibold tracking-tight">API Credentials</h1>

@@ -6,5 +6,7 @@ export type CredentialDialogProps = {
   /** The key to act on; null closes the dialog. */
   credential: CredentialDto | null;
   onOpenChange: (open: boolean) => void;
+  /** Radix's close auto-focus event, to put focus back on what opened the dialog. */
+  onCloseAutoFocus?: (event: Event) => void;
   onChanged?: () => void;
 };

@@ -21,7 +21,15 @@ import type { CredentialDialogProps } from "./dialog-props";
 import { formatDateTime } from "./format";
 import { useInvalidateCredentials } from "./queries";
 
-export function EditCredentialDialog({ orgSlug, credential, onOpenChange, onChanged }: CredentialDialogProps) {
+type Field = "name" | "scopes" | "expiry";
+
+export function EditCredentialDialog({
+  orgSlug,
+  credential,
+  onOpenChange,
+  onCloseAutoFocus,
+  onChanged,
+}: CredentialDialogProps) {
   return (
     <Dialog open={credential !== null} onOpenChange={onOpenChange}>
       {credential ? (
@@ -31,6 +39,7 @@ export function EditCredentialDialog({ orgSlug, credential, onOpenChange, onChan
           orgSlug={orgSlug}
           credential={credential}
           onDone={() => onOpenChange(false)}
+          onCloseAutoFocus={onCloseAutoFocus}
           onChanged={onChanged}
         />
       ) : null}
@@ -42,18 +51,20 @@ function EditForm({
   orgSlug,
   credential,
   onDone,
+  onCloseAutoFocus,
   onChanged,
 }: {
   orgSlug: string;
   credential: CredentialDto;
   onDone: () => void;
+  onCloseAutoFocus?: (event: Event) => void;
   onChanged?: () => void;
 }) {
   const invalidate = useInvalidateCredentials(orgSlug);
   const [name, setName] = useState(credential.name);
   const [scopes, setScopes] = useState<string[]>(credential.scopes);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ preset: "keep", date: "" });
-  const [errors, setErrors] = useState<Partial<Record<"name" | "scopes" | "expiry", string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const update = useActionMutation(updateCredentialAction, {
     onSuccess: async (data) => {
       await invalidate();
@@ -63,6 +74,15 @@ function EditForm({
     },
   });
   const removed = credential.scopes.filter((scope) => !scopes.includes(scope));
+
+  /** A field's message is about the value it had: editing the field takes it away (client and server). */
+  function edited<T>(field: Field, set: (value: T) => void, ...serverNames: string[]) {
+    return (value: T) => {
+      set(value);
+      setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+      update.clearFieldError(field, ...serverNames);
+    };
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -89,6 +109,7 @@ function EditForm({
       className="max-w-xl"
       title={<>Edit &ldquo;{credential.name}&rdquo;</>}
       description={`${environmentLabel(credential.environment)} key. The environment is fixed at creation; create a new key for another environment.`}
+      onCloseAutoFocus={onCloseAutoFocus}
       onSubmit={onSubmit}
       error={update.error}
       onCancel={onDone}
@@ -96,8 +117,16 @@ function EditForm({
       pendingLabel="Saving…"
       pending={update.pending}
     >
-      <CredentialNameField value={name} onChange={setName} error={errors.name ?? update.fieldError("name")} />
-      <ScopeFieldset value={scopes} onChange={setScopes} error={errors.scopes ?? update.fieldError("scopes")} />
+      <CredentialNameField
+        value={name}
+        onChange={edited("name", setName)}
+        error={errors.name ?? update.fieldError("name")}
+      />
+      <ScopeFieldset
+        value={scopes}
+        onChange={edited("scopes", setScopes)}
+        error={errors.scopes ?? update.fieldError("scopes")}
+      />
       {removed.length > 0 ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Removing {removed.join(", ")} applies at once, also to access tokens already issued with this key.
@@ -105,7 +134,7 @@ function EditForm({
       ) : null}
       <ExpiryField
         value={expiry}
-        onChange={setExpiry}
+        onChange={edited("expiry", setExpiry, "expiry.date")}
         error={errors.expiry ?? update.fieldError("expiry.date", "expiry")}
         allowKeep
         currentExpiry={credential.expiresAt ? formatDateTime(credential.expiresAt) : undefined}

@@ -15,6 +15,7 @@ export type RevealDialogContentProps = {
   clientSecret: string;
   appUrl: string;
   onDone: () => void;
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
 export function RevealDialogContent({
@@ -24,6 +25,7 @@ export function RevealDialogContent({
   clientSecret,
   appUrl,
   onDone,
+  onCloseAutoFocus,
 }: RevealDialogContentProps) {
   const [isConfirmingClose, setIsConfirmingClose] = useState(false);
   const keepOpenRef = useRef<HTMLButtonElement>(null);
@@ -44,6 +46,7 @@ export function RevealDialogContent({
       onEscapeKeyDown={askFirst}
       onPointerDownOutside={askFirst}
       onInteractOutside={(event) => event.preventDefault()}
+      onCloseAutoFocus={onCloseAutoFocus}
     >
       <DialogHeader>
         <DialogTitle>{title}</DialogTitle>
@@ -66,7 +69,7 @@ export function RevealDialogContent({
           </div>
         </div>
       ) : (
-        <DialogFooter>
+        <DialogFooter sticky>
           <Button onClick={onDone}>Done, I&apos;ve saved it</Button>
         </DialogFooter>
       )}

@@ -26,7 +26,13 @@ import { environmentLabel } from "./credential-badges";
 import type { CredentialDialogProps } from "./dialog-props";
 import { useInvalidateCredentials } from "./queries";
 
-export function RevokeCredentialDialog({ orgSlug, credential, onOpenChange, onChanged }: CredentialDialogProps) {
+export function RevokeCredentialDialog({
+  orgSlug,
+  credential,
+  onOpenChange,
+  onCloseAutoFocus,
+  onChanged,
+}: CredentialDialogProps) {
   const id = useId();
   const invalidate = useInvalidateCredentials(orgSlug);
   const [reason, setReason] = useState<RevokeReason | "">("");
@@ -69,7 +75,7 @@ export function RevokeCredentialDialog({ orgSlug, credential, onOpenChange, onCh
   return (
     <AlertDialog open={credential !== null} onOpenChange={(open) => (open ? onOpenChange(true) : close())}>
       {credential ? (
-        <AlertDialogContent>
+        <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>
           <AlertDialogHeader>
             <AlertDialogTitle>Revoke &ldquo;{credential.name}&rdquo;?</AlertDialogTitle>
             <AlertDialogDescription>

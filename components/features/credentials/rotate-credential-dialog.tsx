@@ -27,6 +27,7 @@ export function RotateCredentialDialog({
   appUrl,
   credential,
   onOpenChange,
+  onCloseAutoFocus,
   onChanged,
 }: CredentialDialogProps & { appUrl: string }) {
   const invalidate = useInvalidateCredentials(orgSlug);
@@ -72,11 +73,13 @@ export function RotateCredentialDialog({
           clientSecret={revealed.clientSecret}
           appUrl={appUrl}
           onDone={close}
+          onCloseAutoFocus={onCloseAutoFocus}
         />
       ) : credential ? (
         <FormDialogContent
           title={<>Rotate secret of &ldquo;{credential.name}&rdquo;</>}
           description="The new secret works at once. Choose how long the current secret keeps working so you can deploy the new one without downtime."
+          onCloseAutoFocus={onCloseAutoFocus}
           onSubmit={onSubmit}
           error={rotate.error}
           onCancel={close}

@@ -1,9 +1,10 @@
 "use client";
 // Settings > Members: who is in the organization, their role and when they joined. Owners and
-// admins change roles (a select per row, applied on change) and remove members (AlertDialog, focus
-// starts on Cancel); everyone else sees the list read-only. The server re-checks every rule.
+// admins change roles (a select per row, applied after a confirmation showing old → new) and
+// remove members (AlertDialog, focus starts on Cancel); the last owner's controls are disabled up
+// front with the reason. Everyone else sees the list read-only. The server re-checks every rule.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useTransition, type FormEvent } from "react";
 
 import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
@@ -18,6 +19,9 @@ import type { Role } from "@/lib/db/enums";
 import type { MemberDto } from "@/lib/orgs/member-rules";
 import { ROLE_LABELS, ROLES } from "@/lib/orgs/schemas";
 
+const LAST_OWNER_NOTE = "An organization needs at least one owner.";
+const LAST_OWNER_NOTE_ID = "last-owner-note";
+
 export type MembersViewProps = {
   orgSlug: string;
   viewer: Viewer & { canManage: boolean };
@@ -28,6 +32,7 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
+  const [roleChange, setRoleChange] = useState<{ member: MemberDto; role: Role } | null>(null);
   const [newEmail, setNewEmail] = useState("");
   const [newRole, setNewRole] = useState<Role>("developer");
   const [addError, setAddError] = useState<string | null>(null);
@@ -36,10 +41,31 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
   const rolesFor = (member: MemberDto): readonly Role[] =>
     isOwner ? ROLES : ROLES.filter((r) => r !== "owner" || member.role === "owner");
+  // The server refuses to demote or remove the last owner (SA-08); say so before anyone tries.
+  const ownerCount = members.filter((member) => member.role === "owner").length;
+  const isLastOwner = (member: MemberDto) => member.role === "owner" && ownerCount === 1;
+  // The confirmations open without a trigger: focus goes back to the row's control on close (a
+  // removed member's row is gone, and then Radix's default applies).
+  const returnFocusId = useRef<string | null>(null);
+  const confirmRoleChange = (member: MemberDto, role: Role) => {
+    returnFocusId.current = `role-${member.id}`;
+    setRoleChange({ member, role });
+  };
+  const confirmRemoval = (member: MemberDto) => {
+    returnFocusId.current = `remove-${member.id}`;
+    setRemoving(member);
+  };
+  const returnFocus = (event: Event) => {
+    const element = returnFocusId.current ? document.getElementById(returnFocusId.current) : null;
+    if (!element) return;
+    event.preventDefault();
+    element.focus();
+  };
 
   function changeRole(member: MemberDto, role: Role) {
     startTransition(async () => {
       const result = await changeMemberRoleAction({ orgSlug, memberId: member.id, role });
+      setRoleChange(null);
       if (result.ok) {
         toast.success(`${member.name} is now ${ROLE_LABELS[role].toLowerCase()}.`);
         router.refresh();
@@ -91,7 +117,10 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
             <Input
               type="email"
               value={newEmail}
-              onChange={(e) => setNewEmail(e.currentTarget.value)}
+              onChange={(e) => {
+                setNewEmail(e.currentTarget.value);
+                setAddError(null);
+              }}
               maxLength={320}
               autoComplete="off"
             />
@@ -142,15 +171,26 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
                 <td className="px-3 py-2 break-all">{member.email}</td>
                 <td className="px-3 py-2">
                   {mayEdit(member) ? (
-                    <Select
-                      aria-label={`Role of ${member.name}`}
-                      value={member.role}
-                      disabled={pending}
-                      onValueChange={(role) => changeRole(member, role)}
-                      className="h-9 px-2"
-                      options={rolesFor(member)}
-                      optionLabel={(role) => ROLE_LABELS[role]}
-                    />
+                    <>
+                      {/* Stays on the current role until the change is confirmed (and saved). */}
+                      <Select
+                        id={`role-${member.id}`}
+                        aria-label={`Role of ${member.name}`}
+                        aria-describedby={isLastOwner(member) ? LAST_OWNER_NOTE_ID : undefined}
+                        title={isLastOwner(member) ? LAST_OWNER_NOTE : undefined}
+                        value={member.role}
+                        disabled={pending || isLastOwner(member)}
+                        onValueChange={(role) => role !== member.role && confirmRoleChange(member, role)}
+                        className="h-9 px-2"
+                        options={rolesFor(member)}
+                        optionLabel={(role) => ROLE_LABELS[role]}
+                      />
+                      {isLastOwner(member) ? (
+                        <p id={LAST_OWNER_NOTE_ID} className="mt-1 text-xs text-muted-foreground">
+                          {LAST_OWNER_NOTE}
+                        </p>
+                      ) : null}
+                    </>
                   ) : (
                     ROLE_LABELS[member.role]
                   )}
@@ -163,7 +203,15 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
                 {viewer.canManage ? (
                   <td className="px-3 py-2 text-right">
                     {mayEdit(member) ? (
-                      <Button variant="outline" size="sm" disabled={pending} onClick={() => setRemoving(member)}>
+                      <Button
+                        id={`remove-${member.id}`}
+                        variant="outline"
+                        size="sm"
+                        disabled={pending || isLastOwner(member)}
+                        aria-describedby={isLastOwner(member) ? LAST_OWNER_NOTE_ID : undefined}
+                        title={isLastOwner(member) ? LAST_OWNER_NOTE : undefined}
+                        onClick={() => confirmRemoval(member)}
+                      >
                         Remove<span className="sr-only"> {member.name}</span>
                       </Button>
                     ) : null}
@@ -176,7 +224,30 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
       </div>
 
       <ConfirmDialog
+        open={roleChange !== null}
+        onOpenChange={(open) => (open ? undefined : setRoleChange(null))}
+        onCloseAutoFocus={returnFocus}
+        title={<>Change {roleChange?.member.name}&rsquo;s role?</>}
+        description={
+          roleChange ? (
+            <>
+              <span className="block font-medium text-foreground">
+                {ROLE_LABELS[roleChange.member.role]} → {ROLE_LABELS[roleChange.role]}
+              </span>
+              {roleChange.member.email} gets the new role&rsquo;s permissions on their next request.
+            </>
+          ) : null
+        }
+        confirmLabel="Change role"
+        pendingLabel="Changing…"
+        variant="default"
+        pending={pending}
+        onConfirm={() => roleChange && changeRole(roleChange.member, roleChange.role)}
+      />
+
+      <ConfirmDialog
         open={removing !== null}
+        onCloseAutoFocus={returnFocus}
         onOpenChange={(open) => (open ? undefined : setRemoving(null))}
         title={<>Remove {removing?.name}?</>}
         description={

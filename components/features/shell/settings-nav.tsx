@@ -20,7 +20,7 @@ export function SettingsNav({ orgSlug, canReadAudit = false }: { orgSlug: string
   return (
     <nav aria-label="Settings">
       <p className="mb-2 px-3 text-xs font-semibold tracking-wide text-muted-foreground uppercase">Settings</p>
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      <ul className="flex gap-1 overflow-x-auto xl:flex-col">
         {sections.map((section) => {
           const href = `${base}/${section.segment}`;
           const isCurrent = pathname === href || pathname.startsWith(`${href}/`);

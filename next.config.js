@@ -4,8 +4,7 @@ import { createJiti } from "jiti";
 
 const jiti = createJiti(import.meta.url);
 const { parseEnv } = await jiti.import("./lib/env.ts");
-const env = parseEnv(process.env);
-const isHttps = env.APP_URL.startsWith("https://");
+parseEnv(process.env);
 const isDev = process.env.NODE_ENV !== "production";
 
 // Next's runtime injects inline scripts without nonces unless every page renders per request, so
@@ -31,7 +30,7 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ...(isHttps ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  // Strict-Transport-Security is decided at run time, from the running server's APP_URL (proxy.ts).
 ];
 
 /** @type {import("next").NextConfig} */

@@ -2,6 +2,7 @@
 // by ordinary clients (fetch, raw sockets, Python requests with a chunked body), and clients that
 // give up mid-body. Each gets a readable answer, and the log stays one calm line per event.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -157,5 +158,37 @@ describe("a client that gives up mid-body", () => {
       .toEqual([expect.objectContaining({ level: 30 })]);
     expect(logLines().filter((line) => line.level >= 50)).toEqual([]);
     expect(server.output()).not.toContain("fast path failed");
+  });
+});
+
+describe("security headers decided at run time", () => {
+  it("HSTS on pages when the running server's APP_URL is https, whatever the build saw; none over http", async () => {
+    const page = await fetch(`${server.baseUrl}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("strict-transport-security")).toBeNull();
+
+    const httpsDir = mkdtempSync(path.join(tmpdir(), "workflux-edges-https-"));
+    const behindTls = await startAppServer({
+      dataDir: httpsDir,
+      env: {
+        APP_URL: "https://portal.example.test",
+        // A public address: production insists on real secrets.
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      },
+    });
+    try {
+      await behindTls.listening;
+      for (const pathname of ["/sign-in", "/"]) {
+        const res = await fetch(`${behindTls.baseUrl}${pathname}`, { redirect: "manual" });
+        expect(res.headers.get("strict-transport-security"), pathname).toBe("max-age=63072000; includeSubDomains");
+        expect(res.headers.get("content-security-policy"), pathname).toContain("frame-ancestors 'none'");
+      }
+      const api = await fetch(`${behindTls.baseUrl}/healthz`);
+      expect(api.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    } finally {
+      await behindTls.stop();
+      rmSync(httpsDir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,8 @@ import { AppError } from "./lib/errors";
 import { envelopeResponse, INTERNAL_ERROR } from "./lib/http/error-envelope";
 import { drain, refuseWhileDraining } from "./lib/http/drain";
 import { isPageRequest, replaceOutageErrors, sendOutagePage } from "./lib/http/outage-page";
-import { ClientAbortedError, serveNode, stampRequest } from "./lib/http/node-adapter";
+import { ClientAbortedError, lingerThenClose, serveNode, stampRequest } from "./lib/http/node-adapter";
+import { isServerActionRequest, refuseServerAction } from "./lib/http/server-action-guard";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
 import { boot } from "./lib/runtime/boot";
@@ -133,6 +134,17 @@ async function main(): Promise<void> {
         httpRequests.inc({ ...labels, status: String(res.statusCode) });
         httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       });
+      if (!ownsPath(path) && isServerActionRequest(req, isPageRequest(path))) {
+        const refusal = refuseServerAction(req);
+        if (refusal) {
+          log.warn({ path, status: refusal.status, reason: refusal.detail }, "server action refused");
+          const answer = envelopeResponse(refusal);
+          // The body is not read: answer, then let what is still coming drain before closing.
+          lingerThenClose(req, req.socket);
+          res.writeHead(answer.status, responseHeaderList(answer, runtime.apiHeaders, { closeConnection: true }));
+          return void res.end(answer.body);
+        }
+      }
       if (!env.FAST_PATH || !ownsPath(path)) {
         if (!ownsPath(path) && isPageRequest(path)) {
           if (databaseDown()) return sendOutagePage(res, req.method);

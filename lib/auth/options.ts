@@ -58,6 +58,21 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    // next-auth prints its errors with stacks to the console; here they become one line each. A
+    // session cookie that does not decrypt (forged, or sealed with an older secret) is the
+    // client's doing: a warning, and the request goes on signed out.
+    logger: {
+      error(code, metadata) {
+        const log = getRuntime().log;
+        const reason = metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message;
+        if (code === "JWT_SESSION_ERROR") log.warn({ code, reason }, "session cookie refused");
+        else log.error({ code, reason }, "sign-in library error");
+      },
+      warn(code) {
+        getRuntime().log.warn({ code }, "sign-in library warning");
+      },
+      debug() {},
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

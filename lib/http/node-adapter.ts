@@ -57,7 +57,7 @@ function readBody(req: IncomingMessage): Promise<{ body: Uint8Array; tooLarge: b
  * reset instead of the 413). So, as a lingering close does: send the answer and our FIN, read and
  * drop what still arrives until the client closes, at most LINGER_MAX_BYTES or LINGER_MAX_MS.
  */
-function lingerThenClose(req: IncomingMessage, socket: Socket): void {
+export function lingerThenClose(req: IncomingMessage, socket: Socket): void {
   const readAtStart = socket.bytesRead;
   // Node closes a `Connection: close` socket once the answer is written; this socket lingers first.
   socket.destroySoon = () => {

@@ -3,7 +3,7 @@
 // give up mid-body. Each gets a readable answer, and the log stays one calm line per event.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -190,5 +190,66 @@ describe("security headers decided at run time", () => {
       await behindTls.stop();
       rmSync(httpsDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("refused server action calls", () => {
+  const manifest = () =>
+    JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { exportedName: string }>;
+    };
+  const actionId = () =>
+    Object.entries(manifest().node).find(([, entry]) => entry.exportedName === "createCredentialAction")![0];
+  const call = (headers: Record<string, string>, body: BodyInit = '[{"orgSlug":"edges"}]') =>
+    fetch(`${server.baseUrl}/edges/settings/api-credentials`, {
+      method: "POST",
+      headers: { "Next-Action": actionId(), "Content-Type": "text/plain;charset=UTF-8", ...headers },
+      body,
+      // Node's fetch sends a ReadableStream chunked, without Content-Length.
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
+
+  it("answer 403, 400 or 413 with one warning each, never a 500 or a stack", async () => {
+    const before = logLines().length;
+    const crossSite = await call({ Origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { code: "forbidden" } });
+    expect((await call({ Origin: `http://${"a".repeat(8000)}.example` })).status).toBe(400);
+    expect((await call({ Origin: server.baseUrl }, Buffer.alloc(1_500_000, "a"))).status).toBe(413);
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('[{"orgSlug":"edges"}]'));
+        controller.close();
+      },
+    });
+    expect((await call({ Origin: server.baseUrl }, chunked)).status).toBe(400);
+
+    // A forged session cookie: the action answers "signed out", and the log has one warning.
+    const forged = await call({
+      Origin: server.baseUrl,
+      Cookie: "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged",
+    });
+    expect(forged.status).toBe(200);
+    expect(await forged.text()).toContain('"code":"unauthenticated"');
+
+    await expect
+      .poll(
+        () =>
+          logLines()
+            .slice(before)
+            .filter((line) => line.level === 40).length,
+      )
+      .toBe(5);
+    const lines = logLines().slice(before);
+    expect(lines.filter((line) => line.msg === "server action refused")).toHaveLength(4);
+    expect(lines.filter((line) => line.msg === "session cookie refused")).toHaveLength(1);
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    const noisy = /Invalid Server Actions request|Body exceeded|\[next-auth\]\[error\]|^\s+at /;
+    expect(
+      server
+        .output()
+        .split("\n")
+        .filter((line) => noisy.test(line)),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { ClientAbortedError, lingerThenClose, serveNode, stampRequest } from "./
 import { isServerActionRequest, refuseServerAction } from "./lib/http/server-action-guard";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
-import { boot } from "./lib/runtime/boot";
+import { announceFirstSignIn, boot } from "./lib/runtime/boot";
 
 const dev = process.argv.includes("--dev");
 const MALFORMED_ORIGIN = new AppError("invalid_request", "The Origin header is malformed.");
@@ -168,6 +168,8 @@ async function main(): Promise<void> {
     server.headersTimeout = 10_000;
     server.requestTimeout = 15_000;
     await listen(server, env.PORT, env.HOSTNAME);
+    // Only now that the server can serve: a start that failed has used up no one-time password.
+    await announceFirstSignIn(runtime);
     // The embedded database's address carries no credential; it lets an operator attach psql.
     const embeddedDatabaseUrl = runtime.database.embedded ? runtime.database.url : undefined;
     log.info(

@@ -1,7 +1,9 @@
 // Starting a serving process from its environment: parse it, fill in the secrets a local
-// evaluation may generate, start (or connect to) the database with every migration applied, start
-// the runtime, and create the first owner on an empty database. server.ts (`npm start`) and
-// instrumentation.ts (`next start`, hosts without server.ts) both boot this way.
+// evaluation may generate, start (or connect to) the database with every migration applied, and
+// start the runtime. server.ts (`npm start`) and instrumentation.ts (`next start`, hosts without
+// server.ts) both boot this way, and then call `announceFirstSignIn` once they can serve: the
+// first owner of an empty database is created and its one-time password printed only then, so a
+// start that fails (a port in use) uses up no password, and the next start prints one.
 import { withLocalSecrets } from "../config/local-secrets";
 import { startDatabase } from "../db/start-database";
 import { parseEnv } from "../env";
@@ -17,16 +19,11 @@ export async function boot(source: Record<string, string | undefined>): Promise<
     await database.stop().catch(() => {});
     throw error;
   });
-  try {
-    await printFirstSignIn(runtime);
-  } catch (error) {
-    await runtime.stop();
-    throw error;
-  }
   return runtime;
 }
 
-async function printFirstSignIn({ db, env }: Runtime): Promise<void> {
+/** On an empty database: creates the first owner and prints its sign-in, once. */
+export async function announceFirstSignIn({ db, env }: Runtime): Promise<void> {
   const result = await bootstrapFirstOwner(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (!result.created) return;
   // The one time this password exists outside its hash: written to the terminal, never to the log.

@@ -1,11 +1,13 @@
 // The embedded database across restarts: the first start prints a one-time sign-in, a second
 // start on the same data directory is refused while the first runs, SIGTERM stops cleanly, and
-// nothing is lost on the next start.
+// nothing is lost on the next start. A start that fails before it can serve (its port taken) uses
+// up no one-time password: the next start prints one that works.
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../helpers/app-server";
+import { freePort, startAppServer, type AppServer } from "../helpers/app-server";
 
 async function signInViaApi(baseUrl: string, email: string, password: string): Promise<boolean> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
@@ -54,5 +56,29 @@ describe("embedded database lifecycle", () => {
     expect(again.output()).not.toContain("First sign-in");
     expect(await signInViaApi(again.baseUrl, email!, password!)).toBe(true);
     expect(await again.stop("SIGTERM")).toBe(0);
+  });
+
+  it("a start whose port is taken prints no password; the next start prints one that signs in", async () => {
+    const freshDir = mkdtempSync(path.join(tmpdir(), "workflux-restart-port-"));
+    const port = await freePort();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const blocked = await startAppServer({ dataDir: freshDir, port });
+      servers.push(blocked);
+      expect(await blocked.exited).not.toBe(0);
+      expect(blocked.output()).toContain("EADDRINUSE");
+      expect(blocked.output()).not.toContain("Password:");
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+    const next = await startAppServer({ dataDir: freshDir, port });
+    servers.push(next);
+    await next.listening;
+    const printed = /Email:\s+(\S+)\n\s+Password:\s+(\S+)/.exec(next.output());
+    expect(printed, next.output()).not.toBeNull();
+    expect(await signInViaApi(next.baseUrl, printed![1]!, printed![2]!)).toBe(true);
+    expect(await next.stop("SIGTERM")).toBe(0);
+    rmSync(freshDir, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,6 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 
@@ -16,23 +15,25 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
 
+  // No next-auth SessionProvider: every page reads the session on the server, and its client-side
+  // session fetches (two per page load under React's strict mode) each set a fresh CSRF cookie
+  // when none existed, racing the sign-in form's own CSRF token (a refused first sign-in under
+  // `npm run dev`, where those first requests are slow).
   return (
-    <SessionProvider>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        {/*
+    <QueryClientProvider client={queryClient}>
+      {children}
+      {/*
           Sonner renders one polite live region ("Notifications", Alt+T moves focus to it).
           Success toasts auto-dismiss after `duration`; error toasts are kept until dismissed by
           `toast.error` in components/ui/toast.ts, which passes `duration: Infinity`.
         */}
-        <Toaster
-          containerAriaLabel="Notifications"
-          position="bottom-right"
-          duration={5000}
-          closeButton
-          toastOptions={{ closeButtonAriaLabel: "Dismiss notification" }}
-        />
-      </QueryClientProvider>
-    </SessionProvider>
+      <Toaster
+        containerAriaLabel="Notifications"
+        position="bottom-right"
+        duration={5000}
+        closeButton
+        toastOptions={{ closeButtonAriaLabel: "Dismiss notification" }}
+      />
+    </QueryClientProvider>
   );
 }

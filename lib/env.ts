@@ -13,10 +13,14 @@ const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 
 const EnvSchema = z.object({
   NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
-  // The OAuth issuer: compared exactly, so no query or fragment (RFC 8414 §2).
-  APP_URL: withDefault(z.url({ protocol: /^https?$/ }), "http://localhost:3000")
-    .refine((v) => !/[?#]/.test(v), "must not contain a query or fragment")
-    .transform((v) => v.replace(/\/+$/, "")),
+  // The OAuth issuer: compared exactly, so no query or fragment (RFC 8414 §2). Unset:
+  // http://localhost:PORT.
+  APP_URL: optional(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((v) => !/[?#]/.test(v), "must not contain a query or fragment")
+      .transform((v) => v.replace(/\/+$/, "")),
+  ),
   // The `aud` of access tokens: the API's resource identifier, distinct from the issuer (RFC 9068
   // §3, TE-12). Unset: `${APP_URL}/v1`, the base of the API these tokens are for.
   API_AUDIENCE: optional(z.url()),
@@ -45,7 +49,7 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { authSecret: string | undefined };
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; authSecret: string | undefined };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(source);
@@ -53,7 +57,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
-  const value = parsed.data;
+  const value = { ...parsed.data, APP_URL: parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}` };
   if (value.ADMIN_PASSWORD && !value.ADMIN_EMAIL) {
     throw new Error("Invalid environment configuration:\n  - ADMIN_PASSWORD: set ADMIN_EMAIL too");
   }

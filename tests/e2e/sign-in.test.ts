@@ -32,6 +32,32 @@ describe("dashboard sign-in", () => {
     await context.close();
   });
 
+  it("before its script runs, the form cannot send the password anywhere: the button is disabled", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel("Email").fill(ownerEmail);
+    await page.getByLabel("Password").fill(ownerPassword);
+    await expect.poll(() => page.getByRole("button", { name: "Sign in" }).isDisabled()).toBe(true);
+    await page.getByLabel("Password").press("Enter");
+    await page.waitForLoadState();
+    expect(page.url()).toBe(`${baseUrl}/sign-in`);
+    expect(page.url()).not.toContain(encodeURIComponent(ownerPassword));
+    await context.close();
+  });
+
+  it("says why when next-auth sends the visitor back: an expired form, an outage", async () => {
+    const { context, page } = await newPage();
+    const formAlert = page.getByRole("alert").filter({ hasText: /\S/ });
+    await page.goto(`${baseUrl}/sign-in?csrf=true`);
+    await expect
+      .poll(() => formAlert.textContent())
+      .toBe("This sign-in form has expired. Reload the page and try again.");
+    await page.goto(`${baseUrl}/sign-in?error=unavailable`);
+    await expect.poll(() => formAlert.textContent()).toBe("Sign-in is briefly unavailable. Try again in a moment.");
+    await context.close();
+  });
+
   it("answers a wrong password and an unknown email with the same generic error", async () => {
     const { context, page } = await newPage();
     await signInThroughForm(page, baseUrl, ownerEmail, "not-the-password");

@@ -1,5 +1,6 @@
-// Starts the production server (`node --import tsx server.ts`, as `npm start` does) on a free loopback port for
-// end-to-end tests, and stops it by process group.
+// Starts the production server (`node --import tsx server.ts`, as `npm start` does once built), or
+// with `dev` the development server (`npm run dev`), on a free loopback port for end-to-end tests,
+// and stops it by process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -30,13 +31,14 @@ export async function startAppServer(options: {
   dataDir: string;
   port?: number;
   env?: Record<string, string>;
+  dev?: boolean;
 }): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = path.resolve(import.meta.dirname, "../..");
   const env: Record<string, string | undefined> = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: options.dev ? "development" : "production",
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     APP_URL: baseUrl,
@@ -47,7 +49,8 @@ export async function startAppServer(options: {
   delete env.DATABASE_URL;
   if (options.env?.DATABASE_URL) env.DATABASE_URL = options.env.DATABASE_URL;
   // `node --import tsx` as `npm start` does: one process, so signals reach the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const args = options.dev ? ["scripts/start.mjs", "--dev"] : ["--import", "tsx", "server.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     detached: true,

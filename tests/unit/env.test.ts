@@ -13,6 +13,13 @@ describe("environment", () => {
     expect(env.TRUST_PROXY).toBe(false);
   });
 
+  it("an unset APP_URL follows PORT, so the printed sign-in URL is the one the server answers on", () => {
+    expect(parseEnv({ PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ PORT: "4100", APP_URL: "https://portal.example.com" }).APP_URL).toBe(
+      "https://portal.example.com",
+    );
+  });
+
   it("lists every invalid variable in one readable message", () => {
     expect(() => parseEnv({ APP_URL: "ftp://x", PORT: "99999", SIGNING_KEY_ENCRYPTION_KEY: "short" })).toThrow(
       /APP_URL[\s\S]*PORT[\s\S]*SIGNING_KEY_ENCRYPTION_KEY/,

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 
 import { safeCallbackUrl } from "@/components/features/auth/callback-url";
 import { SignInForm } from "@/components/features/auth/sign-in-form";
+import { signInFailureMessage } from "@/components/features/auth/sign-in-messages";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 
@@ -13,8 +14,16 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl: rawCallbackUrl } = await searchParams;
+  const { callbackUrl: rawCallbackUrl, error, csrf } = await searchParams;
   const callbackUrl = safeCallbackUrl(rawCallbackUrl);
+  // next-auth's redirects after a failed sign-in (a form posted without JavaScript) say why here.
+  const initialError =
+    typeof error === "string" || csrf !== undefined
+      ? signInFailureMessage({
+          error: typeof error === "string" ? error : null,
+          url: csrf !== undefined ? "/?csrf=true" : null,
+        })
+      : null;
 
   // Someone who is already signed in has nothing to do here.
   if (await getSessionUser()) redirect(callbackUrl);
@@ -30,7 +39,7 @@ export default async function SignInPage({
           <CardDescription>Manage your organization&apos;s API credentials.</CardDescription>
         </CardHeader>
         <CardContent>
-          <SignInForm callbackUrl={callbackUrl} />
+          <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
         </CardContent>
       </Card>
     </main>

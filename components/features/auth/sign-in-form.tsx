@@ -3,32 +3,29 @@
 import { LoaderCircle } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { UNREACHABLE } from "@/components/ui/use-action-mutation";
 
-// One message for every credential failure, so the form never reveals whether an account exists.
-const INVALID_CREDENTIALS = "Incorrect email or password.";
-const RATE_LIMITED = "Too many sign-in attempts. Try again in a few minutes.";
-const UNAVAILABLE = "Sign-in is briefly unavailable. Try again in a moment.";
-const FORM_EXPIRED = "This sign-in form has expired. Reload the page and try again.";
+import { signInFailureMessage } from "./sign-in-messages";
 
-/** What the form says for each way next-auth reports a failed sign-in. */
-export function signInFailureMessage(result: { error?: string | null; url?: string | null } | undefined): string {
-  if (result?.error === "rate_limited") return RATE_LIMITED;
-  if (result?.error === "unavailable") return UNAVAILABLE;
-  // A refused CSRF token comes back without an error code, as a redirect to the sign-in page.
-  if (!result?.error && result?.url && new URL(result.url, "http://x").searchParams.has("csrf")) return FORM_EXPIRED;
-  return INVALID_CREDENTIALS;
-}
+const noSubscription = () => () => {};
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
   const router = useRouter();
   const [isPending, setIsPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
+  // Until React has hydrated the form, a submit would be the browser's own: the email and password
+  // in a GET URL, and a silent reload (slow to hydrate under `npm run dev`). So the button starts
+  // disabled, which also blocks submitting with Enter.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,7 +53,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-4">
+    <form onSubmit={onSubmit} method="post" className="grid gap-4">
       <div role="alert" aria-atomic="true" className="empty:hidden">
         {error ? (
           <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
@@ -68,7 +65,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <FormField label="Password">
         <Input name="password" type="password" autoComplete="current-password" required />
       </FormField>
-      <Button type="submit" disabled={isPending} className="w-full">
+      <Button type="submit" disabled={isPending || !hydrated} className="w-full">
         {isPending ? (
           <>
             <LoaderCircle className="animate-spin" aria-hidden="true" />

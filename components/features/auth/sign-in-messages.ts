@@ -1,0 +1,16 @@
+// What the sign-in page says about a failed sign-in, for the form (after signIn()) and for the page
+// itself (next-auth's redirect after a form posted without JavaScript).
+// One message for every credential failure, so the form never reveals whether an account exists.
+const INVALID_CREDENTIALS = "Incorrect email or password.";
+const RATE_LIMITED = "Too many sign-in attempts. Try again in a few minutes.";
+const UNAVAILABLE = "Sign-in is briefly unavailable. Try again in a moment.";
+const FORM_EXPIRED = "This sign-in form has expired. Reload the page and try again.";
+
+/** What the form says for each way next-auth reports a failed sign-in. */
+export function signInFailureMessage(result: { error?: string | null; url?: string | null } | undefined): string {
+  if (result?.error === "rate_limited") return RATE_LIMITED;
+  if (result?.error === "unavailable") return UNAVAILABLE;
+  // A refused CSRF token comes back without an error code, as a redirect to the sign-in page.
+  if (!result?.error && result?.url && new URL(result.url, "http://x").searchParams.has("csrf")) return FORM_EXPIRED;
+  return INVALID_CREDENTIALS;
+}

@@ -23,7 +23,8 @@ export type AuditEventDto = {
   at: string;
   actor: { type: "user" | "api_key" | "system"; id: string | null; label: string };
   action: string;
-  target: { type: string; id: string } | null;
+  /** `label` is the target's name when the event was written, or its id on rows from before labels. */
+  target: { type: string; id: string; label: string } | null;
   ip: string | null;
   outcome: string;
   metadata: string;
@@ -63,6 +64,7 @@ export async function listAuditEvents(
       action: true,
       targetType: true,
       targetId: true,
+      targetLabel: true,
       ip: true,
       outcome: true,
       metadata: true,
@@ -88,7 +90,10 @@ export async function listAuditEvents(
         label: (row.actorId && emailOf.get(row.actorId)) ?? row.actorLabel ?? row.actorId ?? row.actorType,
       },
       action: row.action,
-      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
+      target:
+        row.targetType && row.targetId
+          ? { type: row.targetType, id: row.targetId, label: row.targetLabel ?? row.targetId }
+          : null,
       ip: row.ip,
       outcome: row.outcome,
       metadata: JSON.stringify(row.metadata ?? {}),

@@ -5,15 +5,18 @@ import type { Actor } from "../authz/actor";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { RequestInfo } from "../use-case";
+import type { AuditAction } from "./audit-actions";
 
 export type AuditEventInput = {
   orgId: string | null;
   actorType: "user" | "api_key" | "system";
   actorId?: string | null;
   actorLabel?: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
+  /** The target's name as of this event (a key's or member's name), kept when it is later renamed. */
+  targetLabel?: string | null;
   outcome?: "success" | "failure" | "denied";
   ip?: string | null;
   userAgent?: string | null;
@@ -23,6 +26,9 @@ export type AuditEventInput = {
 // Control characters would let user input forge log lines (LG-03).
 const stripControl = (value: string | null | undefined, max = 512) =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
+
+/** The longest target label kept: names are capped shorter than this where they are entered. */
+export const MAX_TARGET_LABEL_LENGTH = 200;
 
 export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Promise<void> {
   await db.auditEvent.create({
@@ -34,6 +40,7 @@ export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Pro
       action: event.action,
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
+      targetLabel: stripControl(event.targetLabel, MAX_TARGET_LABEL_LENGTH),
       outcome: event.outcome ?? "success",
       ip: stripControl(event.ip, 64),
       userAgent: stripControl(event.userAgent),
@@ -58,7 +65,13 @@ export function actorAuditFields(
 export async function recordChange(
   tx: Tx,
   actor: Actor,
-  change: { action: string; targetType: string; targetId: string; metadata: Prisma.InputJsonObject },
+  change: {
+    action: AuditAction;
+    targetType: string;
+    targetId: string;
+    targetLabel: string | null;
+    metadata: Prisma.InputJsonObject;
+  },
   request: RequestInfo | undefined,
   now: Date,
 ): Promise<void> {

@@ -2,6 +2,7 @@
 // argon2 verification so timing does not tell which accounts exist (SA-09, TE-07).
 import { z } from "zod";
 import type { Db } from "../db/client";
+import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { SignInLimits } from "../rate-limit/sign-in-limiter";
 import { getRuntime } from "../runtime/current";
@@ -64,13 +65,15 @@ async function audit(
   const orgIds = userId
     ? (await db.membership.findMany({ where: { userId }, select: { orgId: true } })).map((m) => m.orgId)
     : [];
+  const action: AuditAction = outcome === "success" ? "user.sign_in" : "user.sign_in_failed";
   const base = {
     actorType: "user" as const,
     actorId: userId,
     actorLabel: email,
-    action: outcome === "success" ? "user.sign_in" : "user.sign_in_failed",
+    action,
     targetType: "user",
     targetId: userId,
+    targetLabel: userId ? email : null,
     outcome,
     ip: meta.ip,
     userAgent: meta.userAgent,

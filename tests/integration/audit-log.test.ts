@@ -3,9 +3,14 @@
 // refused; another organization's events never appear.
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { createCredential } from "@/lib/credentials/create-credential";
+import { revokeCredential } from "@/lib/credentials/revoke-credential";
+import { updateCredential } from "@/lib/credentials/update-credential";
 import { getDb } from "@/lib/db/client";
+import { removeMember } from "@/lib/orgs/remove-member";
 import type { Role } from "@/lib/db/generated/enums";
 import { createMember, createOrg } from "../helpers/factories";
+import { testRuntime } from "../helpers/test-runtime";
 
 type Member = Awaited<ReturnType<typeof createMember>>;
 let org: { id: string; slug: string };
@@ -89,5 +94,80 @@ describe("listAuditEvents", () => {
     for (const role of ["developer", "viewer"] as const) {
       await expect(listAuditEvents(actorOf(role), {})).rejects.toMatchObject({ code: "forbidden" });
     }
+  });
+});
+
+describe("target labels", () => {
+  it("keep the key's name as it was when each event was written, after a rename", async () => {
+    const owner = actorOf("owner");
+    const { credential } = await createCredential(owner, {
+      orgSlug: org.slug,
+      name: "Billing export",
+      environment: "staging",
+      scopes: ["read:agents"],
+      expiry: { kind: "never" },
+    });
+    const input = { orgSlug: org.slug, credentialId: credential.id };
+    await updateCredential(owner, { ...input, name: "Invoices export" });
+    await updateCredential(owner, { ...input, name: "Finance export" });
+    await revokeCredential(owner, { ...input, reason: "replaced" });
+
+    const page = await listAuditEvents(owner, { action: "credential." });
+    const ofKey = page.items.filter((event) => event.target?.id === credential.id);
+    expect(ofKey.map((event) => [event.action, event.target?.label])).toEqual([
+      ["credential.revoked", "Finance export"],
+      ["credential.updated", "Finance export"],
+      ["credential.updated", "Invoices export"],
+      ["credential.created", "Billing export"],
+    ]);
+    expect(ofKey.every((event) => event.target?.type === "api_key")).toBe(true);
+  });
+
+  it("keep a removed member's name after the user renames themselves", async () => {
+    const leaving = await createMember(org.id, "developer");
+    await getDb().user.update({ where: { id: leaving.id }, data: { name: "Lee Leaving" } });
+    const membership = await getDb().membership.findFirstOrThrow({
+      where: { orgId: org.id, userId: leaving.id },
+      select: { id: true },
+    });
+    await removeMember(actorOf("owner"), { memberId: membership.id });
+    await getDb().user.update({ where: { id: leaving.id }, data: { name: "Someone Else" } });
+
+    const page = await listAuditEvents(actorOf("admin"), { action: "member.removed" });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.target).toEqual({ type: "user", id: leaving.id, label: "Lee Leaving" });
+  });
+
+  it("label batched failed authentications with the key's name", async () => {
+    const { credential } = await createCredential(actorOf("owner"), {
+      orgSlug: org.slug,
+      name: "Nightly sync",
+      environment: "development",
+      scopes: ["read:agents"],
+      expiry: { kind: "never" },
+    });
+    const activity = testRuntime().activity;
+    activity.authFailed({
+      apiKeyId: credential.id,
+      orgId: org.id,
+      clientId: credential.clientId,
+      at: new Date(),
+      ip: "203.0.113.7",
+      userAgent: null,
+      reason: "wrong_secret",
+      endpoint: "token",
+    });
+    await activity.flush();
+    const page = await listAuditEvents(actorOf("owner"), { action: "oauth.client_auth_failed" });
+    expect(page.items.map((event) => event.target)).toEqual([
+      { type: "api_key", id: credential.id, label: "Nightly sync" },
+    ]);
+  });
+
+  it("fall back to the id on rows written before labels existed", async () => {
+    const page = await listAuditEvents(actorOf("owner"), { action: "member.role_changed" });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const event of page.items)
+      expect(event.target).toEqual({ type: "user", id: members.viewer.id, label: members.viewer.id });
   });
 });

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 
 import { buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { listAuditEvents, AuditLogQuery } from "@/lib/audit/list-audit-events";
+import { listAuditEvents, AuditLogQuery, type AuditEventDto } from "@/lib/audit/list-audit-events";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/permissions";
 import { listMembers } from "@/lib/orgs/list-members";
@@ -111,9 +111,7 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
                   </td>
                   <td className="px-3 py-2 break-all">{event.actor.label}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs break-all">
-                    {event.target ? `${event.target.type} ${event.target.id}` : "—"}
-                  </td>
+                  <td className="px-3 py-2">{event.target ? <AuditTarget target={event.target} /> : "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
                   <td className="px-3 py-2">{event.outcome}</td>
                   <td className="max-w-[24rem] px-3 py-2 font-mono text-xs break-all">{event.metadata}</td>
@@ -133,5 +131,32 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
         </Link>
       ) : null}
     </div>
+  );
+}
+
+const TARGET_TYPES: Record<string, string> = {
+  api_key: "API key",
+  user: "Member",
+  organization: "Organization",
+  agent: "Agent",
+  integration: "Integration",
+};
+
+/** The target's name as of the event, then what kind of thing it is and its id (for support). */
+function AuditTarget({ target }: { target: NonNullable<AuditEventDto["target"]> }) {
+  const type = TARGET_TYPES[target.type] ?? target.type;
+  if (target.label === target.id)
+    return (
+      <span className="font-mono text-xs break-all">
+        {type} {target.id}
+      </span>
+    );
+  return (
+    <>
+      <span className="break-words">{target.label}</span>
+      <span className="block font-mono text-xs break-all text-muted-foreground">
+        {type} {target.id}
+      </span>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Settings > Audit log (LG-02): the organization's events, newest first, one keyset page
-// at a time, filtered by action prefix and actor; owners and admins only. Metadata is shown as is:
-// by design no event carries a secret, digest or token (LG-01, SE-03).
+// at a time, filtered by action prefix and actor; owners and admins only. Metadata leaves as
+// readable key: value pairs (format-audit-details.ts): by design no event carries a secret, digest
+// or token, and the formatter redacts anything shaped like one regardless (LG-01, SE-03).
 import { z } from "zod";
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
@@ -8,6 +9,7 @@ import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { safeText } from "../validation/text";
 import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
+import { formatAuditDetails, type AuditDetail } from "./format-audit-details";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -27,7 +29,7 @@ export type AuditEventDto = {
   target: { type: string; id: string; label: string } | null;
   ip: string | null;
   outcome: string;
-  metadata: string;
+  details: AuditDetail[];
 };
 
 export type AuditLogPage = { items: AuditEventDto[]; nextCursor: string | null };
@@ -96,7 +98,7 @@ export async function listAuditEvents(
           : null,
       ip: row.ip,
       outcome: row.outcome,
-      metadata: JSON.stringify(row.metadata ?? {}),
+      details: formatAuditDetails(row.metadata),
     })),
     nextCursor: rows.length > pageSize && last ? encodeTimeCursor({ createdAt: last.createdAt, id: last.id }) : null,
   };

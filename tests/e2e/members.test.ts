@@ -71,8 +71,10 @@ describe("Members and audit log", () => {
     const row = page.getByTestId("audit-row").filter({ hasText: "member.role_changed" }).filter({ hasText: dev.id });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(ownerEmail);
-    expect(await row.textContent()).toContain('"from":"developer"');
-    expect(await row.textContent()).toContain('"to":"admin"');
+    // Details read as key: value pairs, and the target is the member's name, not only an id.
+    expect(await row.textContent()).toContain("from:developer");
+    expect(await row.textContent()).toContain("to:admin");
+    expect(await row.locator("td:nth-child(4)").textContent()).toContain("Devi Developer");
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel("Action starts with").fill("member.");

@@ -114,7 +114,9 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
                   <td className="px-3 py-2">{event.target ? <AuditTarget target={event.target} /> : "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
                   <td className="px-3 py-2">{event.outcome}</td>
-                  <td className="max-w-[24rem] px-3 py-2 font-mono text-xs break-all">{event.metadata}</td>
+                  <td className="max-w-[28rem] px-3 py-2 text-xs">
+                    <AuditDetails details={event.details} />
+                  </td>
                 </tr>
               ))
             )}
@@ -158,5 +160,20 @@ function AuditTarget({ target }: { target: NonNullable<AuditEventDto["target"]> 
         {type} {target.id}
       </span>
     </>
+  );
+}
+
+/** Whole values in pairs, wrapped between words (long unbroken ones such as ids may break anywhere). */
+function AuditDetails({ details }: { details: AuditEventDto["details"] }) {
+  if (details.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+      {details.map((detail, index) => (
+        <div key={index} className="contents">
+          <dt className="text-muted-foreground">{detail.label}:</dt>
+          <dd className="wrap-anywhere">{detail.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

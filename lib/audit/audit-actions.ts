@@ -29,15 +29,16 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 /** The part before the dot: what kind of thing an action is about. */
 export type AuditArea = AuditAction extends `${infer Area}.${string}` ? Area : never;
 
-const AREA_LABELS: Record<AuditArea, string> = {
-  credential: "API keys",
-  oauth: "Token endpoint",
-  member: "Members",
-  user: "Sign-in",
-  access: "Access",
-  organization: "Organization",
-  agent: "Agents",
-  integration: "Integrations",
+/** Each area's heading, and the words of its "every action" filter option. */
+const AREA_LABELS: Record<AuditArea, { label: string; all: string }> = {
+  credential: { label: "API keys", all: "All API key events" },
+  oauth: { label: "Token endpoint", all: "All token endpoint events" },
+  member: { label: "Members", all: "All member events" },
+  user: { label: "Sign-in", all: "All sign-in events" },
+  access: { label: "Access", all: "All access events" },
+  organization: { label: "Organization", all: "All organization events" },
+  agent: { label: "Agents", all: "All agent events" },
+  integration: { label: "Integrations", all: "All integration events" },
 };
 
 export const AUDIT_ACTION_LIST = Object.keys(AUDIT_ACTIONS) as AuditAction[];
@@ -54,8 +55,9 @@ export function auditActionLabel(action: string): string {
 export type AuditActionGroup = {
   area: AuditArea;
   label: string;
-  /** The filter value that selects every action of the area: `"member."`. */
-  prefix: `${AuditArea}.`;
+  allLabel: string;
+  /** The filter value that selects every action of the area (`"member."`); null for a one-action area. */
+  prefix: `${AuditArea}.` | null;
   actions: Array<{ action: AuditAction; label: string }>;
 };
 
@@ -66,16 +68,17 @@ export function auditActionGroups(): AuditActionGroup[] {
     const area = action.slice(0, action.indexOf(".")) as AuditArea;
     let group = groups.get(area);
     if (!group) {
-      group = { area, label: AREA_LABELS[area], prefix: `${area}.`, actions: [] };
+      const { label, all } = AREA_LABELS[area];
+      group = { area, label, allLabel: all, prefix: `${area}.`, actions: [] };
       groups.set(area, group);
     }
     group.actions.push({ action, label: AUDIT_ACTIONS[action] });
   }
-  return [...groups.values()];
+  return [...groups.values()].map((group) => (group.actions.length > 1 ? group : { ...group, prefix: null }));
 }
 
 /** What the filter accepts: one action, or an area's prefix (`"member."`) for all of its actions. */
-export const AUDIT_ACTION_FILTERS: readonly string[] = [
-  ...auditActionGroups().map((group) => group.prefix),
-  ...AUDIT_ACTION_LIST,
-];
+export const AUDIT_ACTION_FILTERS: readonly string[] = auditActionGroups().flatMap((group) => [
+  ...(group.prefix ? [group.prefix] : []),
+  ...group.actions.map(({ action }) => action),
+]);

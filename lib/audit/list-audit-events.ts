@@ -1,5 +1,6 @@
 // Settings > Audit log (LG-02): the organization's events, newest first, one keyset page
-// at a time, filtered by action prefix and actor; owners and admins only. Metadata leaves as
+// at a time, filtered by event type (one action, or an area such as "member.") and actor; owners
+// and admins only. Metadata leaves as
 // readable key: value pairs (format-audit-details.ts): by design no event carries a secret, digest
 // or token, and the formatter redacts anything shaped like one regardless (LG-01, SE-03).
 import { z } from "zod";
@@ -7,14 +8,19 @@ import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { safeText } from "../validation/text";
 import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
+import { AUDIT_ACTION_FILTERS } from "./audit-actions";
 import { formatAuditDetails, type AuditDetail } from "./format-audit-details";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 export const AuditLogQuery = z.object({
-  action: safeText(z.string().trim().max(100)).optional().catch(undefined),
+  /** One of the known actions or an area's prefix; anything else (a hand-edited URL) is no filter. */
+  action: z
+    .string()
+    .refine((value) => AUDIT_ACTION_FILTERS.includes(value))
+    .optional()
+    .catch(undefined),
   actor: z.uuid().optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
@@ -37,6 +43,13 @@ export type AuditLogPage = { items: AuditEventDto[]; nextCursor: string | null }
 /** An unreadable cursor (or one outside 2000-9999) starts from the first page. */
 export const decodeAuditCursor = decodeTimeCursor;
 
+/** An area's prefix matches its actions; an action matches itself only (`user.sign_in` is not `user.sign_in_failed`). */
+function actionWhere(filter: string): Prisma.StringFilter {
+  if (!filter.endsWith(".")) return { equals: filter };
+  // Prisma passes LIKE wildcards through: escape them so the prefix is taken literally.
+  return { startsWith: filter.replace(/[\\%_]/g, "\\$&") };
+}
+
 export async function listAuditEvents(
   actor: Actor,
   query: AuditLogQuery,
@@ -46,8 +59,7 @@ export async function listAuditEvents(
   const cursor = decodeAuditCursor(query.cursor);
   const where: Prisma.AuditEventWhereInput = {
     orgId: actor.orgId,
-    // Prisma passes LIKE wildcards through: escape them so the prefix is taken literally.
-    ...(query.action ? { action: { startsWith: query.action.replace(/[\\%_]/g, "\\$&") } } : {}),
+    ...(query.action ? { action: actionWhere(query.action) } : {}),
     ...(query.actor ? { actorType: "user", actorId: query.actor } : {}),
     ...(cursor
       ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }

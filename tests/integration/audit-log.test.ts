@@ -2,7 +2,8 @@
 // newest first in keyset pages, filtered by action prefix and actor; developers and viewers are
 // refused; another organization's events never appear.
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { AUDIT_ACTION_LIST } from "@/lib/audit/audit-actions";
+import { AuditLogQuery, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { revokeCredential } from "@/lib/credentials/revoke-credential";
 import { updateCredential } from "@/lib/credentials/update-credential";
@@ -84,14 +85,30 @@ describe("listAuditEvents", () => {
     expect((await listAuditEvents(actorOf("admin"), { cursor: "garbage" })).items).toHaveLength(5);
   });
 
-  it("filters by action prefix and by actor", async () => {
-    const byAction = await listAuditEvents(actorOf("owner"), { action: "member." });
-    expect(byAction.items.map((e) => e.action)).toEqual(["member.role_changed", "member.role_changed"]);
+  it("filters by an area's events, by one event type and by actor", async () => {
+    const byArea = await listAuditEvents(actorOf("owner"), AuditLogQuery.parse({ action: "member." }));
+    expect(byArea.items.map((e) => e.action)).toEqual(["member.role_changed", "member.role_changed"]);
+    const byAction = await listAuditEvents(actorOf("owner"), AuditLogQuery.parse({ action: "credential.created" }));
+    expect(byAction.items.map(n)).toEqual([4, 2, 0]);
     const byActor = await listAuditEvents(actorOf("owner"), { actor: members.owner.id });
     expect(byActor.items.map(n)).toEqual([4, 2, 0]);
-    expect((await listAuditEvents(actorOf("owner"), { action: "%" })).items).toHaveLength(0);
-    expect((await listAuditEvents(actorOf("owner"), { action: "member_" })).items).toHaveLength(0);
-    expect((await listAuditEvents(actorOf("owner"), { action: "member.role_" })).items).toHaveLength(2);
+  });
+
+  it("accepts only the event types that exist: anything else is no filter", () => {
+    for (const action of ["%", "member_", "member.role_", "member.promoted", "credential.created "])
+      expect(AuditLogQuery.parse({ action }).action).toBeUndefined();
+    for (const action of AUDIT_ACTION_LIST) expect(AuditLogQuery.parse({ action }).action).toBe(action);
+    expect(AuditLogQuery.parse({ action: "credential." }).action).toBe("credential.");
+  });
+
+  it("matches one event type exactly, not every action that starts like it", async () => {
+    const at = new Date("2026-01-02T00:00:00.000Z");
+    for (const action of ["user.sign_in", "user.sign_in_failed"] as const)
+      await getDb().auditEvent.create({ data: { orgId: org.id, actorType: "user", action, createdAt: at } });
+    const signIns = await listAuditEvents(actorOf("owner"), AuditLogQuery.parse({ action: "user.sign_in" }));
+    expect(signIns.items.map((e) => e.action)).toEqual(["user.sign_in"]);
+    const area = await listAuditEvents(actorOf("owner"), AuditLogQuery.parse({ action: "user." }));
+    expect(area.items.map((e) => e.action).sort()).toEqual(["user.sign_in", "user.sign_in_failed"]);
   });
 
   it("refuses developers and viewers", async () => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { buttonVariants } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { auditActionGroups } from "@/lib/audit/audit-actions";
 import { listAuditEvents, AuditLogQuery, type AuditEventDto } from "@/lib/audit/list-audit-events";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/permissions";
@@ -44,14 +44,24 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
 
       <form method="get" action={base} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <label className="grid gap-1 text-sm font-medium">
-          Action starts with
-          <Input
+          Event type
+          <select
             name="action"
             defaultValue={query.action ?? ""}
-            placeholder="member."
-            maxLength={100}
-            className="w-56"
-          />
+            className="h-10 w-64 rounded-md border border-input bg-background px-3 text-sm"
+          >
+            <option value="">All events</option>
+            {auditActionGroups().map((group) => (
+              <optgroup key={group.area} label={group.label}>
+                {group.prefix ? <option value={group.prefix}>{group.allLabel}</option> : null}
+                {group.actions.map(({ action, label }) => (
+                  <option key={action} value={action}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </label>
         <label className="grid gap-1 text-sm font-medium">
           Actor

@@ -21,6 +21,8 @@ export type AuditEventInput = {
   ip?: string | null;
   userAgent?: string | null;
   metadata?: Prisma.InputJsonObject;
+  /** When it happened, if not now by the database's clock: a use case's `now`. */
+  at?: Date;
 };
 
 // Control characters would let user input forge log lines (LG-03).
@@ -45,6 +47,7 @@ export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Pro
       ip: stripControl(event.ip, 64),
       userAgent: stripControl(event.userAgent),
       metadata: event.metadata ?? {},
+      ...(event.at ? { createdAt: event.at } : {}),
     },
   });
 }
@@ -61,7 +64,10 @@ export function actorAuditFields(
   return { orgId: actor.orgId, ...who, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
 }
 
-/** An actor's change to one target, stamped with the use case's `now` (which tests may pin). */
+/**
+ * An actor's change to one target, stamped with the use case's `now` (which tests and the demo
+ * seed may pin): the event's time is the time the change records (a key's `revokedAt`, say).
+ */
 export async function recordChange(
   tx: Tx,
   actor: Actor,
@@ -80,5 +86,6 @@ export async function recordChange(
     ...actorAuditFields(actor, request),
     ...rest,
     metadata: { ...metadata, at: now.toISOString() },
+    at: now,
   });
 }

@@ -144,6 +144,33 @@ describe("target labels", () => {
     expect(ofKey.every((event) => event.target?.type === "api_key")).toBe(true);
   });
 
+  it("an actor's change is timed by the use case's clock, so a key's revokedAt and its event agree", async () => {
+    const owner = actorOf("owner");
+    const earlier = new Date("2026-02-03T04:05:06.789Z");
+    const { credential } = await createCredential(
+      owner,
+      {
+        orgSlug: org.slug,
+        name: "Backdated",
+        environment: "staging",
+        scopes: ["read:agents"],
+        expiry: { kind: "never" },
+      },
+      { now: earlier },
+    );
+    const revoked = await revokeCredential(
+      owner,
+      { orgSlug: org.slug, credentialId: credential.id, reason: "replaced" },
+      { now: earlier },
+    );
+    const events = await getDb().auditEvent.findMany({
+      where: { targetId: credential.id },
+      select: { createdAt: true },
+    });
+    expect(events.map((event) => event.createdAt)).toEqual([earlier, earlier]);
+    expect(revoked.revoked?.at).toBe(earlier.toISOString());
+  });
+
   it("keep a removed member's name after the user renames themselves", async () => {
     const leaving = await createMember(org.id, "developer");
     await getDb().user.update({ where: { id: leaving.id }, data: { name: "Lee Leaving" } });

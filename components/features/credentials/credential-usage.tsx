@@ -182,10 +182,15 @@ function RecentFailures({ failures }: { failures: CredentialUsage["recentFailure
   return (
     <div className="grid gap-2">
       <h3 className="text-sm font-semibold">Recent failures</h3>
+      {/* What the list holds, so it does not seem to contradict the chart's 401/403 bars. */}
+      <p className="text-xs text-muted-foreground">
+        Failed client authentications at the token endpoint. Refused API requests (401/403, 429) are counted in the
+        chart.
+      </p>
       {failures === null ? (
         <p className="text-sm text-muted-foreground">Visible to owners and admins.</p>
       ) : failures.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No failed requests recorded for this key.</p>
+        <p className="text-sm text-muted-foreground">No failed client authentications recorded for this key.</p>
       ) : (
         <ol aria-label="Recent failures" className="divide-y divide-border rounded-lg border border-border text-sm">
           {groupRepeats(failures, failureKind).map((group) => (

@@ -13,6 +13,7 @@ import {
   listInScope,
   notFound,
   scopedAuditBase,
+  type ScopedTarget,
 } from "../scoped-data/rows";
 import type { CreateAgentInput, UpdateAgentInput } from "./schemas";
 
@@ -35,7 +36,7 @@ export function toAgentDto(row: AgentRow): AgentDto {
   return { ...configuredFields(row), description: row.description };
 }
 
-const AGENT = { type: "agent", noun: "Agent" };
+const AGENT: ScopedTarget = { type: "agent", noun: "Agent" };
 const auditBase = (actor: CredentialActor) => scopedAuditBase(actor, AGENT);
 
 export async function listAgents(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
@@ -63,7 +64,12 @@ export async function createAgent(actor: CredentialActor, input: CreateAgentInpu
       },
       select: AGENT_SELECT,
     });
-    await recordAuditEvent(tx, { ...auditBase(actor), action: "agent.created", targetId: row.id });
+    await recordAuditEvent(tx, {
+      ...auditBase(actor),
+      action: "agent.created",
+      targetId: row.id,
+      targetLabel: row.name,
+    });
     return toAgentDto(row);
   });
 }
@@ -86,18 +92,22 @@ export async function updateAgent(
       },
     });
     if (count === 0) throw notFound(AGENT);
+    const row = await tx.agent.findFirstOrThrow({ where: { id, ...dataScope(actor) }, select: AGENT_SELECT });
     await recordAuditEvent(tx, {
       ...auditBase(actor),
       action: "agent.updated",
       targetId: id,
+      targetLabel: row.name,
       metadata: { fields: Object.keys(input) },
     });
-    const row = await tx.agent.findFirstOrThrow({ where: { id, ...dataScope(actor) }, select: AGENT_SELECT });
     return toAgentDto(row);
   });
 }
 
 export async function deleteAgent(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "agents:write");
-  await deleteInScope(db, actor, AGENT, id, (tx, where) => tx.agent.deleteMany({ where }));
+  await deleteInScope(db, actor, AGENT, id, {
+    findName: (tx, where) => tx.agent.findFirst({ where, select: { name: true } }),
+    remove: (tx, where) => tx.agent.deleteMany({ where }),
+  });
 }

@@ -20,7 +20,8 @@ const RANGE_SPEC: Record<UsageRange, { buckets: number; bucketMs: number; label:
   "30d": { buckets: 30, bucketMs: DAY_MS, label: "the last 30 days" },
 };
 
-export const RECENT_FAILURES_LIMIT = 20;
+/** The latest failures read for the list; repeats fold into one line each, so a burst fits. */
+export const RECENT_FAILURES_LIMIT = 100;
 
 /** One bar of the chart: API requests by outcome group, and token requests. */
 export type UsagePoint = {

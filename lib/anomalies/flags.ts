@@ -115,6 +115,7 @@ export async function dismissAnomaly(
       action: ANOMALY_DISMISSED,
       targetType: "api_key",
       targetId: key.id,
+      targetLabel: key.name,
       metadata: { anomalyEventId: detected.id, kind: typeof kind === "string" ? kind : null, at: now.toISOString() },
     });
     return { anomalyEventId: detected.id, alreadyDismissed: false };

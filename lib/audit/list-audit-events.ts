@@ -1,18 +1,26 @@
 // Settings > Audit log (LG-02): the organization's events, newest first, one keyset page
-// at a time, filtered by action prefix and actor; owners and admins only. Metadata is shown as is:
-// by design no event carries a secret, digest or token (LG-01, SE-03).
+// at a time, filtered by event type (one action, or an area such as "member.") and actor; owners
+// and admins only. Metadata leaves as
+// readable key: value pairs (format-audit-details.ts): by design no event carries a secret, digest
+// or token, and the formatter redacts anything shaped like one regardless (LG-01, SE-03).
 import { z } from "zod";
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { safeText } from "../validation/text";
 import { decodeTimeCursor, encodeTimeCursor } from "../pagination/time-cursor";
+import { AUDIT_ACTION_FILTERS } from "./audit-actions";
+import { formatAuditDetails, type AuditDetail } from "./format-audit-details";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 export const AuditLogQuery = z.object({
-  action: safeText(z.string().trim().max(100)).optional().catch(undefined),
+  /** One of the known actions or an area's prefix; anything else (a hand-edited URL) is no filter. */
+  action: z
+    .string()
+    .refine((value) => AUDIT_ACTION_FILTERS.includes(value))
+    .optional()
+    .catch(undefined),
   actor: z.uuid().optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
@@ -23,16 +31,24 @@ export type AuditEventDto = {
   at: string;
   actor: { type: "user" | "api_key" | "system"; id: string | null; label: string };
   action: string;
-  target: { type: string; id: string } | null;
+  /** `label` is the target's name when the event was written, or its id on rows from before labels. */
+  target: { type: string; id: string; label: string } | null;
   ip: string | null;
   outcome: string;
-  metadata: string;
+  details: AuditDetail[];
 };
 
 export type AuditLogPage = { items: AuditEventDto[]; nextCursor: string | null };
 
 /** An unreadable cursor (or one outside 2000-9999) starts from the first page. */
 export const decodeAuditCursor = decodeTimeCursor;
+
+/** An area's prefix matches its actions; an action matches itself only (`user.sign_in` is not `user.sign_in_failed`). */
+function actionWhere(filter: string): Prisma.StringFilter {
+  if (!filter.endsWith(".")) return { equals: filter };
+  // Prisma passes LIKE wildcards through: escape them so the prefix is taken literally.
+  return { startsWith: filter.replace(/[\\%_]/g, "\\$&") };
+}
 
 export async function listAuditEvents(
   actor: Actor,
@@ -43,8 +59,7 @@ export async function listAuditEvents(
   const cursor = decodeAuditCursor(query.cursor);
   const where: Prisma.AuditEventWhereInput = {
     orgId: actor.orgId,
-    // Prisma passes LIKE wildcards through: escape them so the prefix is taken literally.
-    ...(query.action ? { action: { startsWith: query.action.replace(/[\\%_]/g, "\\$&") } } : {}),
+    ...(query.action ? { action: actionWhere(query.action) } : {}),
     ...(query.actor ? { actorType: "user", actorId: query.actor } : {}),
     ...(cursor
       ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
@@ -63,6 +78,7 @@ export async function listAuditEvents(
       action: true,
       targetType: true,
       targetId: true,
+      targetLabel: true,
       ip: true,
       outcome: true,
       metadata: true,
@@ -88,10 +104,13 @@ export async function listAuditEvents(
         label: (row.actorId && emailOf.get(row.actorId)) ?? row.actorLabel ?? row.actorId ?? row.actorType,
       },
       action: row.action,
-      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
+      target:
+        row.targetType && row.targetId
+          ? { type: row.targetType, id: row.targetId, label: row.targetLabel ?? row.targetId }
+          : null,
       ip: row.ip,
       outcome: row.outcome,
-      metadata: JSON.stringify(row.metadata ?? {}),
+      details: formatAuditDetails(row.metadata),
     })),
     nextCursor: rows.length > pageSize && last ? encodeTimeCursor({ createdAt: last.createdAt, id: last.id }) : null,
   };

@@ -6,40 +6,52 @@ import type { Actor } from "../authz/actor";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { RequestInfo } from "../use-case";
+import type { AuditAction } from "./audit-actions";
 
 export type AuditEventInput = {
   orgId: string | null;
   actorType: "user" | "api_key" | "system";
   actorId?: string | null;
   actorLabel?: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
+  /** The target's name as of this event (a key's or member's name), kept when it is later renamed. */
+  targetLabel?: string | null;
   outcome?: "success" | "failure" | "denied";
   ip?: string | null;
   userAgent?: string | null;
   metadata?: Prisma.InputJsonObject;
+  /** When it happened, if not now by the database's clock: a use case's `now`. */
+  at?: Date;
 };
 
 // Control characters would let user input forge log lines (LG-03).
 const stripControl = (value: string | null | undefined, max = 512) =>
   value == null ? null : value.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, max);
 
-/** The row an event becomes, control characters stripped; `at` pins its time (default: now). */
-export const auditRow = (event: AuditEventInput, at?: Date): Prisma.AuditEventCreateManyInput => ({
-  orgId: event.orgId,
-  actorType: event.actorType,
-  actorId: event.actorId ?? null,
-  actorLabel: stripControl(event.actorLabel, 320),
-  action: event.action,
-  targetType: event.targetType ?? null,
-  targetId: event.targetId ?? null,
-  outcome: event.outcome ?? "success",
-  ip: stripControl(event.ip, 64),
-  userAgent: stripControl(event.userAgent),
-  metadata: event.metadata ?? {},
-  ...(at ? { createdAt: at } : {}),
-});
+/** The longest target label kept: names are capped shorter than this where they are entered. */
+export const MAX_TARGET_LABEL_LENGTH = 200;
+
+/** The row an event becomes, control characters stripped; `at` pins its time (default: `event.at`, else now). */
+export const auditRow = (event: AuditEventInput, at?: Date): Prisma.AuditEventCreateManyInput => {
+  const createdAt = at ?? event.at;
+  return {
+    orgId: event.orgId,
+    actorType: event.actorType,
+    actorId: event.actorId ?? null,
+    actorLabel: stripControl(event.actorLabel, 320),
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    targetLabel: stripControl(event.targetLabel, MAX_TARGET_LABEL_LENGTH),
+    outcome: event.outcome ?? "success",
+    ip: stripControl(event.ip, 64),
+    userAgent: stripControl(event.userAgent),
+    metadata: event.metadata ?? {},
+    ...(createdAt ? { createdAt } : {}),
+  };
+};
 
 export async function recordAuditEvent(db: Db | Tx, event: AuditEventInput): Promise<void> {
   await db.auditEvent.create({ data: auditRow(event) });
@@ -62,11 +74,20 @@ export function actorAuditFields(
   return { orgId: actor.orgId, ...who, ip: request?.ip ?? null, userAgent: request?.userAgent ?? null };
 }
 
-/** An actor's change to one target, stamped with the use case's `now` (which tests may pin). */
+/**
+ * An actor's change to one target, stamped with the use case's `now` (which tests and the demo
+ * seed may pin): the event's time is the time the change records (a key's `revokedAt`, say).
+ */
 export async function recordChange(
   tx: Tx,
   actor: Actor,
-  change: { action: string; targetType: string; targetId: string; metadata: Prisma.InputJsonObject },
+  change: {
+    action: AuditAction;
+    targetType: string;
+    targetId: string;
+    targetLabel: string | null;
+    metadata: Prisma.InputJsonObject;
+  },
   request: RequestInfo | undefined,
   now: Date,
 ): Promise<void> {
@@ -75,5 +96,6 @@ export async function recordChange(
     ...actorAuditFields(actor, request),
     ...rest,
     metadata: { ...metadata, at: now.toISOString() },
+    at: now,
   });
 }

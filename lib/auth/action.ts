@@ -81,8 +81,7 @@ async function auditDenial(
       actorId: denial.userId,
       action: DENIED_ACTION,
       outcome: "denied",
-      targetType: denial.target?.type ?? null,
-      targetId: denial.target?.id ?? null,
+      ...(denial.target ? { targetType: denial.target.type, targetId: denial.target.id } : {}),
       metadata: { reason: denial.reason, orgSlug },
     });
   } catch (error) {

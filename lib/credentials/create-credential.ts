@@ -47,7 +47,7 @@ export async function createCredential(
       tx,
       actor,
       "credential.created",
-      created.id,
+      created,
       {
         name: input.name,
         clientId,

@@ -33,7 +33,7 @@ export async function endRotationGrace(
       tx,
       actor,
       "credential.rotation_grace_ended",
-      key.id,
+      key,
       { plannedValidUntil: key.previousSecretValidUntil.toISOString() },
       request,
       now,

@@ -3,6 +3,7 @@
 import type { Db, Tx } from "../db/client";
 import type { Environment } from "../db/generated/enums";
 import type { Prisma } from "../db/generated/client";
+import type { TimeCursor } from "../pagination/time-cursor";
 
 /** The columns a credential's DTO is built from: never a hash. */
 export const credentialSelect = {
@@ -117,14 +118,28 @@ export async function countCredentialsByEnvironment(
   return counts;
 }
 
-export async function listCredentialAuditEvents(db: Db, orgId: string, credentialId: string, take = 50) {
+/** A key's audit events newest first, from `cursor` (exclusive) on. */
+export async function listCredentialAuditEvents(
+  db: Db,
+  orgId: string,
+  credentialId: string,
+  { cursor, take }: { cursor: TimeCursor | null; take: number },
+) {
   return db.auditEvent.findMany({
-    where: { orgId, targetType: "api_key", targetId: credentialId },
+    where: {
+      orgId,
+      targetType: "api_key",
+      targetId: credentialId,
+      ...(cursor
+        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+        : {}),
+    },
     select: {
       id: true,
       action: true,
       actorId: true,
       actorType: true,
+      actorLabel: true,
       outcome: true,
       ip: true,
       metadata: true,

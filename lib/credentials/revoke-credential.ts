@@ -39,7 +39,7 @@ export async function revokeCredential(
       },
       select: credentialSelect,
     });
-    await auditCredentialChange(tx, actor, "credential.revoked", key.id, { reason: input.reason, note }, request, now);
+    await auditCredentialChange(tx, actor, "credential.revoked", key, { reason: input.reason, note }, request, now);
     const tokensValidAfter = await cutOffTokensAtCommit(tx, key.id);
     await notifyCredentialChanged(tx, key.clientId);
     return { ...row, tokensValidAfter };

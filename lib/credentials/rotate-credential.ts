@@ -54,7 +54,7 @@ export async function rotateCredential(
       tx,
       actor,
       "credential.rotated",
-      key.id,
+      key,
       {
         grace: input.grace,
         previousSecretValidUntil: validUntil?.toISOString() ?? null,

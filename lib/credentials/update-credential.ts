@@ -52,7 +52,7 @@ export async function updateCredential(
     if (Object.keys(changes).length === 0) return { row: key, validityChanged: false };
 
     const row = await tx.apiKey.update({ where: { id: key.id, orgId: actor.orgId }, data, select: credentialSelect });
-    await auditCredentialChange(tx, actor, "credential.updated", key.id, { changes }, request, now);
+    await auditCredentialChange(tx, actor, "credential.updated", row, { changes }, request, now);
     const validityChanged = "scopes" in changes || "expiresAt" in changes;
     if (validityChanged) await notifyCredentialChanged(tx, key.clientId);
     return { row, validityChanged };

@@ -5,7 +5,14 @@ import type { PageQuery } from "../pagination/id-cursor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb, type Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { configuredFields, CONFIGURED_SELECT, deleteInScope, listInScope, scopedAuditBase } from "../scoped-data/rows";
+import {
+  configuredFields,
+  CONFIGURED_SELECT,
+  deleteInScope,
+  listInScope,
+  scopedAuditBase,
+  type ScopedTarget,
+} from "../scoped-data/rows";
 import type { CreateIntegrationInput } from "./schemas";
 
 const SELECT = { ...CONFIGURED_SELECT, provider: true } as const;
@@ -15,7 +22,7 @@ export function toIntegrationDto(row: Row) {
   return { ...configuredFields(row), provider: row.provider };
 }
 
-const INTEGRATION = { type: "integration", noun: "Integration" };
+const INTEGRATION: ScopedTarget = { type: "integration", noun: "Integration" };
 const auditBase = (actor: CredentialActor) => scopedAuditBase(actor, INTEGRATION);
 
 export async function listIntegrations(actor: CredentialActor, query: PageQuery, { db = getDb() }: { db?: Db } = {}) {
@@ -43,6 +50,7 @@ export async function createIntegration(
       ...auditBase(actor),
       action: "integration.created",
       targetId: row.id,
+      targetLabel: row.name,
       metadata: { provider: input.provider },
     });
     return toIntegrationDto(row);
@@ -51,5 +59,8 @@ export async function createIntegration(
 
 export async function deleteIntegration(actor: CredentialActor, id: string, { db = getDb() }: { db?: Db } = {}) {
   assertCan(actor, "integrations:write");
-  await deleteInScope(db, actor, INTEGRATION, id, (tx, where) => tx.integration.deleteMany({ where }));
+  await deleteInScope(db, actor, INTEGRATION, id, {
+    findName: (tx, where) => tx.integration.findFirst({ where, select: { name: true } }),
+    remove: (tx, where) => tx.integration.deleteMany({ where }),
+  });
 }

@@ -34,6 +34,7 @@ export async function bootstrapFirstOwner(
       action: "organization.created",
       targetType: "organization",
       targetId: org.id,
+      targetLabel: org.name,
       metadata: { ownerUserId: user.id },
     });
     return { created: true, email, generatedPassword: admin.password ? null : password, orgSlug } as const;

@@ -70,6 +70,8 @@ export async function auditMemberChange(
     action,
     targetType: "user",
     targetId: target.user.id,
+    // The member's name as of the change, kept in the audit log if it changes or they leave.
+    targetLabel: target.user.name || target.user.email,
     metadata: { ...metadata, email: target.user.email },
   };
   await recordChange(tx, actor, change, request, now);

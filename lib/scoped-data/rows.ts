@@ -10,7 +10,7 @@ import { listPage, type PageQuery } from "../pagination/id-cursor";
 type Scope = ReturnType<typeof dataScope>;
 
 /** What names a collection's rows in its audit events and its 404s. */
-export type ScopedTarget = { type: string; noun: string };
+export type ScopedTarget = { type: "agent" | "integration"; noun: string };
 
 /** The audit fields of an API client's change to one of its rows. */
 export const scopedAuditBase = (actor: CredentialActor, target: ScopedTarget) => ({
@@ -65,17 +65,30 @@ export function listInScope<Row extends { id: string }, Dto>(
   );
 }
 
+type RowAccess = {
+  /** The row's name, read before it goes: the audit event keeps it as the target's label. */
+  findName: (tx: Tx, where: Scope & { id: string }) => Promise<{ name: string } | null>;
+  remove: (tx: Tx, where: Scope & { id: string }) => Promise<{ count: number }>;
+};
+
 /** Deletes one of the actor's rows and audits `<type>.deleted`; another scope's id is a 404. */
 export async function deleteInScope(
   db: Db,
   actor: CredentialActor,
   target: ScopedTarget,
   id: string,
-  remove: (tx: Tx, where: Scope & { id: string }) => Promise<{ count: number }>,
+  { findName, remove }: RowAccess,
 ) {
   await db.$transaction(async (tx) => {
-    const { count } = await remove(tx, { id, ...dataScope(actor) });
+    const where = { id, ...dataScope(actor) };
+    const row = await findName(tx, where);
+    const { count } = await remove(tx, where);
     if (count === 0) throw notFound(target);
-    await recordAuditEvent(tx, { ...scopedAuditBase(actor, target), action: `${target.type}.deleted`, targetId: id });
+    await recordAuditEvent(tx, {
+      ...scopedAuditBase(actor, target),
+      action: `${target.type}.deleted`,
+      targetId: id,
+      targetLabel: row?.name ?? null,
+    });
   });
 }

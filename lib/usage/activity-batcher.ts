@@ -11,6 +11,7 @@
 // written one audit row each. Failures naming unknown client ids stay in the log only: they
 // belong to no organization, and writing them would let anyone fill the audit table.
 import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
+import type { AuditAction } from "../audit/audit-actions";
 import type { Db } from "../db/client";
 import { isTransientDatabaseError } from "../db/pg-error";
 import type { Prisma } from "../db/generated/client";
@@ -41,6 +42,24 @@ const hourBucket = (at: Date) => Math.floor(at.getTime() / 3_600_000) * 3_600_00
 
 /** What every event of a key carries: which key, whose, when and from where. */
 type KeyEvent = { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null };
+
+/**
+ * The rows with each key's name as their target label: the name the key has when the batch is
+ * written, a few seconds after the events, kept from then on like every audit event's label.
+ */
+async function withKeyNames(
+  db: Db,
+  rows: Prisma.AuditEventCreateManyInput[],
+): Promise<Prisma.AuditEventCreateManyInput[]> {
+  const ids = [...new Set(rows.filter((row) => row.targetType === "api_key" && row.targetId).map((r) => r.targetId!))];
+  if (ids.length === 0) return rows;
+  const keys = await db.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const names = new Map(keys.map((key) => [key.id, key.name]));
+  return rows.map((row) => {
+    const name = row.targetType === "api_key" && row.targetId ? names.get(row.targetId) : undefined;
+    return name === undefined ? row : { ...row, targetLabel: name };
+  });
+}
 
 export class ActivityBatcher {
   private usage = new Map<UsageKey, number>();
@@ -85,7 +104,7 @@ export class ActivityBatcher {
         orgId,
         actorType: "system",
         actorLabel: "anomaly detection",
-        action: "credential.anomaly_detected",
+        action: "credential.anomaly_detected" satisfies AuditAction,
         targetType: "api_key",
         targetId: apiKeyId,
         outcome: "success",
@@ -114,7 +133,7 @@ export class ActivityBatcher {
       actorType: "api_key",
       actorId: event.apiKeyId,
       actorLabel: event.clientId,
-      action: "oauth.client_auth_failed",
+      action: "oauth.client_auth_failed" satisfies AuditAction,
       targetType: "api_key",
       targetId: event.apiKeyId,
       outcome: "failure",
@@ -201,7 +220,7 @@ export class ActivityBatcher {
     if (audit.length > 0) {
       await attempt(
         "audit",
-        () => db.auditEvent.createMany({ data: audit }),
+        async () => db.auditEvent.createMany({ data: await withKeyNames(db, audit) }),
         () => {
           // Back in front of what arrived meanwhile, as far as the bound allows.
           const room = Math.max(0, MAX_PENDING_AUDIT_EVENTS - this.audit.length);

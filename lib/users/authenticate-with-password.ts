@@ -5,6 +5,7 @@
 // are written by the activity batcher with its next flush, never on the answer's path.
 import { z } from "zod";
 import type { Db } from "../db/client";
+import type { AuditAction } from "../audit/audit-actions";
 import { auditRow, recordAuditEvents, type AuditEventInput } from "../audit/record-audit-event";
 import type { SignInLimits } from "../rate-limit/sign-in-limiter";
 import { getRuntime } from "../runtime/current";
@@ -87,14 +88,16 @@ function auditEvents(
   reason: string | null,
 ): AuditEventInput[] {
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
+  const action: AuditAction = outcome === "success" ? "user.sign_in" : "user.sign_in_failed";
   return orgIds.map((orgId) => ({
     orgId,
     actorType: "user" as const,
     actorId: user?.id ?? null,
     actorLabel: email,
-    action: outcome === "success" ? "user.sign_in" : "user.sign_in_failed",
+    action,
     targetType: "user",
     targetId: user?.id ?? null,
+    targetLabel: user ? email : null,
     outcome,
     ip: meta.ip,
     userAgent: meta.userAgent,

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { AUDIT_ACTION_FILTERS } from "@/lib/audit/audit-actions";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
 import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
@@ -89,16 +90,34 @@ describe("Members and audit log", () => {
     const row = page.getByTestId("audit-row").filter({ hasText: "member.role_changed" }).filter({ hasText: dev.id });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(ownerEmail);
-    expect(await row.textContent()).toContain('"from":"developer"');
-    expect(await row.textContent()).toContain('"to":"admin"');
+    // Details read as key: value pairs, and the target is the member's name, not only an id.
+    expect(await row.textContent()).toContain("from:developer");
+    expect(await row.textContent()).toContain("to:admin");
+    expect(await row.locator("td:nth-child(4)").textContent()).toContain("Devi Developer");
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByLabel("Action starts with").fill("member.");
+    // The event type filter offers exactly the actions the code can write (and their areas).
+    const filter = page.getByLabel("Event type");
+    const values = await filter
+      .locator("option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(values).toEqual(["", ...AUDIT_ACTION_FILTERS]);
+    expect(values).toContain("credential.revoked");
+    expect(values).not.toContain("credential.deleted");
+    await filter.selectOption("member.");
     await page.getByRole("button", { name: "Filter" }).click();
-    await page.waitForURL(/action=member/);
+    await page.waitForURL(/action=member\./);
     const actions = await page.getByTestId("audit-row").locator("td:nth-child(3)").allTextContents();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((action) => action.startsWith("member."))).toBe(true);
+    expect(await page.getByLabel("Event type").inputValue()).toBe("member.");
+
+    await page.getByLabel("Event type").selectOption("member.role_changed");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/action=member\.role_changed/);
+    const changed = await page.getByTestId("audit-row").locator("td:nth-child(3)").allTextContents();
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((action) => action === "member.role_changed")).toBe(true);
   });
 
   it("the last owner's role and Remove controls are disabled up front, with the reason", async () => {

@@ -87,7 +87,7 @@ describe("getCredential's audit trail", () => {
   it.each(["admin", "owner"] as const)("an %s gets the full trail: actors, addresses, revoke note", async (role) => {
     const detail = await getCredential(actorOf(role), { credentialId: keyId });
     expect(detail.auditTrail).not.toBeNull();
-    const trail = detail.auditTrail!;
+    const trail = detail.auditTrail!.items;
     expect(trail.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(["credential.created", "credential.revoked", "oauth.client_auth_failed"]),
     );

@@ -161,7 +161,7 @@ export function CredentialDetailView({
 
       <CredentialUsageSection orgSlug={orgSlug} credentialId={credential.id} />
 
-      <AuditTrail entries={auditTrail} />
+      <AuditTrail orgSlug={orgSlug} credentialId={credential.id} firstPage={auditTrail} />
       {dialogs}
     </div>
   );

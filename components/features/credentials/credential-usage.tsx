@@ -8,10 +8,11 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { CredentialUsage } from "@/lib/analytics/credential-usage";
+import type { CredentialUsage, RecentFailure } from "@/lib/analytics/credential-usage";
+import { describeRepeats, failureKind, groupRepeats, type RepeatGroup } from "@/lib/audit/group-repeated-events";
 import { USAGE_RANGES, type UsageRange } from "@/lib/analytics/usage-ranges";
 
-import { formatDateTime, formatRelative } from "./format";
+import { formatDateTime, formatRelative, formatTimeRange } from "./format";
 import { UsageChart, USAGE_SERIES, TOKEN_SERIES } from "./usage-chart";
 import { useCredentialUsage } from "./usage-queries";
 
@@ -181,38 +182,52 @@ function RecentFailures({ failures }: { failures: CredentialUsage["recentFailure
   return (
     <div className="grid gap-2">
       <h3 className="text-sm font-semibold">Recent failures</h3>
+      {/* What the list holds, so it does not seem to contradict the chart's 401/403 bars. */}
+      <p className="text-xs text-muted-foreground">
+        Failed client authentications at the token endpoint. Refused API requests (401/403, 429) are counted in the
+        chart.
+      </p>
       {failures === null ? (
         <p className="text-sm text-muted-foreground">Visible to owners and admins.</p>
       ) : failures.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No failed requests recorded for this key.</p>
+        <p className="text-sm text-muted-foreground">No failed client authentications recorded for this key.</p>
       ) : (
         <ol aria-label="Recent failures" className="divide-y divide-border rounded-lg border border-border text-sm">
-          {failures.map((failure) => (
-            <li key={failure.id} className="grid gap-0.5 p-3 sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-4">
-              <time dateTime={failure.at} className="text-muted-foreground" suppressHydrationWarning>
-                {formatDateTime(failure.at)}
-              </time>
-              <div className="min-w-0">
-                <p>
-                  <span className="font-medium">{FAILURE_LABELS[failure.action] ?? failure.action}</span>
-                  {failure.reason ? (
-                    <span className="text-muted-foreground"> — {failure.reason.replaceAll("_", " ")}</span>
-                  ) : null}
-                </p>
-                <p className="text-xs break-all text-muted-foreground">
-                  {[
-                    failure.endpoint ? `endpoint ${failure.endpoint}` : null,
-                    failure.ip ? `from ${failure.ip}` : null,
-                    failure.userAgent,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </p>
-              </div>
-            </li>
+          {groupRepeats(failures, failureKind).map((group) => (
+            <FailureGroup key={group.id} group={group} />
           ))}
         </ol>
       )}
     </div>
+  );
+}
+
+/** One failure, or a run of the same one: "13 × malformed secret", its time span and where from. */
+function FailureGroup({ group }: { group: RepeatGroup<RecentFailure> }) {
+  const failure = group.items[0]!;
+  const label = FAILURE_LABELS[failure.action] ?? failure.action;
+  const from =
+    group.ips.length > 1 ? `from ${group.ips.length} addresses` : group.ips[0] ? `from ${group.ips[0]}` : null;
+  return (
+    <li
+      className="grid gap-0.5 p-3 sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-4"
+      data-testid="recent-failure"
+      data-count={group.count}
+    >
+      <time dateTime={group.to} className="text-muted-foreground" suppressHydrationWarning>
+        {group.count > 1 ? formatTimeRange(group.from, group.to) : formatDateTime(group.to)}
+      </time>
+      <div className="min-w-0">
+        <p>
+          <span className="font-medium">{describeRepeats(group.count, failure.reason, label)}</span>
+          {failure.reason ? <span className="text-muted-foreground"> — {label}</span> : null}
+        </p>
+        <p className="text-xs break-all text-muted-foreground">
+          {[failure.endpoint ? `endpoint ${failure.endpoint}` : null, from, failure.userAgent]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+      </div>
+    </li>
   );
 }

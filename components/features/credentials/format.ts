@@ -33,3 +33,18 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
       : "in a few seconds"
     : relative.format(Math.trunc(seconds / 60), "minute");
 }
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+/**
+ * A span of events: "Mar 4, 2026, 9:55 PM" when it is one minute, "Mar 4, 2026, 9:55 – 9:56 PM"
+ * within a day (the locale decides how to share the date), the full range otherwise.
+ */
+export function formatTimeRange(fromIso: string, toIso: string): string {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  if (timeOnly.format(from) === timeOnly.format(to) && formatDate(fromIso) === formatDate(toIso)) {
+    return exact.format(from);
+  }
+  return exact.formatRange(from, to);
+}

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { buttonVariants } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { listAuditEvents, AuditLogQuery } from "@/lib/audit/list-audit-events";
+import { auditActionGroups } from "@/lib/audit/audit-actions";
+import { listAuditEvents, AuditLogQuery, type AuditEventDto } from "@/lib/audit/list-audit-events";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/permissions";
 import { listMembers } from "@/lib/orgs/list-members";
@@ -44,14 +44,24 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
 
       <form method="get" action={base} className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <label className="grid gap-1 text-sm font-medium">
-          Action starts with
-          <Input
+          Event type
+          <select
             name="action"
             defaultValue={query.action ?? ""}
-            placeholder="member."
-            maxLength={100}
-            className="w-56"
-          />
+            className="h-10 w-64 rounded-md border border-input bg-background px-3 text-sm"
+          >
+            <option value="">All events</option>
+            {auditActionGroups().map((group) => (
+              <optgroup key={group.area} label={group.label}>
+                {group.prefix ? <option value={group.prefix}>{group.allLabel}</option> : null}
+                {group.actions.map(({ action, label }) => (
+                  <option key={action} value={action}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </label>
         <label className="grid gap-1 text-sm font-medium">
           Actor
@@ -111,12 +121,12 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
                   </td>
                   <td className="px-3 py-2 break-all">{event.actor.label}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs break-all">
-                    {event.target ? `${event.target.type} ${event.target.id}` : "—"}
-                  </td>
+                  <td className="px-3 py-2">{event.target ? <AuditTarget target={event.target} /> : "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
                   <td className="px-3 py-2">{event.outcome}</td>
-                  <td className="max-w-[24rem] px-3 py-2 font-mono text-xs break-all">{event.metadata}</td>
+                  <td className="max-w-[28rem] px-3 py-2 text-xs">
+                    <AuditDetails details={event.details} />
+                  </td>
                 </tr>
               ))
             )}
@@ -133,5 +143,47 @@ export default async function AuditLogPage({ params, searchParams }: OrgPageProp
         </Link>
       ) : null}
     </div>
+  );
+}
+
+const TARGET_TYPES: Record<string, string> = {
+  api_key: "API key",
+  user: "Member",
+  organization: "Organization",
+  agent: "Agent",
+  integration: "Integration",
+};
+
+/** The target's name as of the event, then what kind of thing it is and its id (for support). */
+function AuditTarget({ target }: { target: NonNullable<AuditEventDto["target"]> }) {
+  const type = TARGET_TYPES[target.type] ?? target.type;
+  if (target.label === target.id)
+    return (
+      <span className="font-mono text-xs break-all">
+        {type} {target.id}
+      </span>
+    );
+  return (
+    <>
+      <span className="break-words">{target.label}</span>
+      <span className="block font-mono text-xs break-all text-muted-foreground">
+        {type} {target.id}
+      </span>
+    </>
+  );
+}
+
+/** Whole values in pairs, wrapped between words (long unbroken ones such as ids may break anywhere). */
+function AuditDetails({ details }: { details: AuditEventDto["details"] }) {
+  if (details.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+      {details.map((detail, index) => (
+        <div key={index} className="contents">
+          <dt className="text-muted-foreground">{detail.label}:</dt>
+          <dd className="wrap-anywhere">{detail.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

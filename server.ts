@@ -12,6 +12,8 @@ import { drain, refuseWhileDraining } from "./lib/http/drain";
 import { isPageRequest, replaceOutageErrors, sendOutagePage } from "./lib/http/outage-page";
 import { ClientAbortedError, lingerThenClose, serveNode, stampRequest } from "./lib/http/node-adapter";
 import { isServerActionRequest, refuseServerAction } from "./lib/http/server-action-guard";
+import { loadPagePatterns, PageRouteLabels } from "./lib/http/page-routes";
+import { requestIdFrom } from "./lib/http/request-id";
 import { responseHeaderList } from "./lib/http/response-headers";
 import { ownsPath, routeLabel } from "./lib/http/routes";
 import { announceFirstSignIn, boot } from "./lib/runtime/boot";
@@ -99,6 +101,10 @@ async function main(): Promise<void> {
     await app.prepare();
     const handle = app.getRequestHandler();
     const { httpRequests, httpDuration } = runtime.metrics;
+    // Under `npm run dev` there is no route list yet: Next's requests are labelled "other".
+    const pageLabels = new PageRouteLabels(
+      loadPagePatterns(path.join(path.dirname(new URL(import.meta.url).pathname), ".next")),
+    );
     server = createServer((req, res) => {
       if (stopping) return refuseWhileDraining(res, runtime.apiHeaders);
       // RFC 9110 §9.3.7: `OPTIONS *` asks about the server itself; any other method with `*`, or a
@@ -113,31 +119,43 @@ async function main(): Promise<void> {
         return;
       }
       stampRequest(req, runtime);
+      // Both doors and Next see the same id (request-id.ts); the fast door echoes it itself.
+      const requestId = requestIdFrom(req.headers["x-request-id"]);
+      req.headers["x-request-id"] = requestId;
       if (!sanitizeForwardedHeaders(req, env.TRUST_PROXY)) {
         const answer = envelopeResponse(MALFORMED_ORIGIN);
         res.writeHead(answer.status, responseHeaderList(answer, runtime.apiHeaders)).end(answer.body);
         return;
       }
-      const path = (req.url ?? "/").split("?", 1)[0]!;
-      if (!decodablePath(path)) {
+      const pathname = (req.url ?? "/").split("?", 1)[0]!;
+      if (!decodablePath(pathname)) {
         const answer = envelopeResponse(MALFORMED_PATH);
         res.writeHead(answer.status, responseHeaderList(answer, runtime.apiHeaders)).end(answer.body);
         return;
       }
       const started = process.hrtime.bigint();
+      const tableRoute = routeLabel(pathname);
       res.once("finish", () => {
         // Metric labels are route patterns, never raw paths (ids would explode the series count).
         const labels = {
-          route: routeLabel(path) ?? "next",
+          route: tableRoute ?? pageLabels.label(pathname),
           method: METHODS.has(req.method ?? "") ? req.method! : "OTHER",
         };
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         httpRequests.inc({ ...labels, status: String(res.statusCode) });
-        httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        httpDuration.observe(labels, seconds);
+        // The route table's answers are logged by the dispatcher; Next's are logged here.
+        if (tableRoute === null && !pathname.startsWith("/_next/")) {
+          runtime.requestLog.info(
+            { request_id: requestId, ...labels, status: res.statusCode, ms: Math.round(seconds * 1e5) / 100 },
+            "page request",
+          );
+        }
       });
-      if (!ownsPath(path) && isServerActionRequest(req, isPageRequest(path))) {
+      if (!ownsPath(pathname) && isServerActionRequest(req, isPageRequest(pathname))) {
         const refusal = refuseServerAction(req);
         if (refusal) {
-          log.warn({ path, status: refusal.status, reason: refusal.detail }, "server action refused");
+          log.warn({ path: pathname, status: refusal.status, reason: refusal.detail }, "server action refused");
           const answer = envelopeResponse(refusal);
           // The body is not read: answer, then let what is still coming drain before closing.
           lingerThenClose(req, req.socket);
@@ -145,8 +163,10 @@ async function main(): Promise<void> {
           return void res.end(answer.body);
         }
       }
-      if (!env.FAST_PATH || !ownsPath(path)) {
-        if (!ownsPath(path) && isPageRequest(path)) {
+      // The route table's answers carry it in both doors (response-headers.ts); Next's get it here.
+      if (!ownsPath(pathname)) res.setHeader("X-Request-Id", requestId);
+      if (!env.FAST_PATH || !ownsPath(pathname)) {
+        if (!ownsPath(pathname) && isPageRequest(pathname)) {
           if (databaseDown()) return sendOutagePage(res, req.method);
           replaceOutageErrors(res, databaseDown, req.method);
         }
@@ -155,10 +175,10 @@ async function main(): Promise<void> {
       }
       serveNode(req, res, runtime).catch((error: unknown) => {
         if (error instanceof ClientAbortedError) {
-          log.info({ path, method: req.method, reason: error.reason }, "client aborted the request");
+          log.info({ path: pathname, method: req.method, reason: error.reason }, "client aborted the request");
           return void res.destroy();
         }
-        log.error({ err: error, path }, "fast path failed");
+        log.error({ err: error, path: pathname }, "fast path failed");
         if (res.headersSent) return void res.destroy();
         const answer = envelopeResponse(INTERNAL_ERROR);
         res.writeHead(answer.status, responseHeaderList(answer, runtime.apiHeaders)).end(answer.body);

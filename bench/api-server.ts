@@ -66,6 +66,7 @@ const tokenRequest: RequestParts = {
   clientIp: "127.0.0.1",
   peerAddress: "127.0.0.1",
   userAgent: null,
+  requestId: "req-test",
 };
 const issued = await handleTokenRequest(tokenRequest, runtime.oauth);
 const token = (JSON.parse(issued.body) as { access_token: string }).access_token;

@@ -1,5 +1,6 @@
 // The one dispatcher both doors call with a request's parts: it finds the route in the table
-// (routes.ts) and answers what no handler answers (404, 405) the same way for both.
+// (routes.ts) and answers what no handler answers (404, 405) the same way for both. Every answer
+// outside the OAuth endpoints (which write their own, richer line) gets one request log line.
 import { AppError } from "../errors";
 import type { Runtime } from "../runtime/start-runtime";
 import { envelopeResponse, INTERNAL_ERROR } from "./error-envelope";
@@ -10,7 +11,31 @@ import { ROUTE_MATCHER } from "./routes";
 const NOT_FOUND = new AppError("not_found", "No such resource.");
 
 export async function dispatch(request: RequestParts, runtime: Runtime): Promise<ResponseParts> {
+  const started = performance.now();
   const match = ROUTE_MATCHER.match(request.path);
+  if (!match || match.routes[0]!.family !== "oauth") {
+    const response = await answer(request, runtime, match);
+    runtime.requestLog.info(
+      {
+        request_id: request.requestId,
+        method: request.method,
+        route: match ? match.routes[0]!.path : "unmatched",
+        status: response.status,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        ip: request.clientIp,
+      },
+      "api request",
+    );
+    return response;
+  }
+  return answer(request, runtime, match);
+}
+
+async function answer(
+  request: RequestParts,
+  runtime: Runtime,
+  match: ReturnType<typeof ROUTE_MATCHER.match>,
+): Promise<ResponseParts> {
   if (!match) return envelopeResponse(NOT_FOUND);
   const { routes, params } = match;
   const family = routes[0]!.family;

@@ -105,6 +105,9 @@ export async function serveNode(req: IncomingMessage, res: ServerResponse, runti
   const response = await dispatch(parts, runtime);
   // An oversized body was not read to its end: close rather than parse the rest as a new request.
   if (tooLarge) lingerThenClose(req, req.socket);
-  res.writeHead(response.status, responseHeaderList(response, runtime.apiHeaders, { closeConnection: tooLarge }));
+  res.writeHead(
+    response.status,
+    responseHeaderList(response, runtime.apiHeaders, { closeConnection: tooLarge, requestId: parts.requestId }),
+  );
   res.end(method === "HEAD" ? "" : response.body);
 }

@@ -3,6 +3,7 @@
 // web-adapter.ts for the Next route handlers) read the body bytes their own way and then call
 // `toRequestParts`, so everything after it is the same code and unit-testable.
 import { decodeEdgeStamp, EDGE_HEADER, resolveClientIp } from "./client-ip";
+import { requestIdFrom } from "./request-id";
 
 export type RequestParts = {
   method: string;
@@ -21,6 +22,8 @@ export type RequestParts = {
   /** The socket's address as server.ts saw it; undefined when the request did not pass through it. */
   peerAddress: string | undefined;
   userAgent: string | null;
+  /** The caller's X-Request-Id when acceptable, else a fresh one (request-id.ts). */
+  requestId: string;
 };
 
 /** What every endpoint returns: the fast door writes it to the socket, the portable door wraps it. */
@@ -67,5 +70,6 @@ export function toRequestParts(raw: RawRequest, edgeStamp: string, { trustProxy 
       (trustProxy ? resolveClientIp(undefined, raw.header("x-forwarded-for") ?? undefined, true) : "unknown"),
     peerAddress: edge?.peerAddress,
     userAgent: raw.header("user-agent"),
+    requestId: requestIdFrom(raw.header("x-request-id")),
   };
 }

@@ -47,7 +47,10 @@ export async function servePortable(request: Request): Promise<Response> {
     { trustProxy: runtime.env.TRUST_PROXY },
   );
   const response = await dispatch(parts, runtime);
-  const list = responseHeaderList(response, runtime.apiHeaders, { closeConnection: tooLarge });
+  const list = responseHeaderList(response, runtime.apiHeaders, {
+    closeConnection: tooLarge,
+    requestId: parts.requestId,
+  });
   const headers = new Headers();
   for (let i = 0; i < list.length; i += 2) headers.append(list[i]!, list[i + 1]!);
   const payload = request.method === "HEAD" || response.body === "" ? null : response.body;

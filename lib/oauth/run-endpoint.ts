@@ -10,6 +10,7 @@ import { jsonResponse, oauthErrorResponse } from "./oauth-response";
 
 export type LogFields = {
   endpoint: string;
+  request_id: string;
   ip: string;
   client_id?: string;
   org_id?: string;
@@ -31,7 +32,7 @@ export async function runEndpoint(
   ctx: OAuthContext,
   work: (fields: LogFields) => Promise<ResponseParts>,
 ): Promise<ResponseParts> {
-  const fields: LogFields = { endpoint: name, ip: request.clientIp };
+  const fields: LogFields = { endpoint: name, request_id: request.requestId, ip: request.clientIp };
   let response: ResponseParts;
   if (request.method !== "POST") {
     fields.reason = "method_not_allowed";

@@ -28,6 +28,8 @@ export type Runtime = {
   database: DatabaseHandle;
   db: Db;
   log: Logger;
+  /** The buffered, unredacted per-request line (ids, route, status; never a secret). */
+  requestLog: Pick<Logger, "info">;
   metrics: Metrics;
   events: LocalEvents;
   redis: ReturnType<typeof createRedisClient> | null;
@@ -154,6 +156,7 @@ export async function startRuntime({
     revocations,
     signingKeys,
     activity,
+    requestLog: requestLog.logger,
     edgeStamp: randomBytes(16).toString("hex"),
     clock,
     apiHeaders: Object.freeze(apiSecurityHeaders(env.APP_URL.startsWith("https://"))),

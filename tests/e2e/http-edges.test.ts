@@ -62,7 +62,17 @@ const logLines = () =>
     .output()
     .split("\n")
     .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown });
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          level: number;
+          msg: string;
+          err?: unknown;
+          request_id?: string;
+          route?: string;
+          status?: number;
+        },
+    );
 
 describe("the request target *", () => {
   it("OPTIONS * is 204 with Allow; GET * and POST * are a JSON 400; nothing is logged as an error", async () => {
@@ -251,5 +261,45 @@ describe("refused server action calls", () => {
         .split("\n")
         .filter((line) => noisy.test(line)),
     ).toEqual([]);
+  });
+});
+
+describe("request ids, request lines and route labels", () => {
+  it("echoes an acceptable X-Request-Id, replaces a bad one, and logs one line per request with it", async () => {
+    const api = await fetch(`${server.baseUrl}/v1/agents`, { headers: { "X-Request-Id": "trace-4f1c.2" } });
+    expect(api.status).toBe(401);
+    expect(api.headers.get("x-request-id")).toBe("trace-4f1c.2");
+    const replaced = await fetch(`${server.baseUrl}/v1/agents`, { headers: { "X-Request-Id": "x".repeat(200) } });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const page = await fetch(`${server.baseUrl}/sign-in`, { headers: { "X-Request-Id": "trace-page" } });
+    expect(page.headers.get("x-request-id")).toBe("trace-page");
+    const token = await fetch(`${server.baseUrl}/v1/auth/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Request-Id": "trace-token" },
+      body: JSON.stringify({ grant_type: "client_credentials", client_id: "wfc_unknown", client_secret: "nope" }),
+    });
+    expect(token.headers.get("x-request-id")).toBe("trace-token");
+
+    const line = (id: string) => logLines().filter((l) => l.request_id === id);
+    await expect
+      .poll(() => line("trace-4f1c.2"), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ msg: "api request", route: "/v1/agents", status: 401 })]);
+    await expect
+      .poll(() => line("trace-page"))
+      .toEqual([expect.objectContaining({ msg: "page request", route: "/sign-in", status: 200 })]);
+    await expect
+      .poll(() => line("trace-token"))
+      .toEqual([expect.objectContaining({ msg: "oauth request", status: 401 })]);
+  });
+
+  it("labels dashboard requests in /metrics by route pattern, never by path or as one 'next' series", async () => {
+    await fetch(`${server.baseUrl}/edges/settings/api-credentials/0b6c3a52-5d4e-4a57-9a8e-1f0e2c3d4b5a`, {
+      redirect: "manual",
+    });
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('route="/[orgSlug]/settings/api-credentials/[credentialId]"');
+    expect(metrics).toContain('route="/sign-in"');
+    expect(metrics).not.toContain('route="next"');
+    expect(metrics).not.toContain("0b6c3a52");
   });
 });

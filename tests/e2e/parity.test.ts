@@ -82,7 +82,14 @@ function comparable(answer: Raw, door: "fast" | "portable", method: string) {
 }
 
 function request(method: string, target: string, headers: string[] = [], body = ""): string {
-  const lines = [`${method} ${target} HTTP/1.1`, "Host: parity.test", "Connection: close", ...headers];
+  // A fixed request id: both doors echo the caller's (a fresh one each would differ).
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    "Host: parity.test",
+    "Connection: close",
+    "X-Request-Id: parity-check",
+    ...headers,
+  ];
   if (body !== "" || method === "POST") lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }

@@ -126,8 +126,9 @@ export function formRequest(body: string | Record<string, string>, init: Partial
     clientIp: "203.0.113.7",
     peerAddress: "203.0.113.7",
     userAgent: "vitest",
+    requestId: "req-test",
     ...init,
-  };
+  } as RequestParts;
 }
 
 export function jsonRequest(body: string | Record<string, unknown>, init: Partial<RequestParts> = {}): RequestParts {

@@ -159,6 +159,7 @@ describe("platform API: the API routes' last line of defence", () => {
         clientIp: "198.51.100.21",
         peerAddress: "198.51.100.21",
         userAgent: null,
+        requestId: "req-test",
         params: {},
       };
       const response = await route.handle(parts, testRuntime());

@@ -55,6 +55,7 @@ const agentsRequest = (token: string): RequestParts => ({
   clientIp: "192.0.2.1",
   peerAddress: "192.0.2.1",
   userAgent: null,
+  requestId: "req-test",
 });
 
 /** The file's runtime with parts of its API context replaced. */

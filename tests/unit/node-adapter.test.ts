@@ -45,6 +45,7 @@ const runtime = {
   edgeStamp: EDGE_SECRET,
   apiHeaders: SECURITY_HEADERS,
   log: { error: (fields: unknown) => void loggedErrors.push(fields) },
+  requestLog: { info: () => {} },
   oauth: fakes.ctx,
   api,
 } as unknown as Runtime;

@@ -1,11 +1,11 @@
 // Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge.
+// custom expiry's badge, and the account menu open and closed.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
-import { collectClientErrors, queryDatabase, signInThroughForm } from "../helpers/e2e";
+import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
 
 const { baseUrl, databaseUrl } = inject("e2e");
 const slug = `polish-${randomBytes(4).toString("hex")}`;
@@ -91,5 +91,19 @@ describe("Dashboard polish", () => {
       "UPDATE api_keys SET last_used_at = now() - interval '3 hours' WHERE name = 'Four scopes' AND org_id = (SELECT id FROM organizations WHERE slug = $1)",
       [slug],
     );
+  });
+
+  it("the account menu has no serious accessibility violation open or after closing", async () => {
+    const { page } = light;
+    await page.goto(`${baseUrl}${listPath}`);
+    await row(page, "Four scopes").waitFor();
+    const trigger = page.getByRole("button", { name: /account menu/ });
+    await trigger.click();
+    await page.getByRole("menuitem", { name: "Sign out" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("menu").count()).toBe(0);
+    expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -9,7 +9,16 @@ import { cn } from "./cn";
  * Radix DropdownMenu: arrow keys move between items, typeahead works, Esc closes and focus goes
  * back to the trigger. Give an icon-only trigger an aria-label naming what the menu is for.
  */
-export const DropdownMenu = DropdownMenuPrimitive.Root;
+
+/*
+ * Not modal by default. A modal menu hides the rest of the page with aria-hidden while it is open,
+ * and that page is full of links and buttons: focusable content inside an aria-hidden region is a
+ * serious accessibility failure (axe's aria-hidden-focus). A menu needs no modality anyway: focus
+ * moves into it, Tab is held inside it, and Esc or a click outside closes it.
+ */
+export function DropdownMenu({ modal = false, ...props }: ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 export const DropdownMenuPortal = DropdownMenuPrimitive.Portal;

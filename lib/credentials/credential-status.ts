@@ -8,7 +8,7 @@ export type CredentialStatus =
   | { kind: "revoked"; since: string }
   | { kind: "expired"; since: string }
   | { kind: "rotating"; previousSecretValidUntil: string }
-  | { kind: "expiring"; expiresAt: string; daysLeft: number }
+  | { kind: "expiring"; expiresAt: string }
   | { kind: "rotation_due"; secretAgeDays: number }
   | { kind: "active" };
 
@@ -26,8 +26,8 @@ export function credentialStatus(key: StatusInput, now: Date): CredentialStatus 
     return { kind: "rotating", previousSecretValidUntil: key.previousSecretValidUntil.toISOString() };
   }
   if (key.expiresAt && key.expiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_DAYS * DAY_MS) {
-    const daysLeft = Math.max(0, Math.ceil((key.expiresAt.getTime() - now.getTime()) / DAY_MS));
-    return { kind: "expiring", expiresAt: key.expiresAt.toISOString(), daysLeft };
+    // The badge counts the days left itself, in the viewer's time zone (a custom expiry ends with its local day).
+    return { kind: "expiring", expiresAt: key.expiresAt.toISOString() };
   }
   const secretAgeDays = Math.floor((now.getTime() - key.secretCreatedAt.getTime()) / DAY_MS);
   if (secretAgeDays > ROTATION_DUE_AFTER_DAYS) return { kind: "rotation_due", secretAgeDays };

@@ -2,7 +2,7 @@ import type { CredentialDto } from "@/lib/credentials/dto";
 
 import { Badge } from "@/components/ui/badge";
 
-import { formatDateTime } from "./format";
+import { formatDateTime, formatExpiresIn } from "./format";
 
 const ENVIRONMENT_LABELS = { production: "Production", staging: "Staging", development: "Development" } as const;
 
@@ -24,9 +24,10 @@ export function StatusBadge({ status }: { status: CredentialDto["status"] }) {
     case "rotation_due":
       return <Badge variant="warning">Rotation due</Badge>;
     case "expiring":
+      // Counted in the viewer's time zone, which the server rendering this first may not share.
       return (
-        <Badge variant="warning">
-          {status.daysLeft <= 1 ? "Expires within a day" : `Expires in ${status.daysLeft} days`}
+        <Badge variant="warning" suppressHydrationWarning>
+          {formatExpiresIn(status.expiresAt)}
         </Badge>
       );
     case "expired":

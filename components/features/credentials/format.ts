@@ -22,16 +22,39 @@ export function formatDate(iso: string): string {
   return dateOnly.format(new Date(iso));
 }
 
+/**
+ * The nearest whole unit: a moment 5 days ahead seen a few minutes early is "in 5 days", not
+ * "in 4 days" (truncating would drop almost a whole day).
+ */
 export function formatRelative(iso: string, now: Date = new Date()): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
   return Math.abs(seconds) < 45
     ? seconds <= 0
       ? "just now"
       : "in a few seconds"
-    : relative.format(Math.trunc(seconds / 60), "minute");
+    : relative.format(Math.sign(seconds), "minute");
+}
+
+/** Calendar days from `now`'s local date to `iso`'s, so daylight-saving days count as one. */
+export function calendarDaysUntil(iso: string, now: Date = new Date()): number {
+  const at = new Date(iso);
+  const dayNumber = (date: Date) => Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000;
+  return dayNumber(at) - dayNumber(now);
+}
+
+/**
+ * "Expires today", "Expires tomorrow", "Expires in 5 days": counted in calendar days, because a
+ * custom expiry lasts to the end of its chosen day. Counting 24-hour periods and rounding up
+ * would call a date five days ahead "in 6 days" whenever the day's remaining hours are added.
+ */
+export function formatExpiresIn(iso: string, now: Date = new Date()): string {
+  const days = calendarDaysUntil(iso, now);
+  if (days <= 0) return "Expires today";
+  if (days === 1) return "Expires tomorrow";
+  return `Expires in ${days} days`;
 }
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });

@@ -1,0 +1,109 @@
+// Dashboard details in Chromium against the production build, in an organization of its own: a
+// custom expiry's badge, and the account menu open and closed.
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "@/lib/users/password";
+import { launchBrowser } from "../helpers/browser";
+import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
+
+const { baseUrl, databaseUrl } = inject("e2e");
+const slug = `polish-${randomBytes(4).toString("hex")}`;
+const listPath = `/${slug}/settings/api-credentials`;
+const clientErrors: string[] = [];
+const owner = { email: `polish-owner-${randomBytes(4).toString("hex")}@e2e.test`, password: "polish-password-1" };
+const viewer = { email: `polish-viewer-${randomBytes(4).toString("hex")}@e2e.test`, password: "polish-password-2" };
+
+let browser: Browser;
+let light: { context: BrowserContext; page: Page };
+
+const sql = (text: string, values: unknown[] = []) => queryDatabase(databaseUrl, text, values);
+
+async function addUser(orgId: string, { email, password }: typeof owner, name: string, role: string) {
+  const user = await sql(
+    "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id",
+    [email, name, await hashPassword(password)],
+  );
+  await sql(
+    "INSERT INTO memberships (id, user_id, org_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now())",
+    [user.rows[0].id, orgId, role],
+  );
+}
+
+async function signedIn(who: typeof owner, options: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  collectClientErrors(page, clientErrors);
+  await signInThroughForm(page, baseUrl, who.email, who.password);
+  await page.waitForURL(`**${listPath}`);
+  return { context, page };
+}
+
+function row(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+}
+
+/** The local date `days` from today as the date input wants it (YYYY-MM-DD). */
+function localDate(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+async function createKey(page: Page, name: string, scopes: string[], customDate?: string) {
+  await page.getByRole("button", { name: "Create New API Key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Environment", { exact: true }).selectOption({ label: "Staging" });
+  for (const scope of scopes) await dialog.getByRole("checkbox", { name: scope }).check();
+  if (customDate) {
+    await dialog.getByLabel("Expiry", { exact: true }).selectOption({ label: "Custom date…" });
+    await dialog.getByLabel("Expires at the end of").fill(customDate);
+  }
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await dialog.getByRole("button", { name: "Done, I've saved it" }).click();
+  await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+  await expect.poll(() => row(page, name).count()).toBe(1);
+}
+
+beforeAll(async () => {
+  const org = await sql(
+    "INSERT INTO organizations (id, slug, name, plan, updated_at) VALUES (gen_random_uuid(), $1, 'Polish Organization', 'professional', now()) RETURNING id",
+    [slug],
+  );
+  await addUser(org.rows[0].id, owner, "Polly Owner", "owner");
+  await addUser(org.rows[0].id, viewer, "Vince Viewer", "viewer");
+  browser = await launchBrowser();
+  light = await signedIn(owner, { viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await light?.context.close();
+  await browser?.close();
+});
+
+describe("Dashboard polish", () => {
+  it('a custom expiry five days ahead reads "Expires in 5 days"', async () => {
+    const { page } = light;
+    await createKey(page, "Four scopes", ["read:agents", "write:agents", "read:analytics", "write:integrations"]);
+    await createKey(page, "Short-lived", ["read:agents"], localDate(5));
+    expect(await row(page, "Short-lived").textContent()).toContain("Expires in 5 days");
+    await sql(
+      "UPDATE api_keys SET last_used_at = now() - interval '3 hours' WHERE name = 'Four scopes' AND org_id = (SELECT id FROM organizations WHERE slug = $1)",
+      [slug],
+    );
+  });
+
+  it("the account menu has no serious accessibility violation open or after closing", async () => {
+    const { page } = light;
+    await page.goto(`${baseUrl}${listPath}`);
+    await row(page, "Four scopes").waitFor();
+    const trigger = page.getByRole("button", { name: /account menu/ });
+    await trigger.click();
+    await page.getByRole("menuitem", { name: "Sign out" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("menu").count()).toBe(0);
+    expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

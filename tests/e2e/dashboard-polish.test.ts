@@ -1,7 +1,8 @@
 // Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge, and the account menu open and closed.
+// custom expiry's badge, the account menu open and closed, and a "+N" scope chip showing its
+// tooltip on hover and on keyboard focus.
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
@@ -66,6 +67,33 @@ async function createKey(page: Page, name: string, scopes: string[], customDate?
   await expect.poll(() => row(page, name).count()).toBe(1);
 }
 
+/** The open tooltip's text, once it shows after hover or focus (Radix renders it twice: visible and for AT). */
+async function tooltipText(page: Page): Promise<string> {
+  const tooltip = page.getByRole("tooltip");
+  await tooltip.waitFor({ state: "attached" });
+  return (await tooltip.textContent()) ?? "";
+}
+
+/** The pointer leaves for the page heading, in steps as a hand would move it. */
+async function moveAway(page: Page) {
+  const box = (await page.getByRole("heading", { level: 1 }).boundingBox())!;
+  await page.mouse.move(box.x + 5, box.y + 5, { steps: 10 });
+}
+
+async function expectNoTooltip(page: Page) {
+  await expect.poll(() => page.getByRole("tooltip").count()).toBe(0);
+}
+
+/** Moves keyboard focus with Tab until `target` has it (Playwright's focus() would skip the keyboard path). */
+async function tabTo(page: Page, target: Locator) {
+  await page.locator("main").focus();
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("Tab never reached the element");
+}
+
 beforeAll(async () => {
   const org = await sql(
     "INSERT INTO organizations (id, slug, name, plan, updated_at) VALUES (gen_random_uuid(), $1, 'Polish Organization', 'professional', now()) RETURNING id",
@@ -104,6 +132,22 @@ describe("Dashboard polish", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("menu").count()).toBe(0);
     expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('"+N" scope chips reveal the hidden scopes on hover and on keyboard focus', async () => {
+    const { page } = light;
+    await page.goto(`${baseUrl}${listPath}`);
+    const more = row(page, "Four scopes").getByText("+3", { exact: true });
+    await more.hover();
+    expect(await tooltipText(page)).toContain("write:agents, read:analytics, write:integrations");
+    await moveAway(page);
+    await expectNoTooltip(page);
+
+    await tabTo(page, more.locator(".."));
+    expect(await tooltipText(page)).toContain("write:agents, read:analytics, write:integrations");
+    await page.keyboard.press("Escape");
+    await expectNoTooltip(page);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge, the account menu open and closed, and a "+N" scope chip showing its
-// tooltip on hover and on keyboard focus.
+// custom expiry's badge, the account menu open and closed, and a "+N" scope chip and the times
+// showing their tooltip on hover and on keyboard focus.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -149,5 +149,46 @@ describe("Dashboard polish", () => {
     await page.keyboard.press("Escape");
     await expectNoTooltip(page);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("last used and created times show the exact time on hover and on keyboard focus", async () => {
+    const { page } = light;
+    await page.goto(`${baseUrl}${listPath}`);
+    const times = row(page, "Four scopes").locator("time");
+    expect(await times.count()).toBe(2);
+    const [lastUsed, created] = [times.nth(0), times.nth(1)];
+    expect(await lastUsed.textContent()).toBe("3 hours ago");
+    for (const time of [lastUsed, created]) {
+      expect(await time.getAttribute("title")).toBeNull();
+      const exact = await time.evaluate((element) =>
+        new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(
+          new Date(element.getAttribute("datetime")!),
+        ),
+      );
+      await time.hover();
+      expect(await tooltipText(page)).toBe(exact);
+      await moveAway(page);
+      await expectNoTooltip(page);
+      await tabTo(page, time);
+      expect(await tooltipText(page)).toBe(exact);
+      // While open, the tooltip describes the focused time for screen readers.
+      expect(await time.getAttribute("aria-describedby")).toBeTruthy();
+      await page.keyboard.press("Escape");
+      await expectNoTooltip(page);
+    }
+
+    // The key's page and its usage section show the last use the same way. Tall enough that Tab
+    // needs no scrolling: Radix closes a tooltip when its trigger's page scrolls.
+    await page.setViewportSize({ width: 1280, height: 2400 });
+    await row(page, "Four scopes").getByRole("link", { name: "Four scopes" }).click();
+    await page.getByRole("heading", { name: "Four scopes" }).waitFor();
+    const detailTimes = page.locator("main time", { hasText: "3 hours ago" });
+    await expect.poll(() => detailTimes.count()).toBe(2);
+    for (const time of await detailTimes.all()) {
+      await tabTo(page, time);
+      expect(await tooltipText(page)).toMatch(/\d/);
+      await page.keyboard.press("Escape");
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

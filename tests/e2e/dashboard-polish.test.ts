@@ -1,6 +1,7 @@
 // Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge, the account menu open and closed, and a "+N" scope chip and the times
-// showing their tooltip on hover and on keyboard focus.
+// custom expiry's badge, the account menu open and closed, a "+N" scope chip and the times
+// showing their tooltip on hover and on keyboard focus, and a viewer's note where the Create
+// button would be.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -190,5 +191,22 @@ describe("Dashboard polish", () => {
       await page.keyboard.press("Escape");
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("a viewer finds a note where the Create button would be", async () => {
+    const session = await signedIn(viewer, { viewport: { width: 1280, height: 900 } });
+    const { page } = session;
+    await row(page, "Four scopes").waitFor();
+    expect(await page.getByRole("button", { name: "Create New API Key" }).count()).toBe(0);
+    const note = page.getByText("Viewers can’t create API keys.", { exact: false });
+    expect(await note.count()).toBe(1);
+    expect(await note.textContent()).toContain("Ask an owner, admin or developer");
+    // It sits in the header beside the heading, where the button is for everyone else.
+    const heading = (await page.getByRole("heading", { name: "API Credentials" }).boundingBox())!;
+    const noteBox = (await note.boundingBox())!;
+    expect(noteBox.x).toBeGreaterThan(heading.x + heading.width);
+    expect(noteBox.y).toBeLessThan(heading.y + heading.height);
+    expect(await seriousViolations(page)).toEqual([]);
+    await session.context.close();
   });
 });

@@ -104,7 +104,12 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
         </div>
         {creatableEnvironments.length > 0 ? (
           <CreateCredentialDialog orgSlug={orgSlug} appUrl={appUrl} environments={creatableEnvironments} />
-        ) : null}
+        ) : (
+          // Only a viewer can create in no environment (a developer may outside production).
+          <p className="max-w-64 text-sm text-muted-foreground">
+            Viewers can&rsquo;t create API keys. Ask an owner, admin or developer of this organization.
+          </p>
+        )}
       </div>
 
       {isEmptyOrg ? (

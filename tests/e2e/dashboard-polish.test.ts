@@ -1,7 +1,7 @@
 // Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge, the account menu open and closed, a "+N" scope chip and the times
-// showing their tooltip on hover and on keyboard focus, and a viewer's note where the Create
-// button would be.
+// custom expiry's badge, the account menu open and closed, a "+N" scope chip and the list's times
+// showing their tooltip on hover and on keyboard focus, a viewer's note where the Create button
+// would be, and the icon.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -208,5 +208,24 @@ describe("Dashboard polish", () => {
     expect(noteBox.y).toBeLessThan(heading.y + heading.height);
     expect(await seriousViolations(page)).toEqual([]);
     await session.context.close();
+  });
+
+  it("serves an icon: /favicon.ico and the page's linked icon are images", async () => {
+    const ico = await fetch(`${baseUrl}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get("content-type")).toMatch(/^image\//);
+    const bytes = new Uint8Array(await ico.arrayBuffer());
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+
+    const { page } = light;
+    await page.goto(`${baseUrl}${listPath}`);
+    const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute("href");
+    const svg = await fetch(new URL(href!, baseUrl));
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
+
+  it("the browser logged no errors along the way", () => {
+    expect(clientErrors).toEqual([]);
   });
 });

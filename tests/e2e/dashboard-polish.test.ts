@@ -1,7 +1,8 @@
-// Dashboard details in Chromium against the production build, in an organization of its own: a
-// custom expiry's badge, the account menu open and closed, a "+N" scope chip and the list's times
-// showing their tooltip on hover and on keyboard focus, a viewer's note where the Create button
-// would be, and the icon.
+// Dashboard details in Chromium against the production build, in an organization of its own: the
+// dark theme (axe finds no serious violation, contrast included, on the key list, a key's page and
+// the Create dialog), a custom expiry's badge, the account menu open and closed, a "+N" scope chip
+// and the times showing their tooltip on hover and on keyboard focus, a viewer's note where the
+// Create button would be, and the icon.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -223,6 +224,36 @@ describe("Dashboard polish", () => {
     const svg = await fetch(new URL(href!, baseUrl));
     expect(svg.status).toBe(200);
     expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
+
+  it("follows a dark system theme, and axe finds no serious violation (contrast included) in it", async () => {
+    const dark = await signedIn(owner, { viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
+    const { page } = dark;
+    await row(page, "Four scopes").waitFor();
+    const colours = () =>
+      page.evaluate(() => ({
+        background: getComputedStyle(document.body).backgroundColor,
+        text: getComputedStyle(document.body).color,
+        scheme: getComputedStyle(document.documentElement).colorScheme,
+      }));
+    expect(await colours()).toEqual({ background: "rgb(9, 9, 11)", text: "rgb(250, 250, 250)", scheme: "light dark" });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await row(page, "Four scopes").getByRole("link", { name: "Four scopes" }).click();
+    await page.getByRole("heading", { name: "Four scopes" }).waitFor();
+    await page.getByRole("heading", { name: "Usage" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}${listPath}`);
+    await row(page, "Short-lived").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Create New API Key" }).click();
+    await page.getByRole("dialog").getByRole("checkbox", { name: "admin" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dark.context.close();
+
+    // The light theme stays as it was.
+    expect(await light.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
   });
 
   it("the browser logged no errors along the way", () => {

@@ -213,7 +213,7 @@ function RotationNotice({
   return (
     <section
       aria-labelledby="rotation-heading"
-      className="grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+      className="grid gap-3 rounded-lg border border-warning-border bg-warning-surface p-4 text-sm text-warning-foreground"
     >
       <h2 id="rotation-heading" className="font-semibold">
         Rotation in progress

@@ -62,7 +62,7 @@ export function CredentialUsageSection({ orgSlug, credentialId }: { orgSlug: str
 
       <div className="grid gap-4 rounded-lg border border-border p-4" aria-busy={usage.isFetching || undefined}>
         {usage.isError && !data ? (
-          <div role="alert" className="grid justify-items-start gap-3 text-sm text-red-900">
+          <div role="alert" className="grid justify-items-start gap-3 text-sm text-danger-foreground">
             <p>{usage.error.message} Check your connection and try again.</p>
             <Button variant="outline" onClick={() => usage.refetch()}>
               <RotateCw aria-hidden="true" />

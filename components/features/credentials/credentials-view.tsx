@@ -164,7 +164,7 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
           {list.isError && !list.data ? (
             <div
               role="alert"
-              className="grid justify-items-start gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900"
+              className="grid justify-items-start gap-3 rounded-lg border border-danger-border bg-danger-surface p-4 text-sm text-danger-foreground"
             >
               <p>{list.error.message} Check your connection and try again.</p>
               <Button variant="outline" onClick={() => list.refetch()}>

@@ -89,7 +89,7 @@ export function CopyButton({
         aria-label={`Copy ${label}`}
         onClick={copy}
       >
-        <Icon aria-hidden="true" className={state === "copied" ? "text-green-700" : undefined} />
+        <Icon aria-hidden="true" className={state === "copied" ? "text-success-foreground" : undefined} />
         {children}
       </Button>
       {state === "manual" && !targetId ? (

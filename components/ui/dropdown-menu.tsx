@@ -57,7 +57,8 @@ export function DropdownMenuItem({
         "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
         "data-highlighted:bg-accent data-highlighted:text-accent-foreground",
         "data-disabled:pointer-events-none data-disabled:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0",
-        variant === "destructive" && "text-destructive data-highlighted:bg-red-50 data-highlighted:text-destructive",
+        variant === "destructive" &&
+          "text-destructive data-highlighted:bg-danger-surface data-highlighted:text-destructive",
         className,
       )}
       {...props}

@@ -2,9 +2,9 @@
 // there is no error) so screen readers announce the message when it appears.
 const TONES = {
   /** A red box, for the top of a form or above a dialog's buttons. */
-  box: "rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900",
+  box: "rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-foreground",
   /** Red text only, inside a notice that already has its own box. */
-  text: "font-medium text-red-900",
+  text: "font-medium text-danger-foreground",
 };
 
 export function FormError({ error, tone = "box" }: { error: string | null | undefined; tone?: keyof typeof TONES }) {

@@ -27,8 +27,7 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
 export function collectClientErrors(page: Page, sink: string[]): void {
   page.on("pageerror", (error) => sink.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
-    // The app ships no favicon; Chromium's automatic request for it is not ours to test.
-    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
+    if (message.type() === "error") {
       sink.push(`console: ${message.text()} (${message.location().url})`);
     }
   });

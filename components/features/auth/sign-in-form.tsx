@@ -56,7 +56,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     <form onSubmit={onSubmit} method="post" className="grid gap-4">
       <div role="alert" aria-atomic="true" className="empty:hidden">
         {error ? (
-          <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{error}</p>
+          <p className="rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-foreground">
+            {error}
+          </p>
         ) : null}
       </div>
       <FormField label="Email">

@@ -84,7 +84,7 @@ export function AnomalyBanners({
         <section
           key={flag.id}
           aria-labelledby={`anomaly-${flag.id}`}
-          className="flex flex-wrap items-start gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900"
+          className="flex flex-wrap items-start gap-3 rounded-lg border border-danger-border bg-danger-surface p-4 text-sm text-danger-foreground"
         >
           <ShieldAlert aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
           <div className="grid min-w-0 flex-1 gap-1">

@@ -144,7 +144,7 @@ function TrailList({
         </Button>
       ) : null}
       {trail.isFetchNextPageError ? (
-        <p role="alert" className="text-sm text-red-900">
+        <p role="alert" className="text-sm text-danger-foreground">
           {trail.error?.message} Try again.
         </p>
       ) : null}

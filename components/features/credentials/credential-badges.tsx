@@ -1,6 +1,7 @@
 import type { CredentialDto } from "@/lib/credentials/dto";
 
 import { Badge } from "@/components/ui/badge";
+import { Tooltip } from "@/components/ui/tooltip";
 
 import { formatDateTime, formatExpiresIn } from "./format";
 
@@ -68,8 +69,9 @@ export function StatusDetail({ status }: { status: CredentialDto["status"] }) {
 }
 
 /**
- * Scope chips, collapsing past `visible` into "+N" (the full list is in its title and accessible
- * name). The keys table shows two, so a row's chips never take more than two lines.
+ * Scope chips, collapsing past `visible` into "+N". The hidden scopes are in its tooltip (on hover
+ * and on keyboard focus, so "+N" is focusable) and always in its text for screen readers. The keys
+ * table shows two, so a row's chips never take more than two lines.
  */
 export function ScopeChips({ scopes, visible = 3 }: { scopes: string[]; visible?: number }) {
   const shown = scopes.length > visible ? scopes.slice(0, visible - 1) : scopes;
@@ -85,10 +87,16 @@ export function ScopeChips({ scopes, visible = 3 }: { scopes: string[]; visible?
       ))}
       {hidden.length > 0 ? (
         <li>
-          <Badge variant="muted" title={hidden.join(", ")}>
-            <span aria-hidden="true">+{hidden.length}</span>
-            <span className="sr-only">and {hidden.join(", ")}</span>
-          </Badge>
+          <Tooltip content={<span className="font-mono">{hidden.join(", ")}</span>}>
+            <Badge
+              variant="muted"
+              tabIndex={0}
+              className="focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+            >
+              <span aria-hidden="true">+{hidden.length}</span>
+              <span className="sr-only">and {hidden.join(", ")}</span>
+            </Badge>
+          </Tooltip>
         </li>
       ) : null}
     </ul>

@@ -26,7 +26,8 @@ import { useCredentialDialogs } from "./credential-dialogs";
 import { isInactive } from "./credentials-table";
 import { AuditTrail } from "./credential-audit-trail";
 import { CredentialUsageSection } from "./credential-usage";
-import { formatDateTime, formatRelative } from "./format";
+import { formatDateTime } from "./format";
+import { LocalTime } from "./local-time";
 import { useInvalidateCredentials } from "./queries";
 
 export function CredentialDetailView({
@@ -135,7 +136,7 @@ export function CredentialDetailView({
           <Row term="Last used">
             {credential.lastUsedAt ? (
               <>
-                <Time iso={credential.lastUsedAt} relative />
+                <LocalTime iso={credential.lastUsedAt} show="relative" />
                 {credential.lastUsedIp ? (
                   <span className="text-muted-foreground"> from {credential.lastUsedIp}</span>
                 ) : null}
@@ -176,10 +177,10 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function Time({ iso, relative = false }: { iso: string; relative?: boolean }) {
+function Time({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} title={relative ? formatDateTime(iso) : undefined} suppressHydrationWarning>
-      {relative ? formatRelative(iso) : formatDateTime(iso)}
+    <time dateTime={iso} suppressHydrationWarning>
+      {formatDateTime(iso)}
     </time>
   );
 }
@@ -212,7 +213,7 @@ function RotationNotice({
   return (
     <section
       aria-labelledby="rotation-heading"
-      className="grid gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+      className="grid gap-3 rounded-lg border border-warning-border bg-warning-surface p-4 text-sm text-warning-foreground"
     >
       <h2 id="rotation-heading" className="font-semibold">
         Rotation in progress

@@ -63,9 +63,9 @@ export function ScopeFieldset({
       {regular.map((entry) => (
         <ScopeCheckbox key={entry.scope} {...entry} checked={value.includes(entry.scope)} onChange={toggle} />
       ))}
-      <div className="mt-1 rounded-md border border-red-200 bg-red-50/60 p-2">
+      <div className="mt-1 rounded-md border border-danger-border bg-danger-surface/60 p-2">
         <ScopeCheckbox {...admin} checked={value.includes(admin.scope)} onChange={toggle} />
-        <p className="mt-1 flex gap-1.5 pl-6 text-xs text-red-900">
+        <p className="mt-1 flex gap-1.5 pl-6 text-xs text-danger-foreground">
           <TriangleAlert aria-hidden="true" className="mt-px size-3.5 shrink-0" />
           Grants everything, including every other scope. Prefer the narrowest scopes that work.
         </p>
@@ -101,7 +101,7 @@ function ScopeCheckbox({
         checked={checked}
         onChange={(event) => onChange(scope, event.currentTarget.checked)}
         aria-describedby={`${id}-description`}
-        className="mt-0.5 size-4 accent-zinc-900"
+        className="mt-0.5 size-4 accent-primary"
       />
       <label htmlFor={id} className="grid gap-0.5 text-sm">
         <span className="font-mono font-medium">{scope}</span>
@@ -213,7 +213,7 @@ export function ExpiryField({
         </div>
       ) : null}
       {isUnderADay ? (
-        <p id={`${id}-warning`} className="text-sm text-amber-900">
+        <p id={`${id}-warning`} className="text-sm text-warning-foreground">
           This key will stop working in less than a day.
         </p>
       ) : null}

@@ -12,7 +12,8 @@ import type { CredentialUsage, RecentFailure } from "@/lib/analytics/credential-
 import { describeRepeats, failureKind, groupRepeats, type RepeatGroup } from "@/lib/audit/group-repeated-events";
 import { USAGE_RANGES, type UsageRange } from "@/lib/analytics/usage-ranges";
 
-import { formatDateTime, formatRelative, formatTimeRange } from "./format";
+import { formatDateTime, formatTimeRange } from "./format";
+import { LocalTime } from "./local-time";
 import { UsageChart, USAGE_SERIES, TOKEN_SERIES } from "./usage-chart";
 import { useCredentialUsage } from "./usage-queries";
 
@@ -61,7 +62,7 @@ export function CredentialUsageSection({ orgSlug, credentialId }: { orgSlug: str
 
       <div className="grid gap-4 rounded-lg border border-border p-4" aria-busy={usage.isFetching || undefined}>
         {usage.isError && !data ? (
-          <div role="alert" className="grid justify-items-start gap-3 text-sm text-red-900">
+          <div role="alert" className="grid justify-items-start gap-3 text-sm text-danger-foreground">
             <p>{usage.error.message} Check your connection and try again.</p>
             <Button variant="outline" onClick={() => usage.refetch()}>
               <RotateCw aria-hidden="true" />
@@ -128,9 +129,7 @@ function LastUse({ lastUsed }: { lastUsed: CredentialUsage["lastUsed"] }) {
   return (
     <p>
       <span className="text-muted-foreground">Last used </span>
-      <time dateTime={lastUsed.at} title={formatDateTime(lastUsed.at)} suppressHydrationWarning>
-        {formatRelative(lastUsed.at)}
-      </time>
+      <LocalTime iso={lastUsed.at} show="relative" />
       {lastUsed.ip ? <span className="text-muted-foreground"> from </span> : null}
       {lastUsed.ip ? <code className="font-mono">{lastUsed.ip}</code> : null}
       {lastUsed.userAgent ? (

@@ -16,7 +16,7 @@ import type { CredentialDto } from "@/lib/credentials/dto";
 import { AnomalyBadge, EnvironmentBadge, ScopeChips, StatusBadge, StatusDetail } from "./credential-badges";
 import type { OpenCredentialDialog } from "./credential-dialogs";
 import { CredentialRowMenu } from "./credential-row-menu";
-import { formatDate, formatDateTime, formatRelative } from "./format";
+import { LocalTime } from "./local-time";
 
 export const isInactive = (credential: CredentialDto) =>
   credential.status.kind === "revoked" || credential.status.kind === "expired";
@@ -134,23 +134,12 @@ function CredentialRow({
       </td>
       <td className="px-2 py-2.5 whitespace-nowrap">
         {credential.lastUsedAt ? (
-          // Focusable so keyboard users can read the exact time in the tooltip too.
-          <time
-            dateTime={credential.lastUsedAt}
-            title={formatDateTime(credential.lastUsedAt)}
-            tabIndex={0}
-            suppressHydrationWarning
-          >
-            {formatRelative(credential.lastUsedAt)}
-          </time>
+          <LocalTime iso={credential.lastUsedAt} show="relative" />
         ) : (
           <span className="text-muted-foreground">Never used</span>
         )}
         <span className="block text-xs text-muted-foreground">
-          Created{" "}
-          <time dateTime={credential.createdAt} title={formatDateTime(credential.createdAt)} suppressHydrationWarning>
-            {formatDate(credential.createdAt)}
-          </time>
+          Created <LocalTime iso={credential.createdAt} show="date" />
         </span>
         {credential.createdBy ? (
           <span className="block max-w-32 truncate text-xs text-muted-foreground" title={credential.createdBy.name}>

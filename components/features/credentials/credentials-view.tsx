@@ -104,7 +104,12 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
         </div>
         {creatableEnvironments.length > 0 ? (
           <CreateCredentialDialog orgSlug={orgSlug} appUrl={appUrl} environments={creatableEnvironments} />
-        ) : null}
+        ) : (
+          // Only a viewer can create in no environment (a developer may outside production).
+          <p className="max-w-64 text-sm text-muted-foreground">
+            Viewers can&rsquo;t create API keys. Ask an owner, admin or developer of this organization.
+          </p>
+        )}
       </div>
 
       {isEmptyOrg ? (
@@ -159,7 +164,7 @@ export function CredentialsView({ orgSlug, appUrl, guideHref, viewer, initial }:
           {list.isError && !list.data ? (
             <div
               role="alert"
-              className="grid justify-items-start gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900"
+              className="grid justify-items-start gap-3 rounded-lg border border-danger-border bg-danger-surface p-4 text-sm text-danger-foreground"
             >
               <p>{list.error.message} Check your connection and try again.</p>
               <Button variant="outline" onClick={() => list.refetch()}>

@@ -128,7 +128,7 @@ function EditForm({
         error={errors.scopes ?? update.fieldError("scopes")}
       />
       {removed.length > 0 ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p className="rounded-md border border-warning-border bg-warning-surface px-3 py-2 text-sm text-warning-foreground">
           Removing {removed.join(", ")} applies at once, also to access tokens already issued with this key.
         </p>
       ) : null}

@@ -54,7 +54,10 @@ export function RevealDialogContent({
       </DialogHeader>
       <SecretReveal clientId={clientId} clientSecret={clientSecret} appUrl={appUrl} />
       {isConfirmingClose ? (
-        <div role="alert" className="grid gap-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        <div
+          role="alert"
+          className="grid gap-3 rounded-md border border-danger-border bg-danger-surface p-3 text-sm text-danger-foreground"
+        >
           <p>
             <strong className="font-semibold">Close without saving the secret?</strong> It cannot be shown again; you
             would have to rotate the key to get a new one.

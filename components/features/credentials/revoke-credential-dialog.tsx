@@ -133,7 +133,7 @@ export function RevokeCredentialDialog({
                   type="checkbox"
                   checked={acknowledged}
                   onChange={(e) => setAcknowledged(e.currentTarget.checked)}
-                  className="mt-0.5 size-4 accent-zinc-900"
+                  className="mt-0.5 size-4 accent-primary"
                 />
                 <label htmlFor={`${id}-ack`}>
                   I understand that apps using this key will stop working immediately.

@@ -89,7 +89,7 @@ export function RotateCredentialDialog({
           variant={grace === "now" ? "destructive" : "default"}
         >
           {credential.previousSecret ? (
-            <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p className="rounded-md border border-warning-border bg-warning-surface px-3 py-2 text-sm text-warning-foreground">
               A rotation is in progress: the secret before the last rotation still works until{" "}
               <span suppressHydrationWarning>{formatDateTime(credential.previousSecret.validUntil)}</span>. Rotating
               again ends that now, so at most two secrets are ever valid.
@@ -108,7 +108,7 @@ export function RotateCredentialDialog({
                   value={option}
                   checked={grace === option}
                   onChange={() => setGrace(option)}
-                  className="mt-0.5 size-4 accent-zinc-900"
+                  className="mt-0.5 size-4 accent-primary"
                 />
                 <span className="grid gap-0.5">
                   <span className="font-medium">{ROTATION_GRACE_LABELS[option]}</span>

@@ -31,7 +31,7 @@ export function SecretReveal({ clientId, clientSecret, appUrl }: SecretRevealPro
 
   return (
     <div className="grid min-w-0 gap-4">
-      <div className="flex gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+      <div className="flex gap-2 rounded-md border border-warning-border bg-warning-surface p-3 text-sm text-warning-foreground">
         <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
         <p>
           <strong className="font-semibold">Copy the Client Secret now.</strong> You won&apos;t be able to see this

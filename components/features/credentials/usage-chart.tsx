@@ -7,14 +7,21 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis 
 
 import type { UsagePoint } from "@/lib/analytics/credential-usage";
 
-/** Series in stacking order; colours pair with the legend's words, never colour alone. */
+/**
+ * Series in stacking order; colours pair with the legend's words, never colour alone. They are the
+ * chart tokens of the global stylesheet, so the dark theme gets its own lighter shades.
+ */
 export const USAGE_SERIES = [
-  { key: "ok", label: "2xx", color: "#15803d" },
-  { key: "authFailed", label: "401/403", color: "#b45309" },
-  { key: "rateLimited", label: "429", color: "#7c3aed" },
-  { key: "otherErrors", label: "Other errors", color: "#b91c1c" },
+  { key: "ok", label: "2xx", color: "var(--color-chart-ok)" },
+  { key: "authFailed", label: "401/403", color: "var(--color-chart-auth-failed)" },
+  { key: "rateLimited", label: "429", color: "var(--color-chart-rate-limited)" },
+  { key: "otherErrors", label: "Other errors", color: "var(--color-chart-other-errors)" },
 ] as const;
-export const TOKEN_SERIES = { key: "tokenIssuances", label: "Token issuances", color: "#1d4ed8" } as const;
+export const TOKEN_SERIES = {
+  key: "tokenIssuances",
+  label: "Token issuances",
+  color: "var(--color-chart-tokens)",
+} as const;
 
 export function UsageChart({
   points,
@@ -32,9 +39,19 @@ export function UsageChart({
       style={{ width: "100%", height: 280 }}
       margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
     >
-      <CartesianGrid vertical={false} stroke="#e4e4e7" />
-      <XAxis dataKey="start" tickFormatter={formatTick} tick={{ fill: "#52525b", fontSize: 12 }} minTickGap={16} />
-      <YAxis yAxisId="requests" allowDecimals={false} tick={{ fill: "#52525b", fontSize: 12 }} width={48} />
+      <CartesianGrid vertical={false} stroke="var(--color-border)" />
+      <XAxis
+        dataKey="start"
+        tickFormatter={formatTick}
+        tick={{ fill: "var(--color-muted-foreground)", fontSize: 12 }}
+        minTickGap={16}
+      />
+      <YAxis
+        yAxisId="requests"
+        allowDecimals={false}
+        tick={{ fill: "var(--color-muted-foreground)", fontSize: 12 }}
+        width={48}
+      />
       {/* Tokens live for an hour, so they are few next to requests: they get their own scale. */}
       <YAxis
         yAxisId="tokens"
@@ -43,8 +60,16 @@ export function UsageChart({
         tick={{ fill: TOKEN_SERIES.color, fontSize: 12 }}
         width={40}
       />
-      <Tooltip labelFormatter={(label) => formatLabel(String(label))} />
-      <Legend wrapperStyle={{ fontSize: 12, color: "#18181b" }} />
+      <Tooltip
+        labelFormatter={(label) => formatLabel(String(label))}
+        contentStyle={{
+          background: "var(--color-background)",
+          borderColor: "var(--color-border)",
+          color: "var(--color-foreground)",
+        }}
+        cursor={{ fill: "var(--color-muted)" }}
+      />
+      <Legend wrapperStyle={{ fontSize: 12, color: "var(--color-foreground)" }} />
       {USAGE_SERIES.map((series) => (
         <Bar
           key={series.key}

@@ -296,8 +296,12 @@ describe("request ids, request lines and route labels", () => {
     await fetch(`${server.baseUrl}/edges/settings/api-credentials/0b6c3a52-5d4e-4a57-9a8e-1f0e2c3d4b5a`, {
       redirect: "manual",
     });
-    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    expect(metrics).toContain('route="/[orgSlug]/settings/api-credentials/[credentialId]"');
+    // Counted once the answer has finished, which may be just after the client has read it.
+    const scrape = async () => (await fetch(`${server.baseUrl}/metrics`)).text();
+    await expect
+      .poll(scrape, { timeout: 5_000 })
+      .toContain('route="/[orgSlug]/settings/api-credentials/[credentialId]"');
+    const metrics = await scrape();
     expect(metrics).toContain('route="/sign-in"');
     expect(metrics).not.toContain('route="next"');
     expect(metrics).not.toContain("0b6c3a52");

@@ -193,7 +193,7 @@ async function seed(runtime: Runtime, label: string): Promise<void> {
   mkdirSync(path.dirname(passwordFile), { recursive: true });
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   chmodSync(passwordFile, 0o600);
-  console.log(`  password for all four: in ${passwordFile} (mode 0600; delete it once you have it)`);
+  console.log(`  the four members share one sign-in; it is in ${passwordFile} (mode 0600; delete it once you have it)`);
   console.log(
     `  5 keys (never used: ${neverUsed.map((k) => k.name).join(", ") || "none"}), ${agents.length} agents, ` +
       `${fed.requests.toLocaleString("en-US")} API requests and ${fed.failedAuthentications} failed authentications`,

@@ -35,7 +35,7 @@ describe("db:seed", () => {
     const first = await seed();
     // The password is never printed: it is in a file only the operator can read.
     const passwordFile = path.join(dataDir, "demo-password");
-    expect(first.stdout).toContain(`password for all four: in ${passwordFile}`);
+    expect(first.stdout).toContain(`the four members share one sign-in; it is in ${passwordFile}`);
     const password = readFileSync(passwordFile, "utf8").trim();
     expect(password).toMatch(/^\S{20}$/);
     expect(first.stdout).not.toContain(password);

@@ -23,6 +23,7 @@ import { SigningKeyStore } from "../signing-keys/signing-key-store";
 import { RevocationList } from "../tokens/revocation-list";
 import { deleteExpiredRevocations, isTokenRevoked } from "../tokens/revoked-tokens";
 import { ActivityBatcher } from "../usage/activity-batcher";
+import { definePasswordResetJob } from "../users/password-reset";
 import { peekRuntime, setRuntime } from "./current";
 import { LocalEvents } from "./local-events";
 
@@ -116,6 +117,7 @@ export async function startRuntime({
     () => parseKeyEncryptionKey(env.SIGNING_KEY_ENCRYPTION_KEY),
     log,
   );
+  definePasswordResetJob(jobs, () => ({ db, mail, appUrl: env.APP_URL, log, now: () => clock.now() }));
 
   const oauth: OAuthContext = {
     issuer: env.APP_URL,

@@ -10,6 +10,7 @@ const SECTIONS = [
   { label: "API Credentials", segment: "api-credentials", auditOnly: false },
   { label: "Members", segment: "members", auditOnly: false },
   { label: "Audit log", segment: "audit-log", auditOnly: true },
+  { label: "Account", segment: "account", auditOnly: false },
 ] as const;
 
 export function SettingsNav({ orgSlug, canReadAudit = false }: { orgSlug: string; canReadAudit?: boolean }) {

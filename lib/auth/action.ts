@@ -222,3 +222,53 @@ export function action<S extends OrgScopedSchema, T>(
   // Next requires every export of a "use server" file to be an async function.
   return async (rawInput: unknown): Promise<ActionResult<T>> => runAction(schema, fn, rawInput);
 }
+
+/** Who is signed in, for an action no organization scopes (creating one); injectable for tests. */
+export type UserResolver = () => Promise<{ id: string } | null>;
+
+/**
+ * An action of the signed-in user outside any organization (creating one, OR-01): a live session,
+ * then a strict schema, then the use case. Expected failures are returned like `runAction`'s.
+ */
+export async function runUserAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, user: { userId: string }, context: ActionContext) => Promise<T>,
+  rawInput: unknown,
+  resolveUser: UserResolver = getSessionUser,
+  context: () => Promise<ActionContext> = currentContext,
+): Promise<ActionResult<T>> {
+  try {
+    const user = await resolveUser();
+    if (!user) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    const parsed = schema.safeParse(rawInput);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: "invalid_request",
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
+    }
+    return { ok: true, data: await fn(parsed.data, { userId: user.id }, await context()) };
+  } catch (error) {
+    if (isAppError(error)) {
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      };
+    }
+    const requestId = randomUUID();
+    getLogger().error({ err: error, requestId }, "server action failed");
+    return { ok: false, code: "internal", message: `Something went wrong (reference ${requestId}). Try again.` };
+  }
+}
+
+/** Declares a server action of the signed-in user that names no organization. */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, user: { userId: string }, context: ActionContext) => Promise<T>,
+) {
+  return async (rawInput: unknown): Promise<ActionResult<T>> => runUserAction(schema, fn, rawInput);
+}

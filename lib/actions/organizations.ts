@@ -19,7 +19,7 @@ import {
 const revalidateShell = () => revalidatePath("/", "layout");
 
 export const createOrganizationAction = userAction(CreateOrganizationInput, async (input, user, context) => {
-  const result = await createOrganization(user, input, context);
+  const result = await createOrganization({ userId: user.id }, input, context);
   revalidateShell();
   return result;
 });

@@ -1,7 +1,7 @@
 // Inputs of the account pages (forgot/reset password, change password, sign-up, verification).
 import { z } from "zod";
 import { safeText } from "../validation/text";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 
 export const EmailField = z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address."));
 

@@ -12,7 +12,7 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { toast } from "@/components/ui/toast";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { changePasswordAction } from "@/lib/actions/account";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-rules";
 
 export function ChangePasswordForm() {
   const router = useRouter();

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { PendingButton } from "@/components/ui/pending-button";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { resetPasswordAction } from "@/lib/actions/account";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-rules";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   "user.sign_in_failed": "Sign-in failed",
   "access.denied": "Access denied",
   "organization.created": "Organization created",
+  "organization.plan_changed": "Plan changed",
   "agent.created": "Agent created",
   "agent.updated": "Agent updated",
   "agent.deleted": "Agent deleted",

@@ -2,7 +2,10 @@
 // I/O. Filled on first use; an entry is dropped the moment its credential changes: in this process
 // through the runtime's local events, on other instances through PostgreSQL LISTEN/NOTIFY on
 // CREDENTIAL_CHANNEL. Unknown ids are cached too, briefly and in bounded number, so a flood of
-// made-up ids cannot turn into a flood of queries.
+// made-up ids cannot turn into a flood of queries. A record carries its organization's plan, which
+// both limiters read (the token endpoint and the API guard; access tokens carry no plan claim): a
+// plan change announces every key of the organization, so the new limit applies on every
+// instance within a second (RL-09, lib/orgs/set-plan.ts).
 //
 // The cache is trusted only while its invalidation channel works (RL-04): embedded
 // PGlite serves one instance, so local events suffice there; on a real server a dedicated `pg`
@@ -18,7 +21,7 @@ import type { LocalEvents } from "../runtime/local-events";
 import { CREDENTIAL_CHANNEL } from "./change-events";
 import type { CredentialRecord } from "./verify-client-secret";
 
-export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: org plan changes are not announced
+export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: every change, plan changes included, is announced
 export const NEGATIVE_TTL_MS = 30_000;
 export const MAX_POSITIVE_ENTRIES = 100_000;
 export const MAX_NEGATIVE_ENTRIES = 10_000;

@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 const SECTIONS = [
   { label: "API Credentials", segment: "api-credentials", auditOnly: false },
   { label: "Members", segment: "members", auditOnly: false },
+  { label: "Plan & limits", segment: "plan", auditOnly: false },
   { label: "Audit log", segment: "audit-log", auditOnly: true },
 ] as const;
 

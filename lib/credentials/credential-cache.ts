@@ -13,6 +13,7 @@
 // database. If that read fails too, lookups throw an `unavailable` AppError (→ 503, never a stale
 // "valid"). The runtime owns the one instance.
 import type { Db } from "../db/client";
+import type { Plan } from "../db/enums";
 import { LOOKUP_DEADLINE_MS, withDeadline } from "../db/deadline";
 import { NotificationListener } from "../db/notification-listener";
 import { unavailable } from "../errors";
@@ -127,6 +128,21 @@ export class CredentialCache {
     this.generation++;
     this.positive.delete(clientId);
     this.negative.delete(clientId);
+  }
+
+  /**
+   * Drops the cached records of `orgId` that carry a plan other than `plan`: how a plan changed by
+   * another process reaches an embedded server, which has no NOTIFY to hear (plan-change-poll.ts).
+   */
+  dropStalePlan(orgId: string, plan: Plan): void {
+    let dropped = false;
+    for (const [clientId, entry] of this.positive) {
+      if (entry.record?.orgId === orgId && entry.record.plan !== plan) {
+        this.positive.delete(clientId);
+        dropped = true;
+      }
+    }
+    if (dropped) this.generation++;
   }
 
   clear(): void {

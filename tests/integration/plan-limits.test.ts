@@ -15,6 +15,7 @@ import { EDGE_HEADER, stampedClientIp } from "@/lib/http/client-ip";
 import type { RequestParts } from "@/lib/http/request-parts";
 import { getPlanOverview, REJECTION_DAYS } from "@/lib/orgs/get-plan-overview";
 import { OPERATOR_ACTOR_LABEL, setPlan, SetPlanInput } from "@/lib/orgs/set-plan";
+import { PlanChangePoll } from "@/lib/credentials/plan-change-poll";
 import { PLAN_TOKEN_LIMITS } from "@/lib/rate-limit/token-limits";
 import { LocalEvents } from "@/lib/runtime/local-events";
 import { createKey, issueToken, postForm, TEST_BASE_URL } from "../helpers/api-keys";
@@ -22,6 +23,10 @@ import { createMember, createOrg, createOrgWithEveryRole } from "../helpers/fact
 import { testRuntime } from "../helpers/test-runtime";
 
 const DAY_MS = 86_400_000;
+const otherCaches: CredentialCache[] = [];
+afterAll(async () => {
+  await Promise.all(otherCaches.map((cache) => cache.stop()));
+});
 const operator = { kind: "operator" as const };
 const limits = () => testRuntime().limits;
 
@@ -283,11 +288,34 @@ describe("a plan change reaches the limiters", () => {
   });
 });
 
-const embedded = inject("databaseEmbedded");
-const otherCaches: CredentialCache[] = [];
-afterAll(async () => {
-  await Promise.all(otherCaches.map((cache) => cache.stop()));
+describe("a plan change by another process reaches an embedded server", () => {
+  it("the poll drops the records that carry the old plan, and only those", async () => {
+    // An embedded server's cache: local events only, which another process's change never reaches.
+    const cache = new CredentialCache({
+      loadRecord: (clientId) => loadCredentialRecord(getDb(), clientId),
+      events: new LocalEvents(),
+      log: testRuntime().log,
+    });
+    otherCaches.push(cache);
+    const poll = new PlanChangePoll(() => getDb(), cache, new Date(Date.now() - 1000));
+    const changed = await createOrg({ plan: "starter" });
+    const untouched = await createOrg({ plan: "starter" });
+    const [a, b] = [await createKey(changed.id), await createKey(untouched.id)];
+    await cache.get(a.clientId);
+    await cache.get(b.clientId);
+    await poll.tick();
+    expect(cache.cached(a.clientId)?.plan).toBe("starter");
+    // As `npm run orgs -- set-plan` through the socket would: no NOTIFY heard, no local event.
+    await getDb().organization.update({ where: { id: changed.id }, data: { plan: "professional" } });
+    await poll.tick();
+    expect(cache.cached(a.clientId)).toBeUndefined();
+    expect((await cache.get(a.clientId))?.plan).toBe("professional");
+    expect(cache.cached(b.clientId)?.plan).toBe("starter");
+    await poll.stop();
+  });
 });
+
+const embedded = inject("databaseEmbedded");
 
 /** A GET /v1/agents as the dispatcher receives it. */
 const agentsRequest = (token: string): RequestParts => ({

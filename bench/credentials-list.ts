@@ -18,7 +18,13 @@ const RUNS = 25;
 async function main() {
   const tempDir = await mkdtemp(path.join(tmpdir(), "workflux-bench-"));
   const env = parseEnv({ DATA_DIR: tempDir, LOG_LEVEL: "warn" });
-  const runtime = await startRuntime({ env, database: await startDatabase(env), warmUp: false, processMetrics: false });
+  const runtime = await startRuntime({
+    env,
+    database: await startDatabase(env),
+    warmUp: false,
+    processMetrics: false,
+    workJobs: false,
+  });
   try {
     const { db } = runtime;
 

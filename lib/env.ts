@@ -47,6 +47,18 @@ const EnvSchema = z.object({
   // SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are
   // cut; stopping the services after that has a deadline of its own (server.ts).
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
+  // Outgoing mail (invitations, password resets): smtp://user:pass@host:587 or smtps://…:465.
+  // Unset: no mail; the inviter is shown the link once, an operator prints reset links (ML-03).
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  // The From of every mail: an address, or `Name <address>`.
+  EMAIL_FROM: optional(
+    z
+      .string()
+      .refine(
+        (v) => z.email().safeParse(v).success || /^[^<>]*<[^<>\s]+@[^<>\s]+>$/.test(v.trim()),
+        "must be an email address or Name <address>",
+      ),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; authSecret: string | undefined };
@@ -60,6 +72,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const value = { ...parsed.data, APP_URL: parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}` };
   if (value.ADMIN_PASSWORD && !value.ADMIN_EMAIL) {
     throw new Error("Invalid environment configuration:\n  - ADMIN_PASSWORD: set ADMIN_EMAIL too");
+  }
+  if (value.SMTP_URL && !value.EMAIL_FROM) {
+    throw new Error(
+      "Invalid environment configuration:\n  - EMAIL_FROM: set it with SMTP_URL (the From of every mail)",
+    );
   }
   if (value.API_AUDIENCE && value.API_AUDIENCE.replace(/\/+$/, "") === value.APP_URL) {
     throw new Error("Invalid environment configuration:\n  - API_AUDIENCE: must differ from APP_URL (the issuer)");

@@ -15,7 +15,7 @@ import { getLogger } from "../log/logger";
 import { getRuntime } from "../runtime/current";
 import type { RequestInfo } from "../use-case";
 import { isOrgSlug } from "../validation/org-slug";
-import { getActor, getSessionUser, type SessionActor } from "./session";
+import { getActor, getSessionUser, type SessionActor, type SessionUser } from "./session";
 
 export type ActionActor = SessionActor;
 
@@ -147,19 +147,71 @@ export async function runAction<S extends OrgScopedSchema, T>(
     }
     return { ok: true, data: await fn(parsed.data, actor, await context()) };
   } catch (error) {
-    if (isAppError(error)) {
-      if (actor) await auditRefusal(actor, error, recordDenial);
+    if (isAppError(error) && actor) await auditRefusal(actor, error, recordDenial);
+    return failureResult(error);
+  }
+}
+
+/** An expected failure as an action result; anything else is logged and answered with a reference. */
+function failureResult(error: unknown): ActionResult<never> {
+  if (isAppError(error)) {
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    };
+  }
+  const requestId = randomUUID();
+  getLogger().error({ err: error, requestId }, "server action failed");
+  return { ok: false, code: "internal", message: `Something went wrong (reference ${requestId}). Try again.` };
+}
+
+/**
+ * An action of a page that is open without a session (forgot password, a one-time link, sign-up):
+ * strict input, the use case decides everything else. With `session: "required"` it is an action of
+ * the signed-in user outside any organization (their own account).
+ */
+export async function runAccountAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, user: SessionUser | null, context: ActionContext) => Promise<T>,
+  rawInput: unknown,
+  session: "optional" | "required",
+): Promise<ActionResult<T>> {
+  try {
+    const user = await getSessionUser();
+    if (!user && session === "required")
+      return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    const parsed = schema.safeParse(rawInput);
+    if (!parsed.success) {
       return {
         ok: false,
-        code: error.code,
-        message: error.message,
-        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+        code: "invalid_request",
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
-    const requestId = randomUUID();
-    getLogger().error({ err: error, requestId }, "server action failed");
-    return { ok: false, code: "internal", message: `Something went wrong (reference ${requestId}). Try again.` };
+    return { ok: true, data: await fn(parsed.data, user, await currentContext()) };
+  } catch (error) {
+    return failureResult(error);
   }
+}
+
+/** Declares a server action open without a session (the signed-in user, if any, is passed on). */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, user: SessionUser | null, context: ActionContext) => Promise<T>,
+) {
+  return async (rawInput: unknown): Promise<ActionResult<T>> => runAccountAction(schema, fn, rawInput, "optional");
+}
+
+/** Declares a server action of the signed-in user's own account (no organization involved). */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, user: SessionUser, context: ActionContext) => Promise<T>,
+) {
+  return async (rawInput: unknown): Promise<ActionResult<T>> =>
+    runAccountAction(schema, (input, user, context) => fn(input, user as SessionUser, context), rawInput, "required");
 }
 
 /** Declares a server action: `export const revokeCredentialAction = action(RevokeCredentialInput, fn)`. */

@@ -33,14 +33,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 
 /**
  * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
- * exist, and so does a string outside the slug grammar (never sent to the database).
+ * exist, and so does a string outside the slug grammar (never sent to the database), and so does
+ * a deleted organization (a tombstone, OR-05).
  */
 export const getActor = cache(async (orgSlug: string): Promise<SessionActor | null> => {
   if (!isOrgSlug(orgSlug)) return null;
   const user = await getSessionUser();
   if (!user) return null;
   const membership = await getDb().membership.findFirst({
-    where: { userId: user.id, org: { slug: orgSlug } },
+    where: { userId: user.id, org: { slug: orgSlug, deletedAt: null } },
     select: { role: true, org: { select: { id: true, slug: true, name: true, plan: true } } },
   });
   if (!membership) return null;
@@ -70,7 +71,7 @@ export async function listMemberships(
   userId: string,
 ): Promise<Array<{ orgSlug: string; orgName: string; role: Role }>> {
   const rows = await getDb().membership.findMany({
-    where: { userId },
+    where: { userId, org: { deletedAt: null } },
     select: { role: true, org: { select: { slug: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });

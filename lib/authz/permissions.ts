@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   "agents:write",
   "analytics:read",
   "integrations:write",
+  "organization:rename",
+  "organization:change_slug",
+  "organization:delete",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -45,7 +48,14 @@ const READ_ONLY: Partial<Record<Permission, Grant>> = {
 
 export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Grant>>> = {
   owner: ALL,
-  admin: { ...ALL, "members:grant_owner": undefined, "plan:manage": undefined },
+  // Admins may rename the organization (as on GitHub); its URL and its deletion are the owners' (OR-04).
+  admin: {
+    ...ALL,
+    "members:grant_owner": undefined,
+    "plan:manage": undefined,
+    "organization:change_slug": undefined,
+    "organization:delete": undefined,
+  },
   developer: {
     ...READ_ONLY,
     "credentials:create": "own_nonprod",
@@ -94,6 +104,9 @@ const FORBIDDEN_MESSAGES: Partial<Record<Permission, string>> = {
   "credentials:revoke": CHANGE_KEY,
   "anomalies:dismiss": CHANGE_KEY,
   "members:grant_owner": "Only owners can grant or take away the owner role.",
+  "organization:rename": "Only owners and admins can rename the organization.",
+  "organization:change_slug": "Only owners can change the organization's URL.",
+  "organization:delete": "Only owners can delete the organization.",
 };
 
 export function assertCan(actor: Subject, permission: Permission, resource?: Resource): void {

@@ -25,6 +25,14 @@ export async function cutOffTokensAtCommit(tx: Tx, keyId: string): Promise<Date>
   return row.cut;
 }
 
+/** `cutOffTokensAtCommit` for several keys of one organization at once (deleting the organization). */
+export async function cutOffTokensOfKeysAtCommit(tx: Tx, orgId: string, keyIds: readonly string[]): Promise<void> {
+  if (keyIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE api_keys SET tokens_valid_after = date_trunc('second', clock_timestamp()) + interval '2 seconds'
+    WHERE org_id = ${orgId}::uuid AND id = ANY(${[...keyIds]}::uuid[])`;
+}
+
 export async function notifyCredentialChanged(tx: Tx, clientId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${CREDENTIAL_CHANNEL}, ${clientId})`;
 }

@@ -172,10 +172,11 @@ export async function loadCredentialRecord(db: Db, clientId: string): Promise<Cr
       tokensValidAfter: true,
       expiresAt: true,
       revokedAt: true,
-      org: { select: { plan: true } },
+      org: { select: { plan: true, deletedAt: true } },
     },
   });
-  if (!row) return null;
+  // A deleted organization's keys are revoked with it; a tombstone's key is unknown all the same.
+  if (!row || row.org.deletedAt) return null;
   const { org, ...rest } = row;
   return { ...rest, plan: org.plan };
 }

@@ -1,6 +1,7 @@
 // Every limiter of a runtime, on one store: in Redis when REDIS_URL is set (shared by every
 // instance), else in this process (limiter-store.ts).
 import type { Redis } from "ioredis";
+import { AccountLimits } from "./account-limits";
 import { ApiLimits, PLAN_API_LIMITS } from "./api-limits";
 import { limiterStore } from "./limiter-store";
 import { SignInLimits } from "./sign-in-limiter";
@@ -10,6 +11,7 @@ export class Limits {
   token!: TokenEndpointLimits;
   api!: ApiLimits;
   signIn!: SignInLimits;
+  account!: AccountLimits;
 
   constructor(private readonly redis: Redis | null) {
     this.build(false);
@@ -29,5 +31,6 @@ export class Limits {
     this.token = new TokenEndpointLimits(store);
     this.api = new ApiLimits(store, apiLimits);
     this.signIn = new SignInLimits(store);
+    this.account = new AccountLimits(store);
   }
 }

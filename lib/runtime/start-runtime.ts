@@ -11,7 +11,10 @@ import type { DatabaseHandle } from "../db/start-database";
 import { apiAudience, type Env } from "../env";
 import { OutageLog } from "../health/outage-log";
 import { apiSecurityHeaders } from "../http/security-headers";
+import { JobQueue } from "../jobs/job-queue";
 import { createLogger, createRequestLogger, type Logger } from "../log/logger";
+import { createSmtpTransport } from "../mail/mailer";
+import { MailService } from "../mail/outbound-mail";
 import { createMetrics, type Metrics } from "../metrics/metrics";
 import type { OAuthContext } from "../oauth/oauth-context";
 import { closeRedis, connectRedis, createRedisClient } from "../rate-limit/limiter-store";
@@ -21,6 +24,7 @@ import { SigningKeyStore } from "../signing-keys/signing-key-store";
 import { RevocationList } from "../tokens/revocation-list";
 import { deleteExpiredRevocations, isTokenRevoked } from "../tokens/revoked-tokens";
 import { ActivityBatcher } from "../usage/activity-batcher";
+import { definePasswordResetJob } from "../users/password-reset";
 import { peekRuntime, setRuntime } from "./current";
 import { LocalEvents } from "./local-events";
 
@@ -48,6 +52,9 @@ export type Runtime = {
   oauth: OAuthContext;
   api: ApiContext;
   outages: OutageLog;
+  /** The durable job queue every later or retried piece of work goes through (JQ-01). */
+  jobs: JobQueue;
+  mail: MailService;
   stop(): Promise<void>;
 };
 
@@ -58,15 +65,19 @@ export type RuntimeInput = {
   warmUp?: boolean;
   /** Prometheus's process metrics (CPU, memory, event loop); off for short-lived scripts. */
   processMetrics?: boolean;
+  /** Take jobs from the queue in this process (default); scripts only send. */
+  workJobs?: boolean;
 };
 
 const HOUR_MS = 3_600_000;
+const JOB_STOP_TIMEOUT_MS = 5_000;
 
 export async function startRuntime({
   env,
   database,
   warmUp = true,
   processMetrics = true,
+  workJobs = true,
 }: RuntimeInput): Promise<Runtime> {
   if (peekRuntime()) throw new Error("The WorkFlux runtime is already started in this process.");
   const log = createLogger(env.LOG_LEVEL);
@@ -103,6 +114,14 @@ export async function startRuntime({
   const activity = new ActivityBatcher(() => db, log, metrics);
   const clock = { now: () => new Date() };
   const outages = new OutageLog(log, () => db.$queryRaw`SELECT 1`);
+  const jobs = new JobQueue({ url: database.url, embedded: database.embedded, log, work: workJobs });
+  const mail = new MailService(
+    env.SMTP_URL && env.EMAIL_FROM ? createSmtpTransport(env.SMTP_URL, env.EMAIL_FROM) : null,
+    jobs,
+    () => parseKeyEncryptionKey(env.SIGNING_KEY_ENCRYPTION_KEY),
+    log,
+  );
+  definePasswordResetJob(jobs, () => ({ db, mail, appUrl: env.APP_URL, log, now: () => clock.now() }));
 
   const oauth: OAuthContext = {
     issuer: env.APP_URL,
@@ -167,6 +186,8 @@ export async function startRuntime({
     oauth,
     api,
     outages,
+    jobs,
+    mail,
     stop: () => (stopping ??= stop()),
   };
 
@@ -181,6 +202,10 @@ export async function startRuntime({
       }
     };
     clearInterval(hourly);
+    // Jobs in hand finish first (or go back to the queue for another instance), while the
+    // database is still there.
+    await quietly("job queue stop", () => jobs.stop(JOB_STOP_TIMEOUT_MS));
+    mail.close();
     outages.stop();
     activity.stop();
     await quietly("activity flush", () => activity.flush());
@@ -196,6 +221,12 @@ export async function startRuntime({
   }
 
   setRuntime(runtime);
+  try {
+    await jobs.start();
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
   if (!warmUp) return runtime;
   try {
     // Before the first request: no token request pays for loading (or creating) the signing keys,

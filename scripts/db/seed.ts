@@ -72,7 +72,7 @@ runScript(async () => {
   const env = parseEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || "warn" });
   const database = await openDatabase(env, databaseUrl);
   const label = database.embedded && !databaseUrl ? "the embedded database" : redactDatabaseUrl(database.url);
-  const runtime = await startRuntime({ env, database, warmUp: false, processMetrics: false }).catch(
+  const runtime = await startRuntime({ env, database, warmUp: false, processMetrics: false, workJobs: false }).catch(
     async (error: unknown) => {
       await database.stop();
       throw error;

@@ -65,3 +65,41 @@ export async function insertOrgWithKey(
   );
   return { orgId, clientId, clientSecret };
 }
+
+/**
+ * A production server of its own that mails through a real SMTP server on 127.0.0.1 (the shared
+ * one of the e2e suite has no SMTP), on a fresh embedded database with a known owner of `my-org`.
+ */
+export async function startMailingServer(env: Record<string, string> = {}) {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const { startAppServer } = await import("./app-server");
+  const { startSmtpSink } = await import("./smtp-sink");
+  const sink = await startSmtpSink();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "workflux-mail-e2e-"));
+  const owner = { email: "mail-owner@e2e.test", password: "mail-owner-password-1" };
+  const server = await startAppServer({
+    dataDir,
+    env: {
+      ADMIN_EMAIL: owner.email,
+      ADMIN_PASSWORD: owner.password,
+      SMTP_URL: sink.url,
+      EMAIL_FROM: "WorkFlux <no-reply@e2e.test>",
+      ...env,
+    },
+  });
+  const { embeddedDatabaseUrl } = await server.listening;
+  return {
+    sink,
+    server,
+    owner,
+    baseUrl: server.baseUrl,
+    databaseUrl: embeddedDatabaseUrl!,
+    async stop() {
+      await server.stop();
+      await sink.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -118,6 +118,18 @@ describe("generated client on the migrated database", () => {
       await db.user.delete({ where: { id: created.id } });
       return { created, readBack };
     },
+    UserToken: async () => {
+      const created = await db.userToken.create({
+        data: {
+          userId,
+          purpose: "password_reset",
+          tokenDigest: `digest-${unique()}`,
+          expiresAt: new Date("2030-01-02T03:04:05.678Z"),
+          usedAt: new Date("2030-01-01T00:00:00.001Z"),
+        },
+      });
+      return { created, readBack: await db.userToken.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
     Membership: async () => {
       const created = await db.membership.create({ data: { userId, orgId, role: "admin" } });
       return { created, readBack: await db.membership.findUniqueOrThrow({ where: { id: created.id } }) };

@@ -88,4 +88,18 @@ describe("environment", () => {
       parseEnv({ APP_URL: "https://portal.example.com", API_AUDIENCE: "https://portal.example.com/" }),
     ).toThrow(/API_AUDIENCE: must differ from APP_URL/);
   });
+
+  it("takes SMTP settings only as an smtp(s):// URL with a From address", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtps://u:p@mail.example.com:465",
+      EMAIL_FROM: "WorkFlux <no-reply@example.com>",
+    });
+    expect(env.SMTP_URL).toBe("smtps://u:p@mail.example.com:465");
+    expect(parseEnv({ SMTP_URL: "smtp://127.0.0.1:25", EMAIL_FROM: "ops@example.com" }).EMAIL_FROM).toBe(
+      "ops@example.com",
+    );
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.com", EMAIL_FROM: "a@example.com" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com" })).toThrow(/EMAIL_FROM/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com", EMAIL_FROM: "not an address" })).toThrow(/EMAIL_FROM/);
+  });
 });

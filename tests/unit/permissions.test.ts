@@ -23,6 +23,9 @@ const MATRIX: Record<Permission, Record<Role, "all" | "own" | "-">> = {
   "agents:write": { owner: "all", admin: "all", developer: "-", viewer: "-" },
   "analytics:read": { owner: "all", admin: "all", developer: "all", viewer: "all" },
   "integrations:write": { owner: "all", admin: "all", developer: "-", viewer: "-" },
+  "organization:rename": { owner: "all", admin: "all", developer: "-", viewer: "-" },
+  "organization:change_slug": { owner: "all", admin: "-", developer: "-", viewer: "-" },
+  "organization:delete": { owner: "all", admin: "-", developer: "-", viewer: "-" },
 };
 
 const me = "user-me";
@@ -63,6 +66,7 @@ describe("the role matrix, cell by cell", () => {
     expect(() => assertCan(user("admin"), "members:grant_owner")).toThrow(
       "Only owners can grant or take away the owner role.",
     );
+    expect(() => assertCan(user("admin"), "organization:delete")).toThrow("Only owners can delete the organization.");
   });
 });
 

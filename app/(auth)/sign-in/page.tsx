@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { AuthPageFrame } from "@/components/features/auth/auth-page-frame";
 import { safeCallbackUrl } from "@/components/features/auth/callback-url";
 import { SignInForm } from "@/components/features/auth/sign-in-form";
 import { signInFailureMessage } from "@/components/features/auth/sign-in-messages";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,7 +15,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl: rawCallbackUrl, error, csrf } = await searchParams;
+  const { callbackUrl: rawCallbackUrl, error, csrf, reset } = await searchParams;
   const callbackUrl = safeCallbackUrl(rawCallbackUrl);
   // next-auth's redirects after a failed sign-in (a form posted without JavaScript) say why here.
   const initialError =
@@ -29,19 +30,21 @@ export default async function SignInPage({
   if (await getSessionUser()) redirect(callbackUrl);
 
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 bg-surface px-4 py-10">
-      <p className="text-2xl font-bold tracking-tight" aria-hidden="true">
-        WorkFlux
-      </p>
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <CardTitle as="h1">Sign in to WorkFlux</CardTitle>
-          <CardDescription>Manage your organization&apos;s API credentials.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
-        </CardContent>
-      </Card>
-    </main>
+    <AuthPageFrame
+      title="Sign in to WorkFlux"
+      description="Manage your organization's API credentials."
+      footer={
+        <Link href="/forgot-password" className="font-medium text-foreground underline underline-offset-4">
+          Forgot password?
+        </Link>
+      }
+    >
+      {reset === "done" ? (
+        <p role="status" className="mb-4 rounded-md border border-success-border bg-success-surface px-3 py-2 text-sm">
+          Your password was changed and every session signed out. Sign in with the new password.
+        </p>
+      ) : null}
+      <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
+    </AuthPageFrame>
   );
 }

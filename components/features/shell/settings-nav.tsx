@@ -7,10 +7,12 @@ import { cn } from "@/components/ui/cn";
 
 // Only pages the role may open are listed; the pages check again (Audit log: owners and admins).
 const SECTIONS = [
+  { label: "General", segment: "general", auditOnly: false },
   { label: "API Credentials", segment: "api-credentials", auditOnly: false },
   { label: "Members", segment: "members", auditOnly: false },
   { label: "Plan & limits", segment: "plan", auditOnly: false },
   { label: "Audit log", segment: "audit-log", auditOnly: true },
+  { label: "Account", segment: "account", auditOnly: false },
 ] as const;
 
 export function SettingsNav({ orgSlug, canReadAudit = false }: { orgSlug: string; canReadAudit?: boolean }) {

@@ -1,0 +1,22 @@
+"use server";
+// Server actions of the account pages: forgot/reset password (open without a session) and
+// Settings > Account (the signed-in user's own account). Each parses strict input and calls one
+// use case, which throttles and checks what it needs.
+import { publicAction, userAction } from "@/lib/auth/action";
+import { changePassword } from "@/lib/users/change-password";
+import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
+import { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput } from "@/lib/users/schemas";
+
+export const requestPasswordResetAction = publicAction(RequestPasswordResetInput, async (input, _user, context) => {
+  await requestPasswordReset(input, context.request);
+  return null;
+});
+
+export const resetPasswordAction = publicAction(ResetPasswordInput, async (input, _user, context) =>
+  resetPassword(input, { now: context.now, request: context.request }),
+);
+
+export const changePasswordAction = userAction(ChangePasswordInput, async (input, user, context) => {
+  await changePassword(user, input, { now: context.now, request: context.request });
+  return { email: user.email };
+});

@@ -1,0 +1,40 @@
+// Inputs of the account pages (forgot/reset password, change password, sign-up, verification).
+import { z } from "zod";
+import { safeText } from "../validation/text";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+
+export const EmailField = z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address."));
+
+export const NewPasswordField = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+/** A one-time link's token as it arrives from a URL or form; its shape is checked by the use case. */
+export const LinkTokenField = z.string().max(128);
+
+export const RequestPasswordResetInput = z.strictObject({ email: EmailField });
+
+export const ResetPasswordInput = z
+  .strictObject({
+    token: LinkTokenField,
+    password: NewPasswordField,
+    confirmPassword: z.string().max(MAX_PASSWORD_LENGTH),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+
+export const ChangePasswordInput = z
+  .strictObject({
+    currentPassword: z.string().min(1, "Enter your current password.").max(MAX_PASSWORD_LENGTH),
+    newPassword: NewPasswordField,
+    confirmPassword: z.string().max(MAX_PASSWORD_LENGTH),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+
+export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));

@@ -13,7 +13,7 @@ export type ApiContext = Pick<
 > & {
   revocations: { isRevoked(jti: string): Promise<boolean> };
   limits: Pick<ApiLimits, "consume">;
-  activity: Pick<ActivityBatcher, "apiRequest">;
+  activity: Pick<ActivityBatcher, "apiRequest" | "rateLimited">;
   metrics: Pick<Metrics, "apiRefusals">;
   /**
    * Token strings whose signature already verified, until their exp (bounded): clients reuse one

@@ -114,6 +114,8 @@ export async function guardApiRequest(
     }
     const limit = await ctx.limits.consume(record.plan, record.orgId);
     if (!limit.allowed) {
+      // Counted for Settings > Plan & limits (RL-07): in memory, written with the next batch.
+      ctx.activity.rateLimited({ orgId: record.orgId, at: now, limit: "api" });
       const limited = new AppError("rate_limited", "Too many requests for this organization's plan.", {
         headers: limit.headers,
       });

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "user.email_verified": "Email address confirmed",
   "access.denied": "Access denied",
   "organization.created": "Organization created",
+  "organization.plan_changed": "Plan changed",
   "organization.renamed": "Organization renamed",
   "organization.slug_changed": "Organization URL changed",
   "organization.deleted": "Organization deleted",

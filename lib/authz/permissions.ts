@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "members:manage",
   "members:grant_owner",
   "audit:read",
+  "plan:read",
   "plan:manage",
   "agents:read",
   "agents:write",
@@ -41,6 +42,8 @@ const READ_ONLY: Partial<Record<Permission, Grant>> = {
   "members:read": "all",
   "agents:read": "all",
   "analytics:read": "all",
+  // Every member sees the plan and its limits (RL-05): knowing why requests get 429 is no secret.
+  "plan:read": "all",
 };
 
 export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Grant>>> = {

@@ -1,4 +1,5 @@
-// Every change to a credential's validity (revoke, rotate, scope edit, expiry) is announced so
+// Every change to a credential's validity (revoke, rotate, scope edit, expiry) or to its
+// organization's plan (lib/orgs/set-plan.ts) is announced so
 // caches of credential state drop it at once: in this process directly, and on every other
 // instance through PostgreSQL NOTIFY, which is delivered only when the writing transaction commits.
 import type { Tx } from "../db/client";

@@ -2,7 +2,10 @@
 // I/O. Filled on first use; an entry is dropped the moment its credential changes: in this process
 // through the runtime's local events, on other instances through PostgreSQL LISTEN/NOTIFY on
 // CREDENTIAL_CHANNEL. Unknown ids are cached too, briefly and in bounded number, so a flood of
-// made-up ids cannot turn into a flood of queries.
+// made-up ids cannot turn into a flood of queries. A record carries its organization's plan, which
+// both limiters read (the token endpoint and the API guard; access tokens carry no plan claim): a
+// plan change announces every key of the organization, so the new limit applies on every
+// instance within a second (RL-09, lib/orgs/set-plan.ts).
 //
 // The cache is trusted only while its invalidation channel works (RL-04): embedded
 // PGlite serves one instance, so local events suffice there; on a real server a dedicated `pg`
@@ -10,6 +13,7 @@
 // database. If that read fails too, lookups throw an `unavailable` AppError (→ 503, never a stale
 // "valid"). The runtime owns the one instance.
 import type { Db } from "../db/client";
+import type { Plan } from "../db/enums";
 import { LOOKUP_DEADLINE_MS, withDeadline } from "../db/deadline";
 import { NotificationListener } from "../db/notification-listener";
 import { unavailable } from "../errors";
@@ -18,7 +22,7 @@ import type { LocalEvents } from "../runtime/local-events";
 import { CREDENTIAL_CHANNEL } from "./change-events";
 import type { CredentialRecord } from "./verify-client-secret";
 
-export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: org plan changes are not announced
+export const POSITIVE_TTL_MS = 5 * 60_000; // belt and braces: every change, plan changes included, is announced
 export const NEGATIVE_TTL_MS = 30_000;
 export const MAX_POSITIVE_ENTRIES = 100_000;
 export const MAX_NEGATIVE_ENTRIES = 10_000;
@@ -124,6 +128,21 @@ export class CredentialCache {
     this.generation++;
     this.positive.delete(clientId);
     this.negative.delete(clientId);
+  }
+
+  /**
+   * Drops the cached records of `orgId` that carry a plan other than `plan`: how a plan changed by
+   * another process reaches an embedded server, which has no NOTIFY to hear (plan-change-poll.ts).
+   */
+  dropStalePlan(orgId: string, plan: Plan): void {
+    let dropped = false;
+    for (const [clientId, entry] of this.positive) {
+      if (entry.record?.orgId === orgId && entry.record.plan !== plan) {
+        this.positive.delete(clientId);
+        dropped = true;
+      }
+    }
+    if (dropped) this.generation++;
   }
 
   clear(): void {

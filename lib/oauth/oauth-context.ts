@@ -29,7 +29,7 @@ export type OAuthContext = {
     jwksBody(): Promise<string>;
   };
   limits: Pick<TokenEndpointLimits, "authBlocked" | "recordAuthFailure" | "consumeIssuance">;
-  activity: Pick<ActivityBatcher, "tokenIssued" | "authFailed">;
+  activity: Pick<ActivityBatcher, "tokenIssued" | "authFailed" | "rateLimited">;
   log: OAuthLog;
   /** Where a 503 for an unavailable dependency is reported instead of one error line each. */
   outages: Pick<OutageLog, "failed">;

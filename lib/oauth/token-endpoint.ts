@@ -32,6 +32,8 @@ export async function handleTokenRequest(request: RequestParts, ctx: OAuthContex
 
     const limit = await ctx.limits.consumeIssuance(key.plan, key.orgId);
     if (!limit.allowed) {
+      // Counted for Settings > Plan & limits (RL-07): in memory, written with the next batch.
+      ctx.activity.rateLimited({ orgId: key.orgId, at: ctx.now(), limit: "tokens" });
       throw oauthError(
         "rate_limited",
         "Token request limit reached for this plan; retry later.",

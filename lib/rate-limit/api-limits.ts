@@ -11,7 +11,7 @@
 // admit up to their own allowance (README; limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
-import { createLimiter, type LimiterStore } from "./limiter-store";
+import { createLimiter, peekLimiter, type LimiterStore, type LimitUse } from "./limiter-store";
 import { rateLimitHeaders, type LimitDecision } from "./token-limits";
 
 export const PLAN_API_LIMITS: Record<Plan, { requestsPerWindow: number; windowSeconds: number } | null> = {
@@ -30,6 +30,12 @@ export class ApiLimits {
       const options = { keyPrefix: `api-${plan}`, points: limit.requestsPerWindow, duration: limit.windowSeconds };
       this.limiters.set(plan, createLimiter(options, store));
     }
+  }
+
+  /** This minute's use of the org's request limit under `plan`, without consuming; null: unlimited. */
+  async peek(plan: Plan, orgId: string): Promise<LimitUse | null> {
+    const limiter = this.limiters.get(plan);
+    return limiter ? peekLimiter(limiter, orgId) : null;
   }
 
   async consume(plan: Plan, orgId: string): Promise<LimitDecision> {

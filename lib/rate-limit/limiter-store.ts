@@ -81,6 +81,24 @@ export function createLimiter(options: LimiterOptions, store: LimiterStore): Rat
   });
 }
 
+/** A window's use of one limit: `used` of `limit` admitted, the window ending in `resetSeconds` (null: none open). */
+export type LimitUse = { limit: number; used: number; resetSeconds: number | null };
+
+/**
+ * This window's use of `key`, read without consuming anything (RL-06): a `get` on the same
+ * limiter that enforces the limit (one GET and PTTL in Redis; the insurance limiter's count while
+ * Redis cannot answer). Refused requests count towards `consumedPoints` too, so `used` is capped
+ * at the limit: it is what was admitted.
+ */
+export async function peekLimiter(limiter: RateLimiterAbstract, key: string): Promise<LimitUse> {
+  const res = await limiter.get(key);
+  return {
+    limit: limiter.points,
+    used: res ? Math.min(res.consumedPoints, limiter.points) : 0,
+    resetSeconds: res ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null,
+  };
+}
+
 /** Waits (up to timeoutMs) for the first connection so the first requests count in Redis. */
 export async function connectRedis(client: Redis | null, timeoutMs = 3_000): Promise<void> {
   if (!client || client.status === "ready") return;

@@ -26,7 +26,7 @@
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Plan } from "../db/generated/enums";
 import { throttleKeyForIp } from "./throttle-key";
-import { createLimiter, type LimiterStore } from "./limiter-store";
+import { createLimiter, peekLimiter, type LimiterStore, type LimitUse } from "./limiter-store";
 
 export const PLAN_TOKEN_LIMITS: Record<Plan, { tokensPerWindow: number; windowSeconds: number } | null> = {
   starter: { tokensPerWindow: 60, windowSeconds: 60 },
@@ -118,6 +118,12 @@ export class TokenEndpointLimits {
       block = longest(block, { retryAfterSeconds: seconds(result.reason.msBeforeNext), ...limits[i]! });
     });
     return block;
+  }
+
+  /** This minute's use of the org's issuance limit under `plan`, without consuming; null: unlimited. */
+  async peekIssuance(plan: Plan, orgId: string): Promise<LimitUse | null> {
+    const limiter = this.issuance.get(plan);
+    return limiter ? peekLimiter(limiter, orgId) : null;
   }
 
   /** Counts one issued token against the org's plan; RateLimit-* headers for the answer. */

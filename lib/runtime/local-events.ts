@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 
 export type LocalEventMap = {
-  /** A credential's validity changed (revoke, rotate, scope or expiry edit): drop its cached record. */
+  /** A credential's validity or its org's plan changed (revoke, rotate, scope or expiry edit, plan): drop its cached record. */
   credentialChanged: [clientId: string];
   /** An access token was revoked (RFC 7009): deny its jti from now on. */
   tokenRevoked: [jti: string, expiresAt: Date];

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { ApiContext } from "../api/api-context";
 import { CredentialCache, loadCredentialRecord } from "../credentials/credential-cache";
+import { PlanChangePoll } from "../credentials/plan-change-poll";
 import { createDb, type Db } from "../db/client";
 import type { DatabaseHandle } from "../db/start-database";
 import { apiAudience, type Env } from "../env";
@@ -94,6 +95,9 @@ export async function startRuntime({
     log,
     listenUrl,
   });
+  // Embedded: plan changes by another process (npm run orgs) have no NOTIFY to arrive by.
+  const planPoll = database.embedded ? new PlanChangePoll(() => db, credentials) : undefined;
+  planPoll?.start();
   const revocations = new RevocationList({
     loadAll: () =>
       db.revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true, expiresAt: true } }),
@@ -206,6 +210,7 @@ export async function startRuntime({
     activity.stop();
     await quietly("activity flush", () => activity.flush());
     signingKeys.stop();
+    await quietly("plan poll stop", () => planPoll?.stop());
     await quietly("credential cache stop", () => credentials.stop());
     await quietly("revocation list stop", () => revocations.stop());
     await quietly("redis close", () => closeRedis(redis));

@@ -9,7 +9,9 @@
 // outcome, reason code). Failed authentications of a known key also become audit events (so an
 // organization's admins see them); issued tokens are counted in usage_counters rather than
 // written one audit row each. Failures naming unknown client ids stay in the log only: they
-// belong to no organization, and writing them would let anyone fill the audit table.
+// belong to no organization, and writing them would let anyone fill the audit table. Requests
+// refused by the organization's plan limit (429) are also counted per org, UTC day and limit in
+// rate_limit_rejections (RL-07), apart from usage_counters, whose meaning they do not change.
 import { AnomalyDetector, type Anomaly } from "../anomalies/detector";
 import type { AuditAction } from "../audit/audit-actions";
 import type { Db } from "../db/client";
@@ -25,6 +27,10 @@ export const MAX_PENDING_AUDIT_EVENTS = 10_000;
 export const MAX_PENDING_USAGE_ROWS = 50_000;
 
 type UsageKey = string; // apiKeyId|orgId|bucketStartMs|kind|outcome
+type RejectionKey = string; // orgId|dayStartMs|limit
+
+/** Which plan limit refused a request: the token endpoint's issuance limit or the API's request limit. */
+export type PlanLimitKind = "tokens" | "api";
 type LastUse = { at: Date; ip: string; userAgent: string | null };
 
 const stripControl = (value: string | null | undefined, max: number) =>
@@ -39,6 +45,7 @@ export function outcomeClass(status: number): string {
 }
 
 const hourBucket = (at: Date) => Math.floor(at.getTime() / 3_600_000) * 3_600_000;
+const dayBucket = (at: Date) => Math.floor(at.getTime() / 86_400_000) * 86_400_000;
 
 /** What every event of a key carries: which key, whose, when and from where. */
 type KeyEvent = { apiKeyId: string; orgId: string; at: Date; ip: string; userAgent: string | null };
@@ -63,6 +70,7 @@ async function withKeyNames(
 
 export class ActivityBatcher {
   private usage = new Map<UsageKey, number>();
+  private rejections = new Map<RejectionKey, number>();
   private lastUse = new Map<string, LastUse>();
   private audit: Prisma.AuditEventCreateManyInput[] = [];
   private droppedAuditEvents = 0;
@@ -90,6 +98,21 @@ export class ActivityBatcher {
     this.count(event.apiKeyId, event.orgId, event.at, event.route, outcome);
     if (outcome === "2xx") this.used(event);
     this.start();
+  }
+
+  /** A request refused by the organization's plan limit (429), counted per org and UTC day. */
+  rateLimited(event: { orgId: string; at: Date; limit: PlanLimitKind }): void {
+    this.addRejections(`${event.orgId}|${dayBucket(event.at)}|${event.limit}`, 1);
+    this.start();
+  }
+
+  private addRejections(key: RejectionKey, count: number): void {
+    const pending = this.rejections.get(key);
+    if (pending === undefined && this.rejections.size >= MAX_PENDING_USAGE_ROWS) {
+      this.metrics?.activityDropped.inc({ kind: "rejections" }, count);
+      return;
+    }
+    this.rejections.set(key, (pending ?? 0) + count);
   }
 
   private used(event: KeyEvent): void {
@@ -177,16 +200,19 @@ export class ActivityBatcher {
   /** Writes everything pending. Never throws: what could not be written stays pending. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.usage.size === 0 && this.lastUse.size === 0 && this.audit.length === 0) return;
+    if (this.usage.size === 0 && this.lastUse.size === 0 && this.audit.length === 0 && this.rejections.size === 0)
+      return;
     const usage = this.usage;
+    const rejections = this.rejections;
     const lastUse = this.lastUse;
     const audit = this.audit;
     const dropped = this.droppedAuditEvents;
     this.usage = new Map();
+    this.rejections = new Map();
     this.lastUse = new Map();
     this.audit = [];
     this.droppedAuditEvents = 0;
-    this.flushing = this.write(usage, lastUse, audit, dropped).finally(() => (this.flushing = undefined));
+    this.flushing = this.write(usage, lastUse, audit, dropped, rejections).finally(() => (this.flushing = undefined));
     await this.flushing;
   }
 
@@ -195,6 +221,7 @@ export class ActivityBatcher {
     lastUse: Map<string, LastUse>,
     audit: Prisma.AuditEventCreateManyInput[],
     dropped: number,
+    rejections: Map<RejectionKey, number>,
   ) {
     const db = this.db();
     const log = this.log;
@@ -239,6 +266,18 @@ export class ActivityBatcher {
           VALUES (gen_random_uuid(), ${orgId}::uuid, ${apiKeyId}::uuid, ${new Date(Number(bucket))}, ${kind}, ${outcome}, ${count})
           ON CONFLICT (api_key_id, bucket_start, kind, outcome) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`,
         () => this.addUsage(key, count),
+      );
+    }
+    for (const [key, count] of rejections) {
+      const [orgId, day, limit] = key.split("|") as [string, string, PlanLimitKind];
+      // The day as text: a timestamp cast to date would follow the session's time zone, not UTC.
+      await attempt(
+        "rejections",
+        () => db.$executeRaw`
+          INSERT INTO rate_limit_rejections (id, org_id, day, kind, count)
+          VALUES (gen_random_uuid(), ${orgId}::uuid, ${new Date(Number(day)).toISOString().slice(0, 10)}::date, ${limit}, ${count})
+          ON CONFLICT (org_id, day, kind) DO UPDATE SET count = rate_limit_rejections.count + EXCLUDED.count`,
+        () => this.addRejections(key, count),
       );
     }
     for (const [apiKeyId, use] of lastUse) {

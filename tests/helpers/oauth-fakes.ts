@@ -64,6 +64,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean; wa
   const logs: Record<string, unknown>[] = [];
   const issued: unknown[] = [];
   const failures: unknown[] = [];
+  const rateLimited: unknown[] = [];
   const outages: AppError[] = [];
   let lookups = 0;
   const warm = new Set<string>();
@@ -89,6 +90,7 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean; wa
     activity: {
       tokenIssued: (event) => void issued.push(event),
       authFailed: (event) => void failures.push(event),
+      rateLimited: (event) => void rateLimited.push(event),
     },
     log: {
       info: (fields) => void logs.push({ level: "info", ...fields }),
@@ -106,7 +108,19 @@ export function fakeContext(options: { now?: Date; keysUnavailable?: boolean; wa
     keys.set(key.record.clientId, key.record);
     return key;
   };
-  return { ctx, keys, add, signing, verificationKeys, logs, outages, issued, failures, lookups: () => lookups };
+  return {
+    ctx,
+    keys,
+    add,
+    signing,
+    verificationKeys,
+    logs,
+    outages,
+    issued,
+    failures,
+    rateLimited,
+    lookups: () => lookups,
+  };
 }
 
 const encoder = new TextEncoder();

@@ -202,6 +202,12 @@ describe("generated client on the migrated database", () => {
       });
       return { created, readBack: await db.usageCounter.findUniqueOrThrow({ where: { id: created.id } }) };
     },
+    RateLimitRejection: async () => {
+      const created = await db.rateLimitRejection.create({
+        data: { orgId, day: new Date("2030-01-01T00:00:00Z"), kind: "tokens", count: 4 },
+      });
+      return { created, readBack: await db.rateLimitRejection.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
     Agent: async () => {
       const created = await db.agent.create({
         data: { orgId, environment: "production", name: "Support bot", config: { model: "m", temperature: 0.2 } },

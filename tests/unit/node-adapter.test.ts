@@ -36,7 +36,7 @@ const api: ApiContext = {
   ...fakes.ctx,
   revocations: { isRevoked: async () => false },
   limits: { consume: async () => ({ allowed: true, headers: {} }) },
-  activity: { apiRequest: () => {} },
+  activity: { apiRequest: () => {}, rateLimited: () => {} },
   metrics: createMetrics({ processMetrics: false }),
   verifiedTokens: new Map(),
 };

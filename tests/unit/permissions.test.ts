@@ -17,6 +17,7 @@ const MATRIX: Record<Permission, Record<Role, "all" | "own" | "-">> = {
   "members:manage": { owner: "all", admin: "all", developer: "-", viewer: "-" },
   "members:grant_owner": { owner: "all", admin: "-", developer: "-", viewer: "-" },
   "audit:read": { owner: "all", admin: "all", developer: "-", viewer: "-" },
+  "plan:read": { owner: "all", admin: "all", developer: "all", viewer: "all" },
   "plan:manage": { owner: "all", admin: "-", developer: "-", viewer: "-" },
   "agents:read": { owner: "all", admin: "all", developer: "all", viewer: "all" },
   "agents:write": { owner: "all", admin: "all", developer: "-", viewer: "-" },

@@ -10,6 +10,7 @@ const SECTIONS = [
   { label: "General", segment: "general", auditOnly: false },
   { label: "API Credentials", segment: "api-credentials", auditOnly: false },
   { label: "Members", segment: "members", auditOnly: false },
+  { label: "Plan & limits", segment: "plan", auditOnly: false },
   { label: "Audit log", segment: "audit-log", auditOnly: true },
   { label: "Account", segment: "account", auditOnly: false },
 ] as const;

@@ -5,9 +5,10 @@
 import type { Db, Tx } from "../db/client";
 import { AppError } from "../errors";
 
-const EXISTS: Record<"api_key" | "membership", (db: Db | Tx, id: string) => Promise<number>> = {
+const EXISTS: Record<"api_key" | "membership" | "invitation", (db: Db | Tx, id: string) => Promise<number>> = {
   api_key: (db, id) => db.apiKey.count({ where: { id } }),
   membership: (db, id) => db.membership.count({ where: { id } }),
+  invitation: (db, id) => db.invitation.count({ where: { id } }),
 };
 
 export async function notFoundHere(

@@ -1,7 +1,8 @@
 // Delete an organization (OR-05): owners only, after typing its current name exactly. In one
 // transaction: every key not yet revoked is revoked (reason `organization_deleted`, each with its
-// `credential.revoked` event, every token already issued cut off at commit), the memberships and
-// the organization's agents and integrations are deleted, and the organization becomes a
+// `credential.revoked` event, every token already issued cut off at commit), the memberships,
+// open invitations (their links stop working) and the organization's agents and integrations
+// are deleted, and the organization becomes a
 // tombstone: `deletedAt` set and the slug freed as `deleted-<id>`, the name kept for the operator,
 // so its audit log stays in the database (docs/adr/0003). The change is announced like a single
 // revocation (NOTIFY at commit, then this process's cache), so the keys' live tokens get 401 on
@@ -75,6 +76,7 @@ export async function deleteOrganization(
     const members = await tx.membership.deleteMany({ where: { orgId: org.id } });
     await tx.agent.deleteMany({ where: { orgId: org.id } });
     await tx.integration.deleteMany({ where: { orgId: org.id } });
+    await tx.invitation.deleteMany({ where: { orgId: org.id } });
     await tx.organization.update({
       where: { id: org.id },
       data: { deletedAt: now, slug: `${TOMBSTONE_SLUG_PREFIX}${org.id}` },

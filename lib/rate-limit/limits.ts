@@ -3,6 +3,7 @@
 import type { Redis } from "ioredis";
 import { AccountLimits } from "./account-limits";
 import { ApiLimits, PLAN_API_LIMITS } from "./api-limits";
+import { InvitationLimits } from "./invitation-limits";
 import { limiterStore } from "./limiter-store";
 import { SignInLimits } from "./sign-in-limiter";
 import { TokenEndpointLimits } from "./token-limits";
@@ -12,6 +13,7 @@ export class Limits {
   api!: ApiLimits;
   signIn!: SignInLimits;
   account!: AccountLimits;
+  invitations!: InvitationLimits;
 
   constructor(private readonly redis: Redis | null) {
     this.build(false);
@@ -32,5 +34,6 @@ export class Limits {
     this.api = new ApiLimits(store, apiLimits);
     this.signIn = new SignInLimits(store);
     this.account = new AccountLimits(store);
+    this.invitations = new InvitationLimits(store);
   }
 }

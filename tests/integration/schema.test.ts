@@ -214,6 +214,21 @@ describe("generated client on the migrated database", () => {
       });
       return { created, readBack: await db.agent.findUniqueOrThrow({ where: { id: created.id } }) };
     },
+    Invitation: async () => {
+      const created = await db.invitation.create({
+        data: {
+          orgId,
+          email: "Ada@Example.test",
+          normalizedEmail: "ada@example.test",
+          role: "developer",
+          tokenDigest: "ab".repeat(32),
+          invitedById: userId,
+          expiresAt: new Date("2030-01-08T00:00:00Z"),
+          lastSentAt: new Date("2030-01-01T00:00:00Z"),
+        },
+      });
+      return { created, readBack: await db.invitation.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
     Integration: async () => {
       const created = await db.integration.create({
         data: { orgId, environment: "development", provider: "slack", name: "Alerts", config: { channel: "#ops" } },

@@ -1,10 +1,7 @@
 "use client";
-// The reveal step inside a dialog: closing needs intent. "Done, I've saved it" closes; Esc or a
-// click outside asks first ("Close without saving?"), because the secret cannot be shown again.
-import { useEffect, useRef, useState } from "react";
-
-import { Button } from "@/components/ui/button";
-import { DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+// The reveal step of create and rotate: the Client ID and the Client Secret, shown once.
+// "Done, I've saved it" closes; Esc or a click outside asks first (OneTimeDialogContent).
+import { OneTimeDialogContent } from "@/components/ui/one-time-dialog-content";
 
 import { SecretReveal } from "./secret-reveal";
 
@@ -18,64 +15,15 @@ export type RevealDialogContentProps = {
   onCloseAutoFocus?: (event: Event) => void;
 };
 
-export function RevealDialogContent({
-  title,
-  description,
-  clientId,
-  clientSecret,
-  appUrl,
-  onDone,
-  onCloseAutoFocus,
-}: RevealDialogContentProps) {
-  const [isConfirmingClose, setIsConfirmingClose] = useState(false);
-  const keepOpenRef = useRef<HTMLButtonElement>(null);
+const CLOSE_WARNING = {
+  title: "Close without saving the secret?",
+  detail: "It cannot be shown again; you would have to rotate the key to get a new one.",
+};
 
-  useEffect(() => {
-    if (isConfirmingClose) keepOpenRef.current?.focus();
-  }, [isConfirmingClose]);
-
-  const askFirst = (event: Event) => {
-    event.preventDefault();
-    setIsConfirmingClose(true);
-  };
-
+export function RevealDialogContent({ clientId, clientSecret, appUrl, ...dialog }: RevealDialogContentProps) {
   return (
-    <DialogContent
-      showCloseButton={false}
-      className="max-w-2xl"
-      onEscapeKeyDown={askFirst}
-      onPointerDownOutside={askFirst}
-      onInteractOutside={(event) => event.preventDefault()}
-      onCloseAutoFocus={onCloseAutoFocus}
-    >
-      <DialogHeader>
-        <DialogTitle>{title}</DialogTitle>
-        <DialogDescription>{description}</DialogDescription>
-      </DialogHeader>
+    <OneTimeDialogContent {...dialog} closeWarning={CLOSE_WARNING} doneLabel="Done, I've saved it">
       <SecretReveal clientId={clientId} clientSecret={clientSecret} appUrl={appUrl} />
-      {isConfirmingClose ? (
-        <div
-          role="alert"
-          className="grid gap-3 rounded-md border border-danger-border bg-danger-surface p-3 text-sm text-danger-foreground"
-        >
-          <p>
-            <strong className="font-semibold">Close without saving the secret?</strong> It cannot be shown again; you
-            would have to rotate the key to get a new one.
-          </p>
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button ref={keepOpenRef} variant="outline" onClick={() => setIsConfirmingClose(false)}>
-              Keep it open
-            </Button>
-            <Button variant="destructive" onClick={onDone}>
-              Close anyway
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <DialogFooter sticky>
-          <Button onClick={onDone}>Done, I&apos;ve saved it</Button>
-        </DialogFooter>
-      )}
-    </DialogContent>
+    </OneTimeDialogContent>
   );
 }

@@ -62,6 +62,10 @@ const nextConfig = {
       // HTTP/1.0 caches either (TE-10, SA-07).
       { source: "/:orgSlug/settings/api-credentials/:path*", headers: [{ key: "Pragma", value: "no-cache" }] },
       { source: "/:orgSlug/settings/api-credentials", headers: [{ key: "Pragma", value: "no-cache" }] },
+      // One-time links' pages: the token in the address never leaves in a Referer (OT-01); the
+      // later rule's Referrer-Policy replaces the one above.
+      { source: "/invite/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      { source: "/reset-password/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

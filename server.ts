@@ -155,7 +155,9 @@ async function main(): Promise<void> {
       if (!ownsPath(pathname) && isServerActionRequest(req, isPageRequest(pathname))) {
         const refusal = refuseServerAction(req);
         if (refusal) {
-          log.warn({ path: pathname, status: refusal.status, reason: refusal.detail }, "server action refused");
+          // The route's pattern, not the path: a one-time link's page carries its token in the path.
+          const route = pageLabels.label(pathname);
+          log.warn({ route, status: refusal.status, reason: refusal.detail }, "server action refused");
           const answer = envelopeResponse(refusal);
           // The body is not read: answer, then let what is still coming drain before closing.
           lingerThenClose(req, req.socket);

@@ -4,10 +4,9 @@
 // audit event in one transaction.
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/auth/action";
-import { addMember } from "@/lib/orgs/add-member";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { removeMember } from "@/lib/orgs/remove-member";
-import { AddMemberInput, ChangeMemberRoleInput, RemoveMemberInput } from "@/lib/orgs/schemas";
+import { ChangeMemberRoleInput, RemoveMemberInput } from "@/lib/orgs/schemas";
 
 function revalidateMemberPages(orgSlug: string) {
   revalidatePath(`/${encodeURIComponent(orgSlug)}/settings`, "layout");
@@ -21,12 +20,6 @@ export const changeMemberRoleAction = action(ChangeMemberRoleInput, async (input
 
 export const removeMemberAction = action(RemoveMemberInput, async (input, actor, context) => {
   const result = await removeMember(actor, input, context);
-  revalidateMemberPages(input.orgSlug);
-  return result;
-});
-
-export const addMemberAction = action(AddMemberInput, async (input, actor, context) => {
-  const result = await addMember(actor, input, context);
   revalidateMemberPages(input.orgSlug);
   return result;
 });

@@ -3,7 +3,8 @@
 // the link's token, whose shape is checked before any lookup (OT-01).
 import { z } from "zod";
 import { ROLES } from "../orgs/schemas";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../users/password";
+import { MAX_PASSWORD_LENGTH } from "../users/password-rules";
+import { NewPasswordField } from "../users/schemas";
 import { EmailAddress } from "../validation/email";
 
 const OrgSlug = z.string().min(1).max(100);
@@ -22,19 +23,24 @@ export type InvitationTargetInput = z.infer<typeof InvitationTargetInput>;
 
 export const MAX_NAME_LENGTH = 100;
 
-export const AcceptAsNewUserInput = z.strictObject({
-  token: Token,
-  name: z
-    .string()
-    .trim()
-    .min(1, { error: "Enter your name." })
-    .max(MAX_NAME_LENGTH, { error: `A name has at most ${MAX_NAME_LENGTH} characters.` })
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "Enter your name without control characters." }),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters.` })
-    .max(MAX_PASSWORD_LENGTH, { error: `Use at most ${MAX_PASSWORD_LENGTH} characters.` }),
-});
+export const AcceptAsNewUserInput = z
+  .strictObject({
+    token: Token,
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter your name." })
+      .max(MAX_NAME_LENGTH, { error: `A name has at most ${MAX_NAME_LENGTH} characters.` })
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+        error: "Enter your name without control characters.",
+      }),
+    password: NewPasswordField,
+    confirmPassword: z.string().max(MAX_PASSWORD_LENGTH),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The passwords do not match.",
+  });
 export type AcceptAsNewUserInput = z.infer<typeof AcceptAsNewUserInput>;
 
 export const AcceptAsUserInput = z.strictObject({ token: Token });

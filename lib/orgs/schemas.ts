@@ -23,15 +23,3 @@ export type ChangeMemberRoleInput = z.infer<typeof ChangeMemberRoleInput>;
 
 export const RemoveMemberInput = z.strictObject({ orgSlug: OrgSlug, memberId: MemberId });
 export type RemoveMemberInput = z.infer<typeof RemoveMemberInput>;
-
-export const AddMemberInput = z.strictObject({
-  orgSlug: OrgSlug,
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(320)
-    .pipe(z.email({ error: "Enter an email address." })),
-  role: z.enum(ROLES, { error: "Choose a role." }),
-});
-export type AddMemberInput = z.infer<typeof AddMemberInput>;

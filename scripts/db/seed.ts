@@ -32,7 +32,8 @@ import type { Environment, Role } from "../../lib/db/generated/enums";
 import { redactDatabaseUrl } from "../../lib/db/database-url";
 import { startDatabase, type DatabaseHandle } from "../../lib/db/start-database";
 import { parseEnv, type Env } from "../../lib/env";
-import { addMember } from "../../lib/orgs/add-member";
+import { acceptInvitationAsUser } from "../../lib/invitations/accept-invitation";
+import { inviteMember } from "../../lib/invitations/invite-member";
 import { startRuntime, type Runtime } from "../../lib/runtime/start-runtime";
 import { generatePassword, hashPassword } from "../../lib/users/password";
 import { configuredDatabaseUrl, runScript, UsageError } from "./cli";
@@ -47,6 +48,25 @@ function parseArgs(args: string[]): { databaseUrl?: string } {
   if (args.length === 0) return {};
   if (args[0] === "--database-url" && args[1] && args.length === 2) return { databaseUrl: args[1] };
   throw new UsageError("usage: npm run db:seed [-- --database-url postgresql://…]");
+}
+
+/**
+ * Members join the way they do in the dashboard: the owner invites, the user accepts. The demo
+ * addresses are never mailed (the link is handed back) and the invitations do not count against
+ * the organization's hourly allowance.
+ */
+async function joinByInvitation(
+  owner: UserActor,
+  user: { id: string; email: string },
+  role: Role,
+  appUrl: string,
+  at: { invited: { now: Date }; joined: { now: Date } },
+) {
+  const deps = { mail: { configured: false, queue: async () => {} }, appUrl, limits: { consume: async () => null } };
+  const { delivery } = await inviteMember(owner, { email: user.email, role }, at.invited, deps);
+  if (delivery.kind !== "link") throw new Error("the demo invitation was mailed");
+  const token = delivery.link.slice(delivery.link.lastIndexOf("/") + 1);
+  await acceptInvitationAsUser(user, { token }, at.joined);
 }
 
 /** The database to seed; a held embedded one says how to go on instead of failing obscurely. */
@@ -109,7 +129,11 @@ async function seed(runtime: Runtime, label: string): Promise<void> {
     });
     actors[role] = { kind: "user", userId: user.id, orgId: org.id, role };
     if (role === "owner") await db.membership.create({ data: { orgId: org.id, userId: user.id, role } });
-    else await addMember(actors.owner, { email, role }, at(150 * DAY_MS));
+    else
+      await joinByInvitation(actors.owner, user, role, runtime.env.APP_URL, {
+        invited: at(151 * DAY_MS),
+        joined: at(150 * DAY_MS),
+      });
   }
 
   const create = (role: Role, daysAgo: number, input: Omit<CreateCredentialInput, "orgSlug">) =>

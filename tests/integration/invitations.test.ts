@@ -249,12 +249,25 @@ describe("accepting", () => {
       inviterName: owner.name,
       hasAccount: false,
     });
-    const result = await acceptInvitationAsNewUserAction({ token: tokenOf(sent), name: "Nia New", password: "short" });
+    const result = await acceptInvitationAsNewUserAction({
+      token: tokenOf(sent),
+      name: "Nia New",
+      password: "short",
+      confirmPassword: "short",
+    });
     expect(result).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { password: expect.any(Array) } });
+    const mistyped = await acceptInvitationAsNewUserAction({
+      token: tokenOf(sent),
+      name: "Nia New",
+      password: "a-long-password-1",
+      confirmPassword: "a-long-password-2",
+    });
+    expect(mistyped).toMatchObject({ ok: false, fieldErrors: { confirmPassword: ["The passwords do not match."] } });
     const accepted = await acceptInvitationAsNewUserAction({
       token: tokenOf(sent),
       name: "Nia New",
       password: "a-long-password-1",
+      confirmPassword: "a-long-password-1",
     });
     expect(accepted).toMatchObject({ ok: true, data: { orgSlug: org.slug, email: email.toLowerCase(), joined: true } });
     const user = await getDb().user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
@@ -266,6 +279,7 @@ describe("accepting", () => {
       token: tokenOf(sent),
       name: "Nia",
       password: "a-long-password-1",
+      confirmPassword: "a-long-password-1",
     });
     expect(again).toMatchObject({ ok: false, code: "conflict", message: "This invitation has already been used." });
     const added = await getDb().auditEvent.findMany({
@@ -333,7 +347,12 @@ describe("accepting", () => {
     expect(await findInvitation("x".repeat(43))).toEqual({ state: "not_found" });
     expect(await findInvitation("../etc")).toEqual({ state: "not_found" });
     expect(
-      await acceptInvitationAsNewUserAction({ token: "nope", name: "N", password: "a-long-password-1" }),
+      await acceptInvitationAsNewUserAction({
+        token: "nope",
+        name: "N",
+        password: "a-long-password-1",
+        confirmPassword: "a-long-password-1",
+      }),
     ).toMatchObject({
       ok: false,
       code: "not_found",

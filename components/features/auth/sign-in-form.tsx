@@ -14,7 +14,18 @@ import { signInFailureMessage } from "./sign-in-messages";
 
 const noSubscription = () => () => {};
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  email: fixedEmail,
+}: {
+  /** Where to go once signed in; null stays on this page and re-renders it (a one-time link's page,
+   * whose token must not travel into another URL or next-auth's callback cookie). */
+  callbackUrl: string | null;
+  initialError?: string | null;
+  /** The address to sign in with, when the page already knows it. */
+  email?: string;
+}) {
   const router = useRouter();
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError ?? null);
@@ -36,14 +47,19 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setIsPending(true);
     setError(null);
     try {
-      const res = await signIn<"credentials">("credentials", { email, password, redirect: false, callbackUrl });
+      const res = await signIn<"credentials">("credentials", {
+        email,
+        password,
+        redirect: false,
+        callbackUrl: callbackUrl ?? "/",
+      });
       const csrfRefused = res?.url ? new URL(res.url, window.location.href).searchParams.has("csrf") : false;
       if (!res || res.error || !res.ok || csrfRefused) {
         setError(signInFailureMessage(res));
         setIsPending(false);
         return;
       }
-      router.replace(callbackUrl);
+      if (callbackUrl !== null) router.replace(callbackUrl);
       router.refresh();
       // Stay pending while the next page loads, so the button cannot be pressed twice.
     } catch {
@@ -62,10 +78,23 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         ) : null}
       </div>
       <FormField label="Email">
-        <Input name="email" type="email" autoComplete="username" required />
+        <Input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={fixedEmail}
+          readOnly={fixedEmail !== undefined}
+        />
       </FormField>
       <FormField label="Password">
-        <Input name="password" type="password" autoComplete="current-password" required />
+        <Input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus={fixedEmail !== undefined}
+        />
       </FormField>
       <Button type="submit" disabled={isPending || !hydrated} className="w-full">
         {isPending ? (

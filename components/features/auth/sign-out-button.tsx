@@ -2,11 +2,20 @@
 
 import { LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button, type ButtonProps } from "@/components/ui/button";
 
-export function SignOutButton({ variant = "outline" }: { variant?: ButtonProps["variant"] }) {
+export function SignOutButton({
+  variant = "outline",
+  stayOnPage = false,
+}: {
+  variant?: ButtonProps["variant"];
+  /** Re-render this page signed out instead of going to sign-in (a one-time link's page). */
+  stayOnPage?: boolean;
+}) {
+  const router = useRouter();
   const [isPending, setIsPending] = useState(false);
   return (
     <Button
@@ -14,7 +23,11 @@ export function SignOutButton({ variant = "outline" }: { variant?: ButtonProps["
       disabled={isPending}
       onClick={() => {
         setIsPending(true);
-        void signOut({ callbackUrl: "/sign-in" });
+        if (!stayOnPage) return void signOut({ callbackUrl: "/sign-in" });
+        void signOut({ redirect: false }).finally(() => {
+          router.refresh();
+          setIsPending(false);
+        });
       }}
     >
       <LogOut aria-hidden="true" />

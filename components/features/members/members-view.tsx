@@ -2,22 +2,25 @@
 // Settings > Members: who is in the organization, their role and when they joined. Owners and
 // admins change roles (a select per row, applied after a confirmation showing old → new) and
 // remove members (AlertDialog, focus starts on Cancel); the last owner's controls are disabled up
-// front with the reason. Everyone else sees the list read-only. The server re-checks every rule.
+// front with the reason. They also invite people (a link by mail, or shown once without SMTP) and
+// see the pending invitations. Everyone else sees the list read-only. The server re-checks every rule.
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useTransition } from "react";
 
-import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
+import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { Select } from "@/components/ui/select";
 import type { Viewer } from "@/lib/authz/actor";
 import type { Role } from "@/lib/db/enums";
+import type { InvitationDto } from "@/lib/invitations/invitation-rules";
 import type { MemberDto } from "@/lib/orgs/member-rules";
 import { ROLE_LABELS, ROLES } from "@/lib/orgs/schemas";
+
+import { InviteMemberDialog } from "./invite-member-dialog";
+import { PendingInvitations } from "./pending-invitations";
 
 const LAST_OWNER_NOTE = "An organization needs at least one owner.";
 const LAST_OWNER_NOTE_ID = "last-owner-note";
@@ -26,16 +29,15 @@ export type MembersViewProps = {
   orgSlug: string;
   viewer: Viewer & { canManage: boolean };
   members: MemberDto[];
+  /** Open invitations; only for those who manage members (null otherwise). */
+  invitations: InvitationDto[] | null;
 };
 
-export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
+export function MembersView({ orgSlug, viewer, members, invitations }: MembersViewProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [removing, setRemoving] = useState<MemberDto | null>(null);
   const [roleChange, setRoleChange] = useState<{ member: MemberDto; role: Role } | null>(null);
-  const [newEmail, setNewEmail] = useState("");
-  const [newRole, setNewRole] = useState<Role>("developer");
-  const [addError, setAddError] = useState<string | null>(null);
   const isOwner = viewer.role === "owner";
   // Only owners grant or take away the owner role (SA-08).
   const mayEdit = (member: MemberDto) => viewer.canManage && (isOwner || member.role !== "owner");
@@ -76,21 +78,6 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
     });
   }
 
-  function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    startTransition(async () => {
-      const result = await addMemberAction({ orgSlug, email: newEmail, role: newRole });
-      if (result.ok) {
-        setAddError(null);
-        setNewEmail("");
-        toast.success(`${result.data.name} joined as ${ROLE_LABELS[result.data.role].toLowerCase()}.`);
-        router.refresh();
-      } else {
-        setAddError(result.fieldErrors?.email?.[0] ?? result.message);
-      }
-    });
-  }
-
   function remove(member: MemberDto) {
     startTransition(async () => {
       const result = await removeMemberAction({ orgSlug, memberId: member.id });
@@ -104,40 +91,21 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
   return (
     <div className="grid gap-6">
       <header className="grid gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
+          {viewer.canManage ? (
+            <InviteMemberDialog
+              orgSlug={orgSlug}
+              grantableRoles={isOwner ? ROLES : ROLES.filter((r) => r !== "owner")}
+            />
+          ) : null}
+        </div>
         <p className="max-w-prose text-sm text-muted-foreground">
           {viewer.canManage
             ? "Everyone in this organization and their role. Only owners can grant or take away the owner role; the last owner cannot be demoted or removed."
             : "Everyone in this organization and their role. Owners and admins manage members."}
         </p>
       </header>
-      {viewer.canManage ? (
-        <form onSubmit={add} noValidate className="flex flex-wrap items-start gap-3" aria-label="Add a member">
-          <FormField label="Email of an existing user" error={addError} className="w-72">
-            <Input
-              type="email"
-              value={newEmail}
-              onChange={(e) => {
-                setNewEmail(e.currentTarget.value);
-                setAddError(null);
-              }}
-              maxLength={320}
-              autoComplete="off"
-            />
-          </FormField>
-          <FormField label="Role" className="w-40">
-            <Select
-              value={newRole}
-              onValueChange={setNewRole}
-              options={isOwner ? ROLES : ROLES.filter((r) => r !== "owner")}
-              optionLabel={(role) => ROLE_LABELS[role]}
-            />
-          </FormField>
-          <Button type="submit" className="mt-7" disabled={pending || newEmail.trim() === ""}>
-            Add member
-          </Button>
-        </form>
-      ) : null}
       {/* Focusable so keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable). */}
       <div
         role="region"
@@ -222,6 +190,8 @@ export function MembersView({ orgSlug, viewer, members }: MembersViewProps) {
           </tbody>
         </table>
       </div>
+
+      {invitations ? <PendingInvitations orgSlug={orgSlug} invitations={invitations} isOwner={isOwner} /> : null}
 
       <ConfirmDialog
         open={roleChange !== null}

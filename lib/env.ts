@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   // SIGTERM/SIGINT: how long requests in flight may take to finish before their connections are
   // cut; stopping the services after that has a deadline of its own (server.ts).
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
+  // Dashboard sessions (SS-01): signed out after this long without a request, and this long after
+  // signing in whatever the use.
+  SESSION_IDLE_TIMEOUT_HOURS: withDefault(z.coerce.number().min(0.25).max(8760), 168),
+  SESSION_MAX_AGE_HOURS: withDefault(z.coerce.number().min(1).max(8760), 720),
   // Outgoing mail (invitations, password resets): smtp://user:pass@host:587 or smtps://…:465.
   // Unset: no mail; the inviter is shown the link once, an operator prints reset links (ML-03).
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
@@ -78,10 +82,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "Invalid environment configuration:\n  - EMAIL_FROM: set it with SMTP_URL (the From of every mail)",
     );
   }
+  if (value.SESSION_IDLE_TIMEOUT_HOURS > value.SESSION_MAX_AGE_HOURS) {
+    throw new Error(
+      "Invalid environment configuration:\n  - SESSION_IDLE_TIMEOUT_HOURS: must not exceed SESSION_MAX_AGE_HOURS",
+    );
+  }
   if (value.API_AUDIENCE && value.API_AUDIENCE.replace(/\/+$/, "") === value.APP_URL) {
     throw new Error("Invalid environment configuration:\n  - API_AUDIENCE: must differ from APP_URL (the issuer)");
   }
   return { ...value, authSecret: value.AUTH_SECRET ?? value.NEXTAUTH_SECRET };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** How long a dashboard session lives without use, and at most (SS-01). */
+export function sessionPolicy(value: Env): { idleTimeoutMs: number; maxAgeMs: number } {
+  return { idleTimeoutMs: value.SESSION_IDLE_TIMEOUT_HOURS * HOUR_MS, maxAgeMs: value.SESSION_MAX_AGE_HOURS * HOUR_MS };
 }
 
 /** The audience (`aud`) every access token carries and every resource server checks. */

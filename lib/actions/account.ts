@@ -3,9 +3,16 @@
 // Settings > Account (the signed-in user's own account). Each parses strict input and calls one
 // use case, which throttles and checks what it needs.
 import { publicAction, userAction } from "@/lib/auth/action";
+import { endOtherSessions, endOwnSession } from "@/lib/sessions/manage-sessions";
 import { changePassword } from "@/lib/users/change-password";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
-import { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput } from "@/lib/users/schemas";
+import {
+  ChangePasswordInput,
+  EndOtherSessionsInput,
+  EndSessionInput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+} from "@/lib/users/schemas";
 
 export const requestPasswordResetAction = publicAction(RequestPasswordResetInput, async (input, _user, context) => {
   await requestPasswordReset(input, context.request);
@@ -20,3 +27,14 @@ export const changePasswordAction = userAction(ChangePasswordInput, async (input
   await changePassword(user, input, { now: context.now, request: context.request });
   return { email: user.email };
 });
+
+/** Ends one of the user's other sessions (SS-02). */
+export const endSessionAction = userAction(EndSessionInput, async (input, user, context) => {
+  await endOwnSession(user, input, { now: context.now, request: context.request });
+  return null;
+});
+
+/** Ends every session of the user but this one (SS-02). */
+export const endOtherSessionsAction = userAction(EndOtherSessionsInput, async (_input, user, context) =>
+  endOtherSessions(user, { now: context.now, request: context.request }),
+);

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   "user.password_changed": "Password changed",
   "user.signed_up": "Signed up",
   "user.email_verified": "Email address confirmed",
+  "user.session_ended": "Signed out a session",
+  "user.other_sessions_ended": "Signed out other sessions",
   "access.denied": "Access denied",
   "organization.created": "Organization created",
   "organization.plan_changed": "Plan changed",

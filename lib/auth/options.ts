@@ -1,5 +1,6 @@
-// next-auth 4: JWT sessions and no adapter (SA-09). The JWT only names the user and the
-// session version; lib/auth/session.ts re-checks both against the database on every request.
+// next-auth 4: JWT sessions and no adapter (SA-09). A sign-in starts a session row and the JWT
+// names only that row; lib/auth/session.ts checks the row on every request (SS-01), and signing
+// out ends that row alone.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -9,9 +10,8 @@ import { unavailable } from "../errors";
 import { getEnv, getRuntime } from "../runtime/current";
 import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
-import { endAllSessions } from "../users/end-all-sessions";
-
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { sessionPolicy } from "../env";
+import { endSession, startSession } from "../sessions/session-store";
 /** The sign-in error code for "could not check the password right now" (a database outage). */
 export const SIGN_IN_UNAVAILABLE = "unavailable";
 
@@ -22,9 +22,11 @@ const header = (headers: HeaderBag, name: string) => {
 };
 
 export function authOptions(): NextAuthOptions {
+  const env = getEnv();
   return {
-    secret: getEnv().authSecret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    secret: env.authSecret,
+    // The cookie lives as long as a session may; the row decides whether it still does.
+    session: { strategy: "jwt", maxAge: Math.ceil(sessionPolicy(env).maxAgeMs / 1000) },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -32,11 +34,14 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           let result: Awaited<ReturnType<typeof authenticateWithPassword>>;
+          let sid = "";
+          const meta = {
+            ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
+            userAgent: header(req.headers as HeaderBag, "user-agent"),
+          };
           try {
-            result = await authenticateWithPassword(getDb(), credentials, {
-              ip: clientIpFrom({ get: (name) => header(req.headers as HeaderBag, name) }),
-              userAgent: header(req.headers as HeaderBag, "user-agent"),
-            });
+            result = await authenticateWithPassword(getDb(), credentials, meta);
+            if (result.ok) sid = await startSession(getDb(), result.user.id, meta, getRuntime().clock.now());
           } catch (error) {
             // The cause (a database address, a driver message) is for the log only; the form gets
             // a code, and the route answers it 503 (app/api/auth/[...nextauth]/route.ts).
@@ -45,13 +50,7 @@ export function authOptions(): NextAuthOptions {
             else runtime.log.error({ err: error }, "sign-in failed");
             throw new Error(SIGN_IN_UNAVAILABLE);
           }
-          if (result.ok)
-            return {
-              id: result.user.id,
-              email: result.user.email,
-              name: result.user.name,
-              sv: result.user.sessionVersion,
-            };
+          if (result.ok) return { id: result.user.id, sid };
           // next-auth turns a thrown error's message into the `error` the sign-in form receives.
           if (result.reason === "rate_limited") throw new Error("rate_limited");
           return null;
@@ -74,22 +73,23 @@ export function authOptions(): NextAuthOptions {
       debug() {},
     },
     callbacks: {
+      // The token carries the session's id and nothing else (no name or email to leak or go stale).
       jwt({ token, user }) {
-        if (user) {
-          token.uid = user.id;
-          token.sv = (user as { sv?: number }).sv ?? 0;
-        }
+        if (user) return { sid: (user as { sid?: string }).sid };
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.uid as string }, sv: token.sv as number };
+        return { expires: session.expires, sid: token.sid } as never;
       },
     },
     events: {
-      // A JWT cannot be recalled, so signing out bumps the session version: this session (and the
-      // user's others) are refused by the server from now on, not merely forgotten by the browser.
+      // Signing out ends this session's row: the server refuses the cookie from now on, even if
+      // the browser kept a copy. The user's other sessions stay.
       async signOut({ token }) {
-        if (typeof token?.uid === "string") await endAllSessions(getDb(), token.uid);
+        const sid = token?.sid;
+        if (typeof sid !== "string") return;
+        const row = await getDb().session.findUnique({ where: { id: sid }, select: { userId: true } });
+        if (row) await endSession(getDb(), row.userId, sid, "sign_out", getRuntime().clock.now());
       },
     },
   };

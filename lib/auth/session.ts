@@ -1,34 +1,43 @@
-// Who is asking: the next-auth JWT names a user and a session version; every call re-reads the
-// user and the membership from the database, so a removed member or an ended session is out at
-// once (SA-01, SA-08, SA-09).
+// Who is asking: the next-auth JWT names a session row; every request checks that row and reads the
+// user and the membership from the database (once per request: React's cache), so a removed
+// member or an ended session is out at once (SA-01, SA-08, SA-09, SS-01).
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db/client";
 import type { UserActor } from "../authz/actor";
+import { sessionPolicy } from "../env";
+import { getRuntime } from "../runtime/current";
+import { checkSession } from "../sessions/session-store";
 import type { Plan, Role } from "../db/enums";
 import { isOrgSlug } from "../validation/org-slug";
 import { authOptions } from "./options";
 
 export type { Plan, Role };
-export type SessionUser = { id: string; email: string; name: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  /** The session this request belongs to, and when a credential was last presented in it. */
+  sessionId: string;
+  authenticatedAt: Date;
+};
 /** The signed-in user acting in one organization: an Actor for use cases, plus what pages show. */
 export type SessionActor = UserActor & { user: SessionUser; orgSlug: string; orgName: string; plan: Plan };
 
-type SessionClaims = { user?: { id?: unknown }; sv?: unknown } | null;
+type SessionClaims = { sid?: unknown } | null;
 
-/** The signed-in user, or null when signed out, the user is gone, or the session was ended. */
+/** The signed-in user, or null when signed out, the user is gone, or the session ended or expired. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(authOptions())) as SessionClaims;
-  const userId = session?.user?.id;
-  if (typeof userId !== "string" || typeof session?.sv !== "number") return null;
-  const user = await getDb().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, sessionVersion: true },
-  });
-  if (!user || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  const sid = session?.sid;
+  if (typeof sid !== "string") return null;
+  const runtime = getRuntime();
+  const live = await checkSession(getDb(), sid, runtime.clock.now(), sessionPolicy(runtime.env));
+  if (!live) return null;
+  const { user } = live;
+  return { id: user.id, email: user.email, name: user.name, sessionId: live.id, authenticatedAt: live.authenticatedAt };
 });
 
 /**
@@ -51,6 +60,7 @@ export const getActor = cache(async (orgSlug: string): Promise<SessionActor | nu
     userId: user.id,
     orgId: org.id,
     role: membership.role,
+    authenticatedAt: user.authenticatedAt,
     user,
     orgSlug: org.slug,
     orgName: org.name,

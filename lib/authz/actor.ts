@@ -3,8 +3,11 @@
 // one credential (its scopes; the organization and environment come from the token, PA-06).
 import type { Environment, Plan, Role } from "../db/enums";
 
-/** A signed-in dashboard user acting in one organization, with the role they hold there. */
-export type UserActor = { kind: "user"; userId: string; orgId: string; role: Role };
+/**
+ * A signed-in dashboard user acting in one organization, with the role they hold there, and when
+ * their session last presented a credential (sudo mode, SS-03): unknown counts as long ago.
+ */
+export type UserActor = { kind: "user"; userId: string; orgId: string; role: Role; authenticatedAt?: Date };
 
 /**
  * An API client acting through a verified access token: the credential's organization and

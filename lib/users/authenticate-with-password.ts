@@ -18,7 +18,7 @@ export const PasswordSignInInput = z.object({
 });
 export type PasswordSignInInput = z.infer<typeof PasswordSignInInput>;
 
-export type SignedInUser = { id: string; email: string; name: string; sessionVersion: number };
+export type SignedInUser = { id: string; email: string; name: string };
 export type PasswordSignInResult =
   | { ok: true; user: SignedInUser }
   | { ok: false; reason: "invalid_credentials" }
@@ -56,7 +56,6 @@ export async function authenticateWithPassword(
       id: true,
       email: true,
       name: true,
-      sessionVersion: true,
       passwordHash: true,
     },
   });
@@ -74,7 +73,7 @@ export async function authenticateWithPassword(
   }
   await limits.clearFailures(email);
   await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "success", null));
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 
 // A sign-in belongs to the user, so it is written to the audit log of each organization the user

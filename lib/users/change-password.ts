@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime/current";
+import { endSessions } from "../sessions/session-store";
 import type { RequestInfo } from "../use-case";
 import { hashPassword, verifyPassword } from "./password";
 import type { ChangePasswordInput } from "./schemas";
@@ -43,7 +44,8 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: row.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await tx.user.update({ where: { id: row.id }, data: { passwordHash } });
+    await endSessions(tx, row.id, "password_changed", now);
     // Links sent before the change must not undo it.
     await tx.userToken.updateMany({
       where: { userId: row.id, purpose: "password_reset", usedAt: null },

@@ -13,6 +13,7 @@ import type { MailService } from "../mail/outbound-mail";
 import { appLink, renderMail } from "../mail/templates";
 import type { AccountLimits } from "../rate-limit/account-limits";
 import { getRuntime } from "../runtime/current";
+import { endSessions } from "../sessions/session-store";
 import type { RequestInfo } from "../use-case";
 import { hashPassword } from "./password";
 import type { RequestPasswordResetInput, ResetPasswordInput } from "./schemas";
@@ -114,9 +115,10 @@ export async function resetPassword(
     const updated = await tx.user.update({
       where: { id: userId },
       // The link proved the address too: a sign-up that never confirmed it is confirmed now.
-      data: { passwordHash, sessionVersion: { increment: 1 }, emailVerifiedAt: now },
+      data: { passwordHash, emailVerifiedAt: now },
       select: { id: true, email: true },
     });
+    await endSessions(tx, updated.id, "password_reset", now);
     await auditAccountEvent(tx, updated, "user.password_reset", { request, at: now });
     return updated;
   });

@@ -38,3 +38,7 @@ export const ChangePasswordInput = z
   });
 
 export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));
+
+export const EndSessionInput = z.strictObject({ sessionId: z.uuid("Unknown session.") });
+
+export const EndOtherSessionsInput = z.strictObject({});

@@ -8,6 +8,7 @@ import { createSmtpTransport } from "@/lib/mail/mailer";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
 import { changePassword } from "@/lib/users/change-password";
 import { ACCOUNT_MAILS_PER_EMAIL } from "@/lib/rate-limit/account-limits";
+import { startSession } from "@/lib/sessions/session-store";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import { createMember, createOrg, createUser } from "../helpers/factories";
 import { linkIn, startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
@@ -17,6 +18,10 @@ const run = promisify(execFile);
 const request = { ip: "203.0.113.9", userAgent: "vitest" };
 const NEW_PASSWORD = "a-brand-new-password-42";
 const tokenOf = (link: string) => link.split("/reset-password/")[1]!;
+/** A signed-in session of the user, as a sign-in starts one. */
+const liveSession = (userId: string) => startSession(testRuntime().db, userId, request, new Date());
+const endReasonOf = async (sessionId: string) =>
+  (await testRuntime().db.session.findUniqueOrThrow({ where: { id: sessionId } })).endReason;
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -115,11 +120,10 @@ describe("the reset link", () => {
   it("sets the new password once, ends every session, and cannot be used twice", async () => {
     const user = await createUser();
     const link = await mailedLink(user.email);
-    const before = await testRuntime().db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const session = await liveSession(user.id);
     const input = { token: tokenOf(link), password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
     await expect(resetPassword(input, { request })).resolves.toEqual({ email: user.email });
-    const after = await testRuntime().db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(await endReasonOf(session)).toBe("password_reset");
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true);
     expect(await signsIn(user.email, user.password)).toBe(false);
 
@@ -148,13 +152,13 @@ describe("the reset link", () => {
 
     const user = await createUser();
     const token = tokenOf(await mailedLink(user.email));
+    const second = await liveSession(user.id);
     const results = await Promise.allSettled([
       resetPassword({ token, password: "first-racer-password", confirmPassword: "first-racer-password" }),
       resetPassword({ token, password: "second-racer-password", confirmPassword: "second-racer-password" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const user2 = await testRuntime().db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(user2.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(await endReasonOf(second)).toBe("password_reset");
   });
 });
 
@@ -207,13 +211,13 @@ describe("changing the password under Settings > Account", () => {
   it("ends every session and retires reset links sent before", async () => {
     const user = await createUser();
     const link = await mailedLink(user.email);
+    const session = await liveSession(user.id);
     await changePassword(
       user,
       { currentPassword: user.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
       { request },
     );
-    const after = await testRuntime().db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(await endReasonOf(session)).toBe("password_changed");
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true);
     const stale = await refusal(
       resetPassword({ token: tokenOf(link), password: "x".repeat(20), confirmPassword: "x".repeat(20) }),

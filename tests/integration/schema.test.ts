@@ -111,7 +111,7 @@ describe("generated client on the migrated database", () => {
           email: `user-${unique()}@example.test`,
           name: "Grace",
           passwordHash: "$argon2id$v=19$x",
-          sessionVersion: 2,
+          emailVerifiedAt: null,
         },
       });
       const readBack = await db.user.findUniqueOrThrow({ where: { id: created.id } });
@@ -129,6 +129,21 @@ describe("generated client on the migrated database", () => {
         },
       });
       return { created, readBack: await db.userToken.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
+    Session: async () => {
+      const created = await db.session.create({
+        data: {
+          userId,
+          createdAt: new Date("2030-01-01T00:00:00.001Z"),
+          lastSeenAt: new Date("2030-01-01T00:01:00.002Z"),
+          authenticatedAt: new Date("2030-01-01T00:00:30.003Z"),
+          ip: "2001:db8::1",
+          userAgent: "Mozilla/5.0",
+          endedAt: new Date("2030-01-02T00:00:00.004Z"),
+          endReason: "sign_out",
+        },
+      });
+      return { created, readBack: await db.session.findUniqueOrThrow({ where: { id: created.id } }) };
     },
     Membership: async () => {
       const created = await db.membership.create({ data: { userId, orgId, role: "admin" } });

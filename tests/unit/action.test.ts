@@ -14,7 +14,7 @@ import type { Runtime } from "@/lib/runtime/start-runtime";
 const Input = z.strictObject({ orgSlug: z.string(), name: z.string().min(1).max(10) });
 const actor: ActionActor = {
   kind: "user",
-  user: { id: "u1", email: "a@b.co", name: "A" },
+  user: { id: "u1", email: "a@b.co", name: "A", sessionId: "s1", authenticatedAt: new Date() },
   userId: "u1",
   orgId: "o1",
   orgSlug: "acme",

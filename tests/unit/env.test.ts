@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiAudience, assertProductionSecrets, isProductionDeployment, parseEnv } from "@/lib/env";
+import { apiAudience, assertProductionSecrets, isProductionDeployment, parseEnv, sessionPolicy } from "@/lib/env";
 
 const SECRET = "x".repeat(43);
 const KEK = Buffer.alloc(32, 7).toString("base64");
@@ -101,5 +101,17 @@ describe("environment", () => {
     expect(() => parseEnv({ SMTP_URL: "http://mail.example.com", EMAIL_FROM: "a@example.com" })).toThrow(/SMTP_URL/);
     expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com" })).toThrow(/EMAIL_FROM/);
     expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com", EMAIL_FROM: "not an address" })).toThrow(/EMAIL_FROM/);
+  });
+
+  it("ends dashboard sessions after 7 idle days and 30 days at most unless configured", () => {
+    expect(sessionPolicy(parseEnv({}))).toEqual({ idleTimeoutMs: 7 * 86_400_000, maxAgeMs: 30 * 86_400_000 });
+    expect(sessionPolicy(parseEnv({ SESSION_IDLE_TIMEOUT_HOURS: "0.5", SESSION_MAX_AGE_HOURS: "12" }))).toEqual({
+      idleTimeoutMs: 1_800_000,
+      maxAgeMs: 43_200_000,
+    });
+    expect(() => parseEnv({ SESSION_IDLE_TIMEOUT_HOURS: "48", SESSION_MAX_AGE_HOURS: "24" })).toThrow(
+      /SESSION_IDLE_TIMEOUT_HOURS: must not exceed SESSION_MAX_AGE_HOURS/,
+    );
+    expect(() => parseEnv({ SESSION_MAX_AGE_HOURS: "0" })).toThrow(/SESSION_MAX_AGE_HOURS/);
   });
 });

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "@/components/features/account/change-password-form";
+import { SessionsList } from "@/components/features/account/sessions-list";
 import { requireActor } from "@/lib/auth/session";
+import { sessionPolicy } from "@/lib/env";
+import { getRuntime } from "@/lib/runtime/current";
+import { listSessions } from "@/lib/sessions/manage-sessions";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
@@ -10,6 +14,10 @@ export const dynamic = "force-dynamic";
 export default async function AccountPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const actor = await requireActor(orgSlug);
+  const { env } = getRuntime();
+  const sessions = await listSessions(actor.user, sessionPolicy(env));
+  const idleDays = Math.round((env.SESSION_IDLE_TIMEOUT_HOURS / 24) * 10) / 10;
+  const maxDays = Math.round((env.SESSION_MAX_AGE_HOURS / 24) * 10) / 10;
   return (
     <div className="grid gap-8">
       <header className="grid gap-1">
@@ -29,6 +37,18 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
           </p>
         </div>
         <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="sessions-heading" className="grid gap-3">
+        <div className="grid gap-1">
+          <h2 id="sessions-heading" className="text-lg font-semibold">
+            Sessions
+          </h2>
+          <p className="max-w-prose text-sm text-muted-foreground">
+            Browsers signed in to your account. A session ends after {idleDays} days without use, and {maxDays} days
+            after signing in at the latest. Don&rsquo;t recognise one? Sign it out and change your password.
+          </p>
+        </div>
+        <SessionsList sessions={sessions} />
       </section>
     </div>
   );

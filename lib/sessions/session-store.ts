@@ -1,0 +1,88 @@
+// Dashboard sessions as rows (SS-01): a sign-in starts one, every request checks it (not ended,
+// used within the idle timeout, younger than the absolute lifetime), and ending one ends it in its
+// browser on the next request, on every instance. Last use is written at most once a minute.
+import type { Db, Tx } from "../db/client";
+
+export type SessionPolicy = { idleTimeoutMs: number; maxAgeMs: number };
+
+export type EndReason = "sign_out" | "signed_out_elsewhere" | "password_changed" | "password_reset";
+
+/** How stale `last_seen_at` may get before a request writes it again. */
+export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
+
+export type LiveSession = {
+  id: string;
+  authenticatedAt: Date;
+  user: { id: string; email: string; name: string; emailVerifiedAt: Date | null };
+};
+
+export async function startSession(
+  db: Db | Tx,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<string> {
+  const row = await db.session.create({
+    data: {
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      authenticatedAt: now,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The session `id` with its user while it is live, else null; refreshes its last use when stale. */
+export async function checkSession(db: Db, id: string, now: Date, policy: SessionPolicy): Promise<LiveSession | null> {
+  if (!UUID.test(id)) return null;
+  const row = await db.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      createdAt: true,
+      lastSeenAt: true,
+      authenticatedAt: true,
+      endedAt: true,
+      user: { select: { id: true, email: true, name: true, emailVerifiedAt: true } },
+    },
+  });
+  if (!row || row.endedAt) return null;
+  const t = now.getTime();
+  if (t - row.lastSeenAt.getTime() >= policy.idleTimeoutMs || t - row.createdAt.getTime() >= policy.maxAgeMs) {
+    return null;
+  }
+  if (t - row.lastSeenAt.getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
+    await db.session.updateMany({ where: { id, endedAt: null }, data: { lastSeenAt: now } });
+  }
+  return { id: row.id, authenticatedAt: row.authenticatedAt, user: row.user };
+}
+
+/** Ends the user's session `id` (nothing when it is another user's or already ended). */
+export async function endSession(db: Db | Tx, userId: string, id: string, reason: EndReason, now: Date) {
+  const { count } = await db.session.updateMany({
+    where: { id, userId, endedAt: null },
+    data: { endedAt: now, endReason: reason },
+  });
+  return count === 1;
+}
+
+/** Ends every live session of the user, except `keepId` when given; returns how many ended. */
+export async function endSessions(
+  db: Db | Tx,
+  userId: string,
+  reason: EndReason,
+  now: Date,
+  keepId?: string,
+): Promise<number> {
+  const { count } = await db.session.updateMany({
+    where: { userId, endedAt: null, ...(keepId ? { id: { not: keepId } } : {}) },
+    data: { endedAt: now, endReason: reason },
+  });
+  return count;
+}

@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   insufficient_scope: 403,
   unauthenticated: 401,
   forbidden: 403,
+  // Sudo mode (SS-03): allowed, but only after presenting a credential again.
+  reauthentication_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

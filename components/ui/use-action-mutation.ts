@@ -7,6 +7,8 @@ import { useState } from "react";
 
 import type { ActionResult } from "@/lib/auth/action";
 
+import { withSudo } from "./sudo";
+
 export const UNREACHABLE = "Couldn't reach the server. Check your connection and try again.";
 /** The shorter wording of the key detail page's inline actions (End now, Dismiss). */
 export const UNREACHABLE_RETRY = "Couldn't reach the server. Try again.";
@@ -28,7 +30,11 @@ export function useActionMutation<I, T>(
   action: (input: I) => Promise<ActionResult<T>>,
   { onSuccess, onError, unreachableMessage = UNREACHABLE, gcTime }: ActionMutationOptions<I, T> = {},
 ) {
-  const mutation = useMutation({ mutationFn: action, ...(gcTime === undefined ? {} : { gcTime }) });
+  // A change that needs a recent sign-in asks for the password and then goes on (SS-03).
+  const mutation = useMutation({
+    mutationFn: (input: I) => withSudo(() => action(input)),
+    ...(gcTime === undefined ? {} : { gcTime }),
+  });
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 

@@ -3,11 +3,13 @@
 // Settings > Account (the signed-in user's own account). Each parses strict input and calls one
 // use case, which throttles and checks what it needs.
 import { publicAction, userAction } from "@/lib/auth/action";
+import { confirmWithPassword } from "@/lib/sessions/confirm-identity";
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/manage-sessions";
 import { changePassword } from "@/lib/users/change-password";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import {
   ChangePasswordInput,
+  ConfirmPasswordInput,
   EndOtherSessionsInput,
   EndSessionInput,
   RequestPasswordResetInput,
@@ -37,4 +39,9 @@ export const endSessionAction = userAction(EndSessionInput, async (input, user, 
 /** Ends every session of the user but this one (SS-02). */
 export const endOtherSessionsAction = userAction(EndOtherSessionsInput, async (_input, user, context) =>
   endOtherSessions(user, { now: context.now, request: context.request }),
+);
+
+/** Sudo mode: the password again, for the next 15 minutes of sensitive changes (SS-03). */
+export const confirmPasswordAction = userAction(ConfirmPasswordInput, async (input, user, context) =>
+  confirmWithPassword(user, input, { now: context.now, request: context.request }),
 );

@@ -2,6 +2,7 @@
 // its digest.
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { actorAsOfNow } from "../authz/role-as-of-now";
 import { getDb } from "../db/client";
 import { toCredentialDto, type CredentialWithSecret } from "./dto";
@@ -20,6 +21,7 @@ export async function createCredential(
   const createdById = actor.kind === "user" ? actor.userId : null;
   const resource = { environment: input.environment, createdById };
   assertCan(actor, "credentials:create", resource);
+  if (input.environment === "production") assertRecentSignIn(actor, now);
   const expiresAt = resolveExpiry(input.expiry, now);
   const clientId = generateClientId();
   const clientSecret = generateClientSecret(input.environment);

@@ -2,6 +2,7 @@
 // issued (tokensValidAfter, cut at commit); the row stays for the audit trail.
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { getDb } from "../db/client";
 import { metrics } from "../metrics/metrics";
 import { credentialChangedLocally, cutOffTokensAtCommit, notifyCredentialChanged } from "./change-events";
@@ -24,6 +25,7 @@ export async function revokeCredential(
     const key = await loadManagedCredential(tx, actor, "credentials:revoke", input.credentialId, now, {
       requireLive: false,
     });
+    if (key.environment === "production") assertRecentSignIn(actor, now);
     if (key.revokedAt) throw new AppError("conflict", "This API key is already revoked.");
     const note = input.note ? input.note : null;
     const row = await tx.apiKey.update({

@@ -9,6 +9,7 @@
 // previous secret (gone at once when the later one is "now").
 import type { Actor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { credentialChangedLocally, cutOffTokensAtCommit, notifyCredentialChanged } from "./change-events";
@@ -29,6 +30,7 @@ export async function rotateCredential(
   assertCan(actor, "credentials:rotate");
   const { row, clientSecret } = await db.$transaction(async (tx) => {
     const key = await loadManagedCredential(tx, actor, "credentials:rotate", input.credentialId, now);
+    if (key.environment === "production") assertRecentSignIn(actor, now);
     if (input.currentSecretCreatedAt && key.secretCreatedAt.toISOString() !== input.currentSecretCreatedAt) {
       throw new AppError(
         "conflict",

@@ -5,6 +5,7 @@
 import type { UserActor } from "../authz/actor";
 import { notFoundHere } from "../authz/foreign-target";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import type { Tx } from "../db/client";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
@@ -60,6 +61,7 @@ export async function revokeInvitation(
   { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<InvitationDto> {
   assertCan(actor, "members:manage");
+  assertRecentSignIn(actor, now);
   return db.$transaction(async (tx) => {
     await loadOpen(tx, actor, input.invitationId);
     const revoked = await tx.invitation.update({
@@ -79,6 +81,7 @@ export async function resendInvitation(
   deps: InvitationDeps = runtimeInvitationDeps(),
 ): Promise<SentInvitation> {
   assertCan(actor, "members:manage");
+  assertRecentSignIn(actor, now);
   await throttleInvitations(deps, actor.orgId);
   return db.$transaction(async (tx) => {
     const { row, inviterName, orgName } = await loadOpen(tx, actor, input.invitationId);

@@ -3,6 +3,7 @@
 // its mail (when SMTP is configured) commit together; without SMTP the link is returned once.
 import type { UserActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { getDb } from "../db/client";
 import type { Role } from "../db/enums";
 import { AppError } from "../errors";
@@ -36,6 +37,7 @@ export async function inviteMember(
 ): Promise<SentInvitation> {
   assertCan(actor, "members:manage");
   if (input.role === "owner") assertCan(actor, "members:grant_owner");
+  assertRecentSignIn(actor, now);
   const email = input.email.trim();
   const normalized = normalizeEmail(email);
   await throttleInvitations(deps, actor.orgId);

@@ -3,6 +3,7 @@
 import type { UserActor } from "../authz/actor";
 import type { UseCaseOptions } from "../use-case";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import {
@@ -24,6 +25,7 @@ export async function changeMemberRole(
   { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<MemberDto> {
   assertCan(actor, "members:manage");
+  assertRecentSignIn(actor, now);
   return db.$transaction(async (tx) => {
     const seen = await loadMember(tx, actor.orgId, input.memberId);
     const touchesOwner = seen.role === "owner" || input.role === "owner";

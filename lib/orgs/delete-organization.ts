@@ -11,6 +11,7 @@
 // Sudo mode (a recent sign-in) will be checked here, on the actor, when it exists.
 import type { UserActor } from "../authz/actor";
 import { assertCan } from "../authz/permissions";
+import { assertRecentSignIn } from "../authz/sudo";
 import { auditCredentialChange } from "../credentials/audit-credential-change";
 import {
   credentialChangedLocally,
@@ -35,6 +36,7 @@ export async function deleteOrganization(
   { db = getDb(), now = new Date(), request }: UseCaseOptions = {},
 ): Promise<DeletedOrganization> {
   assertCan(actor, "organization:delete");
+  assertRecentSignIn(actor, now);
   const { result, clientIds } = await db.$transaction(async (tx) => {
     const { org, caller } = await lockOrganization(tx, actor);
     assertCan(caller, "organization:delete");

@@ -39,6 +39,10 @@ export const ChangePasswordInput = z
 
 export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));
 
+export const ConfirmPasswordInput = z.strictObject({
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+});
+
 export const EndSessionInput = z.strictObject({ sessionId: z.uuid("Unknown session.") });
 
 export const EndOtherSessionsInput = z.strictObject({});

@@ -127,7 +127,8 @@ async function seed(runtime: Runtime, label: string): Promise<void> {
       update: {},
       create: { email, name: `Acme ${role}`, passwordHash },
     });
-    actors[role] = { kind: "user", userId: user.id, orgId: org.id, role };
+    // The operator running the seed has just authenticated (sudo mode, SS-03).
+    actors[role] = { kind: "user", userId: user.id, orgId: org.id, role, authenticatedAt: new Date(now) };
     if (role === "owner") await db.membership.create({ data: { orgId: org.id, userId: user.id, role } });
     else
       await joinByInvitation(actors.owner, user, role, runtime.env.APP_URL, {

@@ -85,6 +85,8 @@ describe("an invitation by mail", () => {
     mailing = await startMailingServer();
   });
   afterAll(async () => {
+    // Its pages first: a page still open would prefetch from a server that is stopping (503).
+    for (const context of contexts.splice(0)) await context.close();
     await mailing?.stop();
   });
 

@@ -1,14 +1,16 @@
 // Sessions in Chromium against the production build: two browsers signed in to one account both
 // show on Settings > Account (this one marked); signing out one from the other ends it on its next
 // request while this one stays; signing out from the menu ends only that browser's session, and
-// "Sign out other sessions" the rest. axe on the page and the confirmation.
+// "Sign out other sessions" the rest. Sudo mode: a session signed in more than 15 minutes ago that
+// creates a production key is asked for its password first, and the key it was creating is then
+// created as typed. axe on the pages, the confirmation and the password prompt.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { launchBrowser } from "../helpers/browser";
 import { collectClientErrors, queryDatabase, seriousViolations, signInThroughForm } from "../helpers/e2e";
 
-const { baseUrl, databaseUrl } = inject("e2e");
+const { baseUrl, databaseUrl, ownerEmail, ownerPassword } = inject("e2e");
 const ACCOUNT_PATH = "/my-org/settings/account";
 const email = `sessions-${Date.now()}@e2e.test`;
 const password = "sessions-password-1";
@@ -17,12 +19,12 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const clientErrors: string[] = [];
 
-async function signedIn(userAgent: string): Promise<Page> {
+async function signedIn(userAgent: string, as = { email, password }): Promise<Page> {
   const context = await browser.newContext({ userAgent });
   contexts.push(context);
   const page = await context.newPage();
   collectClientErrors(page, clientErrors);
-  await signInThroughForm(page, baseUrl, email, password);
+  await signInThroughForm(page, baseUrl, as.email, as.password);
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   return page;
 }
@@ -101,6 +103,43 @@ describe("Settings > Account > Sessions", () => {
     expect(await first.getByText("No other session is signed in.").count()).toBe(1);
     expect(await stillSignedIn(second)).toBe(false);
     expect(await stillSignedIn(first)).toBe(true);
+    expect(clientErrors).toEqual([]);
+  });
+});
+
+describe("sudo mode", () => {
+  it("asks a session signed in 15+ minutes ago for its password, then creates the production key as typed", async () => {
+    const page = await signedIn(EDGE, { email: ownerEmail, password: ownerPassword });
+    await queryDatabase(
+      databaseUrl,
+      "UPDATE sessions SET authenticated_at = now() - interval '20 minutes' WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+      [ownerEmail],
+    );
+    await page.goto(`${baseUrl}/my-org/settings/api-credentials`);
+    await page.getByRole("button", { name: "Create New API Key" }).click();
+    const create = page.getByRole("dialog", { name: "Create New API Key" });
+    await create.getByLabel("Name", { exact: true }).fill("Payments (sudo)");
+    await create.getByLabel("Environment", { exact: true }).selectOption({ label: "Production" });
+    await create.getByRole("checkbox", { name: "read:agents" }).check();
+    await create.getByRole("button", { name: "Create key" }).click();
+
+    const prompt = page.getByRole("dialog", { name: "Confirm it's you" });
+    await prompt.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await prompt.getByLabel("Password").fill("not-the-password");
+    await prompt.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => prompt.getByText("This is not your password.").count()).toBe(1);
+    await prompt.getByLabel("Password").fill(ownerPassword);
+    await prompt.getByRole("button", { name: "Confirm" }).click();
+
+    await page.getByRole("heading", { name: 'API key "Payments (sudo)" created' }).waitFor();
+    expect(await page.getByRole("dialog", { name: "Confirm it's you" }).count()).toBe(0);
+    const audit = await queryDatabase(
+      databaseUrl,
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.sudo' AND actor_id = (SELECT id FROM users WHERE email = $1)",
+      [ownerEmail],
+    );
+    expect(audit.rows[0].n).toBeGreaterThanOrEqual(1);
     expect(clientErrors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { Plan, Role } from "@/lib/db/generated/enums";
+import { userActor, type UserActor } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/users/password";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -45,3 +46,9 @@ export async function createOrgWithEveryRole() {
     otherOwner: await createMember(otherOrg.id, "owner"),
   };
 }
+
+/** A dashboard user's actor whose session signed in just now (inside the sudo window, SS-03). */
+export const freshActor = (userId: string, orgId: string, role: Role): UserActor => ({
+  ...userActor(userId, orgId, role),
+  authenticatedAt: new Date(),
+});

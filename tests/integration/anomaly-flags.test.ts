@@ -22,6 +22,7 @@ let owner: Member, admin: Member, developer: Member, viewer: Member, otherOwner:
 
 const actorOf = (member: Member, orgId = org.id, role: "owner" | "admin" | "developer" | "viewer" = "owner") => ({
   kind: "user" as const,
+  authenticatedAt: new Date(),
   userId: member.id,
   orgId,
   role,

@@ -22,7 +22,13 @@ const members = {} as Record<Role, Member>;
 const n = (event: { details: Array<{ label: string; value: string }> }) =>
   Number(event.details.find((detail) => detail.label === "n")?.value);
 
-const actorOf = (role: Role) => ({ kind: "user" as const, userId: members[role].id, orgId: org.id, role });
+const actorOf = (role: Role) => ({
+  kind: "user" as const,
+  authenticatedAt: new Date(),
+  userId: members[role].id,
+  orgId: org.id,
+  role,
+});
 
 beforeAll(async () => {
   org = await createOrg();

@@ -28,7 +28,13 @@ beforeAll(async () => {
   for (const role of ["owner", "admin", "developer", "viewer"] as const)
     members[role] = await createMember(org.id, role);
   // A developer's own staging key: even its creator, without audit:read, sees no audit trail.
-  const developer = { kind: "user" as const, userId: members.developer.id, orgId: org.id, role: "developer" as const };
+  const developer = {
+    kind: "user" as const,
+    authenticatedAt: new Date(),
+    userId: members.developer.id,
+    orgId: org.id,
+    role: "developer" as const,
+  };
   const { credential } = await createCredential(developer, {
     orgSlug: org.slug,
     name: "Staging worker",
@@ -52,14 +58,20 @@ beforeAll(async () => {
     },
   });
   await revokeCredential(
-    { kind: "user" as const, userId: members.admin.id, orgId: org.id, role: "admin" },
+    { kind: "user" as const, authenticatedAt: new Date(), userId: members.admin.id, orgId: org.id, role: "admin" },
     { orgSlug: org.slug, credentialId: keyId, reason: "other", note: REVOKE_NOTE },
   );
 });
 
 afterEach(() => signInAs(null));
 
-const actorOf = (role: Role) => ({ kind: "user" as const, userId: members[role].id, orgId: org.id, role });
+const actorOf = (role: Role) => ({
+  kind: "user" as const,
+  authenticatedAt: new Date(),
+  userId: members[role].id,
+  orgId: org.id,
+  role,
+});
 
 const usageRoute = (role: Role) => {
   signInAs(members[role]);

@@ -20,7 +20,13 @@ const members = {} as Record<Role | "otherOwner", Member>;
 let keyId: string;
 const FAILURES = AUDIT_TRAIL_PAGE_SIZE + 7;
 
-const actorOf = (role: Role) => ({ kind: "user" as const, userId: members[role].id, orgId: org.id, role });
+const actorOf = (role: Role) => ({
+  kind: "user" as const,
+  authenticatedAt: new Date(),
+  userId: members[role].id,
+  orgId: org.id,
+  role,
+});
 
 beforeAll(async () => {
   org = await createOrg();
@@ -94,6 +100,7 @@ describe("a key's audit trail", () => {
     await expect(listCredentialAuditTrail(actorOf("viewer"), keyId, {})).rejects.toMatchObject({ code: "forbidden" });
     const foreign = {
       kind: "user" as const,
+      authenticatedAt: new Date(),
       userId: members.otherOwner.id,
       orgId: otherOrg.id,
       role: "owner" as const,

@@ -30,7 +30,13 @@ beforeAll(async () => {
   owner = await createMember(org.id, "owner");
   viewer = await createMember(org.id, "viewer");
   otherOwner = await createMember(otherOrg.id, "owner");
-  const actor = { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" as const };
+  const actor = {
+    kind: "user" as const,
+    authenticatedAt: new Date(),
+    userId: owner.id,
+    orgId: org.id,
+    role: "owner" as const,
+  };
   const base = new Date("2026-01-01T00:00:00Z");
   const plan = [
     ["Prod API", "production"],
@@ -50,7 +56,7 @@ beforeAll(async () => {
   const devCi = await getDb().apiKey.findFirstOrThrow({ where: { orgId: org.id, name: "Dev CI" } });
   await revokeCredential(actor, { orgSlug: org.slug, credentialId: devCi.id, reason: "replaced" });
   await createCredential(
-    { kind: "user" as const, userId: otherOwner.id, orgId: otherOrg.id, role: "owner" },
+    { kind: "user" as const, authenticatedAt: new Date(), userId: otherOwner.id, orgId: otherOrg.id, role: "owner" },
     {
       orgSlug: otherOrg.slug,
       name: "Other org key",
@@ -130,7 +136,13 @@ describe("listCredentials keyset pagination", () => {
         secretHint: "wfs_stg_…abcd",
       })),
     });
-    const actor = { kind: "user" as const, userId: user.id, orgId: tieOrg.id, role: "viewer" as const };
+    const actor = {
+      kind: "user" as const,
+      authenticatedAt: new Date(),
+      userId: user.id,
+      orgId: tieOrg.id,
+      role: "viewer" as const,
+    };
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;

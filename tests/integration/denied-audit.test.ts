@@ -29,7 +29,7 @@ beforeAll(async () => {
   developer = await createMember(org.id, "developer");
   otherOwner = await createMember(otherOrg.id, "owner");
   const { credential } = await createCredential(
-    { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" },
+    { kind: "user" as const, authenticatedAt: new Date(), userId: owner.id, orgId: org.id, role: "owner" },
     {
       orgSlug: org.slug,
       name: "Prod API",

@@ -183,8 +183,20 @@ describe("last owner", () => {
       const a = await createMember(duo.id, "owner");
       const b = await createMember(duo.id, "owner");
       const [aId, bId] = [await memberIdOf(a, duo.id), await memberIdOf(b, duo.id)];
-      const asA = { kind: "user" as const, userId: a.id, orgId: duo.id, role: "owner" as const };
-      const asB = { kind: "user" as const, userId: b.id, orgId: duo.id, role: "owner" as const };
+      const asA = {
+        kind: "user" as const,
+        authenticatedAt: new Date(),
+        userId: a.id,
+        orgId: duo.id,
+        role: "owner" as const,
+      };
+      const asB = {
+        kind: "user" as const,
+        authenticatedAt: new Date(),
+        userId: b.id,
+        orgId: duo.id,
+        role: "owner" as const,
+      };
       const results = await Promise.allSettled([
         changeMemberRole(asA, { memberId: bId, role: "developer" }),
         changeMemberRole(asB, { memberId: aId, role: "developer" }),
@@ -201,8 +213,14 @@ describe("last owner", () => {
     const b = await createMember(duo.id, "owner");
     const [aId, bId] = [await memberIdOf(a, duo.id), await memberIdOf(b, duo.id)];
     await Promise.allSettled([
-      removeMember({ kind: "user" as const, userId: a.id, orgId: duo.id, role: "owner" }, { memberId: bId }),
-      removeMember({ kind: "user" as const, userId: b.id, orgId: duo.id, role: "owner" }, { memberId: aId }),
+      removeMember(
+        { kind: "user" as const, authenticatedAt: new Date(), userId: a.id, orgId: duo.id, role: "owner" },
+        { memberId: bId },
+      ),
+      removeMember(
+        { kind: "user" as const, authenticatedAt: new Date(), userId: b.id, orgId: duo.id, role: "owner" },
+        { memberId: aId },
+      ),
     ]);
     expect(await getDb().membership.count({ where: { orgId: duo.id, role: "owner" } })).toBe(1);
   });
@@ -212,7 +230,13 @@ describe("role as of the transaction", () => {
   it("decides on the caller's current role, not the one resolved before", async () => {
     const demoted = await createMember(org.id, "viewer");
     const target = await createMember(org.id, "developer");
-    const stale = { kind: "user" as const, userId: demoted.id, orgId: org.id, role: "admin" as const };
+    const stale = {
+      kind: "user" as const,
+      authenticatedAt: new Date(),
+      userId: demoted.id,
+      orgId: org.id,
+      role: "admin" as const,
+    };
     await expect(changeMemberRole(stale, { memberId: await memberIdOf(target), role: "viewer" })).rejects.toMatchObject(
       { code: "forbidden" },
     );
@@ -220,7 +244,13 @@ describe("role as of the transaction", () => {
       code: "forbidden",
     });
     expect((await membershipOf(target.id, org.id))!.role).toBe("developer");
-    const gone = { kind: "user" as const, userId: otherOwner.id, orgId: org.id, role: "owner" as const };
+    const gone = {
+      kind: "user" as const,
+      authenticatedAt: new Date(),
+      userId: otherOwner.id,
+      orgId: org.id,
+      role: "owner" as const,
+    };
     await expect(removeMember(gone, { memberId: await memberIdOf(target) })).rejects.toMatchObject({
       code: "not_found",
     });
@@ -233,11 +263,11 @@ describe("role as of the transaction", () => {
     const [aId, bId] = [await memberIdOf(a), await memberIdOf(b)];
     const results = await Promise.allSettled([
       changeMemberRole(
-        { kind: "user" as const, userId: a.id, orgId: org.id, role: "admin" },
+        { kind: "user" as const, authenticatedAt: new Date(), userId: a.id, orgId: org.id, role: "admin" },
         { memberId: bId, role: "viewer" },
       ),
       changeMemberRole(
-        { kind: "user" as const, userId: b.id, orgId: org.id, role: "admin" },
+        { kind: "user" as const, authenticatedAt: new Date(), userId: b.id, orgId: org.id, role: "admin" },
         { memberId: aId, role: "viewer" },
       ),
     ]);

@@ -215,7 +215,7 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
 
   it("GET /api/orgs/{orgSlug}/credentials?q=%00 answers as without a search, never 500", async () => {
     await createCredential(
-      { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" },
+      { kind: "user" as const, authenticatedAt: new Date(), userId: owner.id, orgId: org.id, role: "owner" },
       {
         orgSlug: org.slug,
         name: "Searchable",
@@ -259,7 +259,7 @@ describe("dashboard: NUL in a search, a note or an organization slug", () => {
 
   it("a revoke note with NUL is invalid input and the key stays live", async () => {
     const { credential } = await createCredential(
-      { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" },
+      { kind: "user" as const, authenticatedAt: new Date(), userId: owner.id, orgId: org.id, role: "owner" },
       {
         orgSlug: org.slug,
         name: "Keep me",

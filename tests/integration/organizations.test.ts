@@ -13,7 +13,6 @@ import {
   renameOrganizationAction,
 } from "@/lib/actions/organizations";
 import { getActor, listMemberships } from "@/lib/auth/session";
-import { userActor } from "@/lib/authz/actor";
 import { CredentialCache, loadCredentialRecord } from "@/lib/credentials/credential-cache";
 import { getDb } from "@/lib/db/client";
 import { EDGE_HEADER, stampedClientIp } from "@/lib/http/client-ip";
@@ -31,7 +30,7 @@ import { LocalEvents } from "@/lib/runtime/local-events";
 import { createKey, issueToken, postForm, TEST_BASE_URL } from "../helpers/api-keys";
 import { POST as tokenPOST } from "@/app/v1/[...path]/route";
 import { signInAs } from "../helpers/credential-session";
-import { createMember, createOrg, createOrgWithEveryRole, createUser } from "../helpers/factories";
+import { createMember, createOrg, createOrgWithEveryRole, createUser, freshActor } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
 
 vi.mock("next-auth", async () => (await import("../helpers/credential-session")).nextAuthMock);
@@ -394,9 +393,9 @@ describe("deleteOrganizationAction", () => {
     const org = await createOrg();
     const owner = await createMember(org.id, "owner");
     const { deleteOrganization } = await import("@/lib/orgs/delete-organization");
-    await deleteOrganization(userActor(owner.id, org.id, "owner"), { confirmName: org.name });
+    await deleteOrganization(freshActor(owner.id, org.id, "owner"), { confirmName: org.name });
     await expect(
-      deleteOrganization(userActor(owner.id, org.id, "owner"), { confirmName: org.name }),
+      deleteOrganization(freshActor(owner.id, org.id, "owner"), { confirmName: org.name }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });

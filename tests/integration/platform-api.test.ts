@@ -4,7 +4,6 @@
 import { decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/v1/[...path]/route";
-import { userActor } from "@/lib/authz/actor";
 import { credentialChangedLocally } from "@/lib/credentials/change-events";
 import { revokeCredential } from "@/lib/credentials/revoke-credential";
 import { getDb } from "@/lib/db/client";
@@ -16,7 +15,7 @@ import type { Runtime } from "@/lib/runtime/start-runtime";
 import { parseKeyEncryptionKey } from "@/lib/signing-keys/key-encryption";
 import { revokeSigningKey } from "@/lib/signing-keys/signing-key-repo";
 import { createKey, issueToken, postForm, TEST_BASE_URL } from "../helpers/api-keys";
-import { createMember, createOrg } from "../helpers/factories";
+import { createMember, createOrg, freshActor } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
 
 // The catch-all route handler of /v1, as Next calls it: the export named by the method, the URL
@@ -133,7 +132,7 @@ describe("revocation and scope cuts reach live tokens at once", () => {
     const token = await issueToken(key);
     expect((await call("/v1/agents", { token })).status).toBe(200);
     const owner = await createMember(org.id, "owner");
-    await revokeCredential(userActor(owner.id, org.id, "owner"), {
+    await revokeCredential(freshActor(owner.id, org.id, "owner"), {
       orgSlug: org.slug,
       credentialId: key.id,
       reason: "compromised",

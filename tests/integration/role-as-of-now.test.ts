@@ -18,7 +18,13 @@ describe("role as of the transaction", () => {
   it("an admin demoted to viewer after the action resolved them can neither create nor revoke", async () => {
     const org = await createOrg();
     const admin = await createMember(org.id, "admin");
-    const staleActor = { kind: "user" as const, userId: admin.id, orgId: org.id, role: "admin" as const };
+    const staleActor = {
+      kind: "user" as const,
+      authenticatedAt: new Date(),
+      userId: admin.id,
+      orgId: org.id,
+      role: "admin" as const,
+    };
     const key = await createCredential(staleActor, createInput(org.slug));
     await getDb().membership.updateMany({ where: { userId: admin.id, orgId: org.id }, data: { role: "viewer" } });
 
@@ -33,7 +39,13 @@ describe("role as of the transaction", () => {
   it("a member removed meanwhile gets not found, and nothing changes", async () => {
     const org = await createOrg();
     const owner = await createMember(org.id, "owner");
-    const actor = { kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" as const };
+    const actor = {
+      kind: "user" as const,
+      authenticatedAt: new Date(),
+      userId: owner.id,
+      orgId: org.id,
+      role: "owner" as const,
+    };
     const key = await createCredential(actor, createInput(org.slug));
     await getDb().membership.deleteMany({ where: { userId: owner.id, orgId: org.id } });
     await expect(

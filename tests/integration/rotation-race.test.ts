@@ -4,7 +4,6 @@
 // after the commit). Tokens minted with the new secret right after the rotation are accepted.
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/v1/[...path]/route";
-import { userActor } from "@/lib/authz/actor";
 import { loadCredentialRecord } from "@/lib/credentials/credential-cache";
 import { rotateCredential } from "@/lib/credentials/rotate-credential";
 import { buildAccessTokenClaims } from "@/lib/tokens/access-token";
@@ -12,7 +11,7 @@ import { tokenAllowedByCredential } from "@/lib/tokens/token-validity";
 import type { VerifiedAccessToken } from "@/lib/tokens/verify-access-token";
 import { decodeJwt } from "jose";
 import { createKey, postForm, TEST_BASE_URL } from "../helpers/api-keys";
-import { createMember, createOrg } from "../helpers/factories";
+import { createMember, createOrg, freshActor } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
 
 const mint = (clientId: string, clientSecret: string) =>
@@ -60,7 +59,7 @@ describe("rotate immediately, raced against minting", () => {
     await new Promise((r) => setTimeout(r, 300));
     let rotated: Awaited<ReturnType<typeof rotateCredential>>;
     try {
-      rotated = await rotateCredential(userActor(owner.id, org.id, "owner"), {
+      rotated = await rotateCredential(freshActor(owner.id, org.id, "owner"), {
         orgSlug: org.slug,
         credentialId: key.id,
         grace: "now",

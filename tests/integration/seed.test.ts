@@ -106,7 +106,13 @@ async function expectConsistentDemo(orgId: string) {
     },
   });
   const owner = await db.membership.findFirstOrThrow({ where: { orgId, role: "owner" }, select: { userId: true } });
-  const viewer = { kind: "user" as const, userId: owner.userId, orgId, role: "owner" as const };
+  const viewer = {
+    kind: "user" as const,
+    authenticatedAt: new Date(),
+    userId: owner.userId,
+    orgId,
+    role: "owner" as const,
+  };
   const events = await db.auditEvent.findMany({
     where: { orgId, targetType: "api_key" },
     select: { action: true, targetId: true, targetLabel: true, actorId: true, createdAt: true, metadata: true },

@@ -27,7 +27,7 @@ async function key(
   environment: "production" | "development",
 ) {
   const { credential } = await createCredential(
-    { kind: "user", userId, orgId, role: "owner" },
+    { kind: "user", authenticatedAt: new Date(), userId, orgId, role: "owner" },
     { orgSlug: slug, name, environment, scopes: ["read:agents"], expiry: { kind: "never" } },
   );
   return credential;
@@ -67,7 +67,13 @@ beforeAll(async () => {
 afterEach(() => signInAs(null));
 
 // The recent failures are for roles with audit:read; tests/integration/audit-visibility.test.ts covers the others.
-const asOwner = () => ({ kind: "user" as const, userId: owner.id, orgId: org.id, role: "owner" as const });
+const asOwner = () => ({
+  kind: "user" as const,
+  authenticatedAt: new Date(),
+  userId: owner.id,
+  orgId: org.id,
+  role: "owner" as const,
+});
 
 const UsageQuery = usageQueryAt(() => NOW);
 

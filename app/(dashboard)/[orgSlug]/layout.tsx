@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { SudoPrompt } from "@/components/features/auth/sudo-prompt";
 import { MainNav } from "@/components/features/shell/main-nav";
 import { UserMenu } from "@/components/features/shell/user-menu";
 import { listMemberships, requireActor } from "@/lib/auth/session";
@@ -51,6 +52,7 @@ export default async function OrgLayout({
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
         {children}
       </main>
+      <SudoPrompt email={actor.user.email} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/member
 import { formatDate, formatDateTime } from "@/components/features/credentials/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { withSudo } from "@/components/ui/sudo";
 import { toast } from "@/components/ui/toast";
 import { Select } from "@/components/ui/select";
 import type { Viewer } from "@/lib/authz/actor";
@@ -66,7 +67,7 @@ export function MembersView({ orgSlug, viewer, members, invitations }: MembersVi
 
   function changeRole(member: MemberDto, role: Role) {
     startTransition(async () => {
-      const result = await changeMemberRoleAction({ orgSlug, memberId: member.id, role });
+      const result = await withSudo(() => changeMemberRoleAction({ orgSlug, memberId: member.id, role }));
       setRoleChange(null);
       if (result.ok) {
         toast.success(`${member.name} is now ${ROLE_LABELS[role].toLowerCase()}.`);

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "@/components/features/credentials/fo
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { withSudo } from "@/components/ui/sudo";
 import { toast } from "@/components/ui/toast";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitations";
 import type { InvitationDto } from "@/lib/invitations/invitation-rules";
@@ -46,7 +47,7 @@ export function PendingInvitations({
     setReturnFocusTo(`resend-${invitation.id}`);
     startTransition(async () => {
       try {
-        const result = await resendInvitationAction({ orgSlug, invitationId: invitation.id });
+        const result = await withSudo(() => resendInvitationAction({ orgSlug, invitationId: invitation.id }));
         if (!result.ok) toast.error(result.message);
         else if (result.data.delivery.kind === "link")
           setShown({ email: result.data.invitation.email, link: result.data.delivery.link });
@@ -61,7 +62,7 @@ export function PendingInvitations({
   function revoke(invitation: InvitationDto) {
     startTransition(async () => {
       try {
-        const result = await revokeInvitationAction({ orgSlug, invitationId: invitation.id });
+        const result = await withSudo(() => revokeInvitationAction({ orgSlug, invitationId: invitation.id }));
         setRevoking(null);
         if (result.ok) toast.success(`The invitation for ${invitation.email} was revoked.`);
         else toast.error(result.message);

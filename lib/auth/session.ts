@@ -1,6 +1,10 @@
 // Who is asking: the next-auth JWT names a user and a session version; every call re-reads the
 // user and the membership from the database, so a removed member or an ended session is out at
-// once (SA-01, SA-08, SA-09).
+// once (SA-01, SA-08, SA-09). A user whose address is not confirmed yet (a sign-up with SMTP,
+// AC-06) is signed in but acts in no organization: getActor answers null for them and
+// requireActor sends them to the "Check your inbox" page. Whether the address is confirmed comes
+// with the one user query getSessionUser already makes (and React's cache() shares per request),
+// so the gate costs no query of its own.
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
@@ -12,7 +16,10 @@ import { isOrgSlug } from "../validation/org-slug";
 import { authOptions } from "./options";
 
 export type { Plan, Role };
-export type SessionUser = { id: string; email: string; name: string };
+export type SessionUser = { id: string; email: string; name: string; emailVerified: boolean };
+
+/** Where a signed-in user whose address is not confirmed yet is sent (AC-06). */
+export const CHECK_INBOX_PATH = "/verify-email";
 /** The signed-in user acting in one organization: an Actor for use cases, plus what pages show. */
 export type SessionActor = UserActor & { user: SessionUser; orgSlug: string; orgName: string; plan: Plan };
 
@@ -25,21 +32,22 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (typeof userId !== "string" || typeof session?.sv !== "number") return null;
   const user = await getDb().user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, sessionVersion: true, emailVerifiedAt: true },
   });
   if (!user || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null };
 });
 
 /**
  * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
  * exist, and so does a string outside the slug grammar (never sent to the database), and so does
- * a deleted organization (a tombstone, OR-05).
+ * a deleted organization (a tombstone, OR-05). A user whose address is unconfirmed has no actor in
+ * any organization (AC-06), so every page, action and route that acts through one refuses them.
  */
 export const getActor = cache(async (orgSlug: string): Promise<SessionActor | null> => {
   if (!isOrgSlug(orgSlug)) return null;
   const user = await getSessionUser();
-  if (!user) return null;
+  if (!user || !user.emailVerified) return null;
   const membership = await getDb().membership.findFirst({
     where: { userId: user.id, org: { slug: orgSlug, deletedAt: null } },
     select: { role: true, org: { select: { id: true, slug: true, name: true, plan: true } } },
@@ -58,10 +66,15 @@ export const getActor = cache(async (orgSlug: string): Promise<SessionActor | nu
   };
 });
 
-/** For pages and layouts: not a slug → 404; signed out → sign-in page; not a member → 404. */
+/**
+ * For pages and layouts: not a slug → 404; signed out → sign-in page; address not confirmed →
+ * "Check your inbox" (AC-06); not a member → 404.
+ */
 export async function requireActor(orgSlug: string): Promise<SessionActor> {
   if (!isOrgSlug(orgSlug)) notFound();
-  if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  if (!user.emailVerified) redirect(CHECK_INBOX_PATH);
   const actor = await getActor(orgSlug);
   if (!actor) notFound();
   return actor;

@@ -1,5 +1,7 @@
 // Inputs of the account pages (forgot/reset password, change password, sign-up, verification).
 import { z } from "zod";
+import { OrganizationName } from "../orgs/organization-schemas";
+import { EmailAddress } from "../validation/email";
 import { safeText } from "../validation/text";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 
@@ -38,3 +40,24 @@ export const ChangePasswordInput = z
   });
 
 export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));
+
+/**
+ * Sign-up (AC-06): the account and the name of the organization it will own. The address is kept
+ * as typed here; the use case compares and stores it with `normalizeEmail`.
+ */
+export const SignUpInput = z
+  .strictObject({
+    email: EmailAddress,
+    name: PersonNameField,
+    password: NewPasswordField,
+    confirmPassword: z.string().max(MAX_PASSWORD_LENGTH),
+    organizationName: OrganizationName,
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+export type SignUpInput = z.infer<typeof SignUpInput>;
+
+/** The "Resend the link" button of the check-inbox page carries nothing: the session names the user. */
+export const ResendVerificationInput = z.strictObject({});

@@ -10,7 +10,10 @@ import { resendVerificationAction, signUpAction } from "@/lib/actions/account";
 import { createOrganizationAction, renameOrganizationAction } from "@/lib/actions/organizations";
 import { getActor, requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { userActor } from "@/lib/authz/actor";
 import { isAppError } from "@/lib/errors";
+import { acceptInvitationAsNewUser } from "@/lib/invitations/accept-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { createSmtpTransport } from "@/lib/mail/mailer";
 import { ACCOUNT_MAILS_PER_EMAIL, ACCOUNT_REQUESTS_PER_IP } from "@/lib/rate-limit/account-limits";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
@@ -328,6 +331,28 @@ describe("with SMTP", () => {
     } finally {
       env.ALLOW_SIGNUP = false;
     }
+  });
+});
+
+describe("accounts made any other way", () => {
+  it("count as confirmed: a plain insert (seed, first start) and an invitation's new user", async () => {
+    withoutSmtp();
+    const plain = await createUser();
+    expect(plain.emailVerifiedAt).toEqual(expect.any(Date));
+
+    const org = await createOrg();
+    const owner = await createMember(org.id, "owner");
+    const sent = await inviteMember(userActor(owner.id, org.id, "owner"), {
+      email: address("invited"),
+      role: "viewer",
+    });
+    if (sent.delivery.kind !== "link") throw new Error("expected the link without SMTP");
+    const token = sent.delivery.link.slice(sent.delivery.link.lastIndexOf("/") + 1);
+    const accepted = await acceptInvitationAsNewUser({ token, name: "Invited", password: PASSWORD });
+    const invited = (await userRow(accepted.email))!;
+    expect(invited.emailVerifiedAt).toEqual(expect.any(Date));
+    signInAs(invited);
+    expect(await getActor(org.slug)).toMatchObject({ orgId: org.id, role: "viewer" });
   });
 });
 

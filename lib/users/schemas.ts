@@ -39,7 +39,14 @@ export const ChangePasswordInput = z
     message: "The passwords do not match.",
   });
 
-export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));
+export const PersonNameField = safeText(
+  z
+    .string()
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "A name has at most 100 characters.")
+    .refine((value) => !/[\u0001-\u001f\u007f]/.test(value), "Enter your name without control characters."),
+);
 
 /**
  * Sign-up (AC-06): the account and the name of the organization it will own. The address is kept

@@ -399,6 +399,8 @@ describe("throttling and bad input", () => {
     expect(mismatch).toMatchObject({ ok: false, fieldErrors: { confirmPassword: ["The passwords do not match."] } });
     for (const bad of [
       { ...input(), name: "Ada\u0000" },
+      { ...input(), name: "Ada\u0007Lovelace" },
+      { ...input(), name: "x".repeat(101) },
       { ...input(), organizationName: "Org\u0000" },
       { ...input(), email: '"quoted"@example.com' },
       { ...input(), role: "owner" },

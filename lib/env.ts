@@ -51,9 +51,13 @@ const EnvSchema = z.object({
   // signing in whatever the use.
   SESSION_IDLE_TIMEOUT_HOURS: withDefault(z.coerce.number().min(0.25).max(8760), 168),
   SESSION_MAX_AGE_HOURS: withDefault(z.coerce.number().min(1).max(8760), 720),
-  // Outgoing mail (invitations, password resets): smtp://user:pass@host:587 or smtps://…:465.
+  // Outgoing mail (invitations, password resets, sign-up verification): smtp://user:pass@host:587
+  // or smtps://…:465.
   // Unset: no mail; the inviter is shown the link once, an operator prints reset links (ML-03).
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  // Open sign-up (AC-06): anyone may create an account and an organization at /sign-up. Off by
+  // default, so a self-hosted portal is invitation-only unless its operator says otherwise.
+  ALLOW_SIGNUP: withDefault(booleanFlag, "false"),
   // The From of every mail: an address, or `Name <address>`.
   EMAIL_FROM: optional(
     z

@@ -4,6 +4,9 @@
 // Expected failures are returned, never thrown: production Next.js hides thrown messages.
 // A refusal (not a member, the role may not, or an id from another organization) is audited as
 // `access.denied` with outcome "denied" and logged as a warning (LG-01); the answer stays the same.
+// A signed-in user whose address is not confirmed yet (AC-06) is refused by every organization
+// action and every action of their own account, except the few that exist for them (resending the
+// verification link).
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -36,7 +39,7 @@ type OrgScopedSchema = z.ZodType<{ orgSlug: string }>;
 /** Signed in but not a member of `orgSlug` (or no such organization): who asked, for the audit log. */
 export type NotMember = { kind: "not_member"; userId: string };
 
-export type ActorResolver = (orgSlug: string) => Promise<ActionActor | "unauthenticated" | NotMember>;
+export type ActorResolver = (orgSlug: string) => Promise<ActionActor | "unauthenticated" | "unverified" | NotMember>;
 
 /** Writes one denial to the audit log; injectable so unit tests need no database. */
 export type DenialRecorder = (event: AuditEventInput) => Promise<void>;
@@ -46,6 +49,7 @@ export const DENIED_ACTION = "access.denied";
 const resolveFromSession: ActorResolver = async (orgSlug) => {
   const user = await getSessionUser();
   if (!user) return "unauthenticated";
+  if (!user.emailVerified) return "unverified";
   const actor = await getActor(orgSlug);
   return actor ?? { kind: "not_member", userId: user.id };
 };
@@ -106,6 +110,13 @@ export async function auditRefusal(
     await auditDenial(record, { reason: "other_organization", ...who, target: error.foreignTarget });
 }
 
+/** The answer to a signed-in user whose address is not confirmed yet (AC-06). */
+export const UNVERIFIED_RESULT = {
+  ok: false,
+  code: "forbidden",
+  message: "Confirm your email address first: open the link we mailed you.",
+} as const satisfies ActionResult<never>;
+
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -131,6 +142,7 @@ export async function runAction<S extends OrgScopedSchema, T>(
     const resolved = await resolveActor(orgSlug);
     if (resolved === "unauthenticated")
       return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    if (resolved === "unverified") return UNVERIFIED_RESULT;
     if (isNotMember(resolved)) {
       await auditDenial(recordDenial, { reason: "not_member", userId: resolved.userId, orgId: null, orgSlug });
       return { ok: false, code: "not_found", message: "Not found." };
@@ -176,12 +188,13 @@ export async function runAccountAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.infer<S>, user: SessionUser | null, context: ActionContext) => Promise<T>,
   rawInput: unknown,
-  session: "optional" | "required",
+  session: "optional" | "required" | "required-unverified-ok",
 ): Promise<ActionResult<T>> {
   try {
     const user = await getSessionUser();
-    if (!user && session === "required")
+    if (!user && session !== "optional")
       return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
+    if (user && !user.emailVerified && session === "required") return UNVERIFIED_RESULT;
     const parsed = schema.safeParse(rawInput);
     if (!parsed.success) {
       return {
@@ -205,13 +218,19 @@ export function publicAction<S extends z.ZodType, T>(
   return async (rawInput: unknown): Promise<ActionResult<T>> => runAccountAction(schema, fn, rawInput, "optional");
 }
 
-/** Declares a server action of the signed-in user's own account (no organization involved). */
+/**
+ * Declares a server action of the signed-in user's own account (no organization involved). A user
+ * whose address is unconfirmed is refused, unless `allowUnverified` (the actions of the "Check
+ * your inbox" page).
+ */
 export function userAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.infer<S>, user: SessionUser, context: ActionContext) => Promise<T>,
+  { allowUnverified = false }: { allowUnverified?: boolean } = {},
 ) {
+  const session = allowUnverified ? "required-unverified-ok" : "required";
   return async (rawInput: unknown): Promise<ActionResult<T>> =>
-    runAccountAction(schema, (input, user, context) => fn(input, user as SessionUser, context), rawInput, "required");
+    runAccountAction(schema, (input, user, context) => fn(input, user as SessionUser, context), rawInput, session);
 }
 
 /** Declares a server action: `export const revokeCredentialAction = action(RevokeCredentialInput, fn)`. */

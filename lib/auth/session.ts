@@ -1,6 +1,10 @@
 // Who is asking: the next-auth JWT names a session row; every request checks that row and reads the
 // user and the membership from the database (once per request: React's cache), so a removed
 // member or an ended session is out at once (SA-01, SA-08, SA-09, SS-01).
+// A user whose address is not confirmed yet (a sign-up with SMTP, AC-06) is signed in but acts
+// in no organization: getActor answers null for them and requireActor sends them to the "Check
+// your inbox" page. Whether the address is confirmed comes with the session's one query, so the
+// gate costs no query of its own.
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
@@ -19,10 +23,15 @@ export type SessionUser = {
   id: string;
   email: string;
   name: string;
+  emailVerified: boolean;
   /** The session this request belongs to, and when a credential was last presented in it. */
   sessionId: string;
   authenticatedAt: Date;
 };
+
+/** Where a signed-in user whose address is not confirmed yet is sent (AC-06). */
+export const CHECK_INBOX_PATH = "/verify-email";
+
 /** The signed-in user acting in one organization: an Actor for use cases, plus what pages show. */
 export type SessionActor = UserActor & { user: SessionUser; orgSlug: string; orgName: string; plan: Plan };
 
@@ -37,18 +46,26 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const live = await checkSession(getDb(), sid, runtime.clock.now(), sessionPolicy(runtime.env));
   if (!live) return null;
   const { user } = live;
-  return { id: user.id, email: user.email, name: user.name, sessionId: live.id, authenticatedAt: live.authenticatedAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerifiedAt !== null,
+    sessionId: live.id,
+    authenticatedAt: live.authenticatedAt,
+  };
 });
 
 /**
  * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
  * exist, and so does a string outside the slug grammar (never sent to the database), and so does
- * a deleted organization (a tombstone, OR-05).
+ * a deleted organization (a tombstone, OR-05). A user whose address is unconfirmed has no actor in
+ * any organization (AC-06), so every page, action and route that acts through one refuses them.
  */
 export const getActor = cache(async (orgSlug: string): Promise<SessionActor | null> => {
   if (!isOrgSlug(orgSlug)) return null;
   const user = await getSessionUser();
-  if (!user) return null;
+  if (!user || !user.emailVerified) return null;
   const membership = await getDb().membership.findFirst({
     where: { userId: user.id, org: { slug: orgSlug, deletedAt: null } },
     select: { role: true, org: { select: { id: true, slug: true, name: true, plan: true } } },
@@ -68,10 +85,15 @@ export const getActor = cache(async (orgSlug: string): Promise<SessionActor | nu
   };
 });
 
-/** For pages and layouts: not a slug → 404; signed out → sign-in page; not a member → 404. */
+/**
+ * For pages and layouts: not a slug → 404; signed out → sign-in page; address not confirmed →
+ * "Check your inbox" (AC-06); not a member → 404.
+ */
 export async function requireActor(orgSlug: string): Promise<SessionActor> {
   if (!isOrgSlug(orgSlug)) notFound();
-  if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  if (!user.emailVerified) redirect(CHECK_INBOX_PATH);
   const actor = await getActor(orgSlug);
   if (!actor) notFound();
   return actor;

@@ -10,10 +10,13 @@ import { auditRow, recordAuditEvents, type AuditEventInput } from "../audit/reco
 import type { SignInLimits } from "../rate-limit/sign-in-limiter";
 import { getRuntime } from "../runtime/current";
 import type { ActivityBatcher } from "../usage/activity-batcher";
+import { EmailAddress, normalizeEmail } from "../validation/email";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 
+// Accounts are stored under `normalizeEmail` (NFC, lower case), so the typed address is normalized
+// the same way before the lookup: one with other case or a decomposed "é" finds its account.
 export const PasswordSignInInput = z.object({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
+  email: EmailAddress.transform(normalizeEmail),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 export type PasswordSignInInput = z.infer<typeof PasswordSignInInput>;

@@ -1,5 +1,7 @@
 // Inputs of the account pages (forgot/reset password, change password, sign-up, verification).
 import { z } from "zod";
+import { OrganizationName } from "../orgs/organization-schemas";
+import { EmailAddress } from "../validation/email";
 import { safeText } from "../validation/text";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 
@@ -37,7 +39,35 @@ export const ChangePasswordInput = z
     message: "The passwords do not match.",
   });
 
-export const PersonNameField = safeText(z.string().trim().min(1, "Enter your name.").max(100));
+export const PersonNameField = safeText(
+  z
+    .string()
+    .trim()
+    .min(1, "Enter your name.")
+    .max(100, "A name has at most 100 characters.")
+    .refine((value) => !/[\u0001-\u001f\u007f]/.test(value), "Enter your name without control characters."),
+);
+
+/**
+ * Sign-up (AC-06): the account and the name of the organization it will own. The address is kept
+ * as typed here; the use case compares and stores it with `normalizeEmail`.
+ */
+export const SignUpInput = z
+  .strictObject({
+    email: EmailAddress,
+    name: PersonNameField,
+    password: NewPasswordField,
+    confirmPassword: z.string().max(MAX_PASSWORD_LENGTH),
+    organizationName: OrganizationName,
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+export type SignUpInput = z.infer<typeof SignUpInput>;
+
+/** The "Resend the link" button of the check-inbox page carries nothing: the session names the user. */
+export const ResendVerificationInput = z.strictObject({});
 
 export const ConfirmPasswordInput = z.strictObject({
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),

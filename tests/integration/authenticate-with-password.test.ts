@@ -21,6 +21,16 @@ describe("email + password sign-in", () => {
     expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });
   });
 
+  it("finds an account whose address was typed in another case or Unicode normalization (NFD)", async () => {
+    const org = await createOrg();
+    const email = `zoë-${Date.now()}@example.test`.normalize("NFC");
+    const user = await createMember(org.id, "viewer", { email });
+    const typed = email.toUpperCase().normalize("NFD");
+    expect(typed).not.toBe(email);
+    const result = await authenticateWithPassword(getDb(), { email: `  ${typed} `, password: user.password }, meta);
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, email } });
+  });
+
   it("answers a wrong password, an unknown email and malformed input with the same generic failure", async () => {
     const org = await createOrg();
     const user = await createMember(org.id, "viewer");

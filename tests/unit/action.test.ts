@@ -14,7 +14,7 @@ import type { Runtime } from "@/lib/runtime/start-runtime";
 const Input = z.strictObject({ orgSlug: z.string(), name: z.string().min(1).max(10) });
 const actor: ActionActor = {
   kind: "user",
-  user: { id: "u1", email: "a@b.co", name: "A", sessionId: "s1", authenticatedAt: new Date() },
+  user: { id: "u1", email: "a@b.co", name: "A", emailVerified: true, sessionId: "s1", authenticatedAt: new Date() },
   userId: "u1",
   orgId: "o1",
   orgSlug: "acme",
@@ -54,6 +54,25 @@ describe("server action wrapper", () => {
       currentContext,
     );
     expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(fn).not.toHaveBeenCalled();
+  });
+
+  it("refuses a signed-in user whose address is not confirmed yet, before the input or the use case (AC-06)", async () => {
+    const fn = vi.fn();
+    const record = recorder();
+    const result = await runAction(
+      Input,
+      fn,
+      { orgSlug: "acme", name: "key" },
+      async () => "unverified",
+      record,
+      currentContext,
+    );
+    expect(result).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringMatching(/Confirm your email address/),
+    });
     expect(fn).not.toHaveBeenCalled();
   });
 

@@ -26,6 +26,14 @@ describe("environment", () => {
     );
   });
 
+  it("keeps sign-up closed unless ALLOW_SIGNUP is true, and refuses a value that is not a boolean", () => {
+    expect(parseEnv({}).ALLOW_SIGNUP).toBe(false);
+    expect(parseEnv({ ALLOW_SIGNUP: "" }).ALLOW_SIGNUP).toBe(false);
+    expect(parseEnv({ ALLOW_SIGNUP: "false" }).ALLOW_SIGNUP).toBe(false);
+    expect(parseEnv({ ALLOW_SIGNUP: "true" }).ALLOW_SIGNUP).toBe(true);
+    for (const value of ["yes", "TRUE", "on"]) expect(() => parseEnv({ ALLOW_SIGNUP: value })).toThrow(/ALLOW_SIGNUP/);
+  });
+
   it("strips a trailing slash from APP_URL so the issuer is exact", () => {
     expect(parseEnv({ APP_URL: "https://api.example.com/" }).APP_URL).toBe("https://api.example.com");
   });

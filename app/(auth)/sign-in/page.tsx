@@ -7,6 +7,7 @@ import { safeCallbackUrl } from "@/components/features/auth/callback-url";
 import { SignInForm } from "@/components/features/auth/sign-in-form";
 import { signInFailureMessage } from "@/components/features/auth/sign-in-messages";
 import { getSessionUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/runtime/current";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,7 +16,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl: rawCallbackUrl, error, csrf, reset } = await searchParams;
+  const { callbackUrl: rawCallbackUrl, error, csrf, reset, verified } = await searchParams;
   const callbackUrl = safeCallbackUrl(rawCallbackUrl);
   // next-auth's redirects after a failed sign-in (a form posted without JavaScript) say why here.
   const initialError =
@@ -34,11 +35,24 @@ export default async function SignInPage({
       title="Sign in to WorkFlux"
       description="Manage your organization's API credentials."
       footer={
-        <Link href="/forgot-password" className="font-medium text-foreground underline underline-offset-4">
-          Forgot password?
-        </Link>
+        <div className="flex flex-wrap justify-center gap-x-6 gap-y-2">
+          <Link href="/forgot-password" className="font-medium text-foreground underline underline-offset-4">
+            Forgot password?
+          </Link>
+          {/* Only where the operator opened sign-up (AC-06); elsewhere /sign-up is a 404. */}
+          {getEnv().ALLOW_SIGNUP ? (
+            <Link href="/sign-up" className="font-medium text-foreground underline underline-offset-4">
+              Create an account
+            </Link>
+          ) : null}
+        </div>
       }
     >
+      {verified !== undefined ? (
+        <p role="status" className="mb-4 rounded-md border border-success-border bg-success-surface px-3 py-2 text-sm">
+          Your email address is confirmed. Sign in to start using WorkFlux.
+        </p>
+      ) : null}
       {reset === "done" ? (
         <p role="status" className="mb-4 rounded-md border border-success-border bg-success-surface px-3 py-2 text-sm">
           Your password was changed and every session signed out. Sign in with the new password.

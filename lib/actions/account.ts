@@ -13,14 +13,22 @@ import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset"
 import {
   ChangePasswordInput,
   ConfirmPasswordInput,
+  ConfirmTotpInput,
   EndOtherSessionsInput,
   EndSessionInput,
+  NoInput,
   RequestPasswordResetInput,
   ResendVerificationInput,
   ResetPasswordInput,
   SignUpInput,
 } from "@/lib/users/schemas";
 import { signUp } from "@/lib/users/sign-up";
+import {
+  confirmTotpSetup,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  startTotpSetup,
+} from "@/lib/two-factor/two-factor";
 
 export const requestPasswordResetAction = publicAction(RequestPasswordResetInput, async (input, _user, context) => {
   await requestPasswordReset(input, context.request);
@@ -63,3 +71,21 @@ export const resendVerificationAction = userAction(
   async (_input, user, context) => resendVerification(user, context.request),
   { allowUnverified: true },
 );
+
+// Settings > Account > Security (TF-01..TF-03). Turning it off and new recovery codes need sudo mode.
+export const startTotpSetupAction = userAction(NoInput, async (_input, user, context) =>
+  startTotpSetup(user, { now: context.now, request: context.request }),
+);
+
+export const confirmTotpSetupAction = userAction(ConfirmTotpInput, async (input, user, context) =>
+  confirmTotpSetup(user, input, { now: context.now, request: context.request }),
+);
+
+export const regenerateRecoveryCodesAction = userAction(NoInput, async (_input, user, context) =>
+  regenerateRecoveryCodes(user, { now: context.now, request: context.request }),
+);
+
+export const disableTwoFactorAction = userAction(NoInput, async (_input, user, context) => {
+  await disableTwoFactor(user, { now: context.now, request: context.request });
+  return null;
+});

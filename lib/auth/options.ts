@@ -31,7 +31,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, req) {
           let result: Awaited<ReturnType<typeof authenticateWithPassword>>;
           let sid = "";
@@ -53,6 +53,9 @@ export function authOptions(): NextAuthOptions {
           if (result.ok) return { id: result.user.id, sid };
           // next-auth turns a thrown error's message into the `error` the sign-in form receives.
           if (result.reason === "rate_limited") throw new Error("rate_limited");
+          // The password was right and the account has two-factor on: the form asks for the code.
+          if (result.reason === "second_factor_required" || result.reason === "invalid_second_factor")
+            throw new Error(result.reason);
           return null;
         },
       }),

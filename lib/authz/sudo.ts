@@ -8,13 +8,19 @@ export const SUDO_WINDOW_MS = 15 * 60_000;
 
 export const SUDO_MESSAGE = "Confirm it's you: enter your password to continue.";
 
-/** Whether the user actor's last sign-in or confirmation is recent enough at `now`. */
-export function hasRecentSignIn(actor: Actor, now: Date): boolean {
-  if (actor.kind !== "user") return true;
-  if (!actor.authenticatedAt) return false;
-  return now.getTime() - actor.authenticatedAt.getTime() < SUDO_WINDOW_MS;
-}
+/** Whether a session's last sign-in or confirmation is recent enough at `now`; unknown is not. */
+export const isRecent = (authenticatedAt: Date | undefined, now: Date): boolean =>
+  authenticatedAt !== undefined && now.getTime() - authenticatedAt.getTime() < SUDO_WINDOW_MS;
+
+/** Whether the actor may do a sudo-mode change now: API clients always, users inside the window. */
+export const hasRecentSignIn = (actor: Actor, now: Date): boolean =>
+  actor.kind !== "user" || isRecent(actor.authenticatedAt, now);
 
 export function assertRecentSignIn(actor: Actor, now: Date): void {
   if (!hasRecentSignIn(actor, now)) throw new AppError("reauthentication_required", SUDO_MESSAGE);
+}
+
+/** The same for a change to the signed-in user's own account (no organization involved). */
+export function assertRecentSessionSignIn(user: { authenticatedAt?: Date }, now: Date): void {
+  if (!isRecent(user.authenticatedAt, now)) throw new AppError("reauthentication_required", SUDO_MESSAGE);
 }

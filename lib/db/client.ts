@@ -14,6 +14,8 @@ export function createDb(database: { url: string; embedded: boolean }) {
       apiKey: { secretHash: true, previousSecretHash: true },
       signingKey: { privateKeyEncrypted: true },
       user: { passwordHash: true },
+      totpFactor: { secretEncrypted: true },
+      recoveryCode: { codeDigest: true },
     },
   });
 }

@@ -11,6 +11,7 @@ import type { SignInLimits } from "../rate-limit/sign-in-limiter";
 import { getRuntime } from "../runtime/current";
 import type { ActivityBatcher } from "../usage/activity-batcher";
 import { EmailAddress, normalizeEmail } from "../validation/email";
+import { hasSecondFactor, consumeSecondFactor } from "../two-factor/two-factor";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 
 // Accounts are stored under `normalizeEmail` (NFC, lower case), so the typed address is normalized
@@ -18,6 +19,8 @@ import { MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 export const PasswordSignInInput = z.object({
   email: EmailAddress.transform(normalizeEmail),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  // The second step of a sign-in with two-factor on: a TOTP code or a recovery code (TF-04).
+  code: z.string().max(64).optional(),
 });
 export type PasswordSignInInput = z.infer<typeof PasswordSignInInput>;
 
@@ -25,27 +28,34 @@ export type SignedInUser = { id: string; email: string; name: string };
 export type PasswordSignInResult =
   | { ok: true; user: SignedInUser }
   | { ok: false; reason: "invalid_credentials" }
+  | { ok: false; reason: "second_factor_required" }
+  | { ok: false; reason: "invalid_second_factor" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 
 type RequestMeta = { ip: string; userAgent: string | null };
-type Deps = { limits: SignInLimits; activity: Pick<ActivityBatcher, "auditLater"> };
+type Deps = {
+  limits: SignInLimits;
+  activity: Pick<ActivityBatcher, "auditLater">;
+  /** The key-encryption key that seals TOTP secrets. */
+  kek?: string;
+};
 
 const runtimeDeps = (): Deps => {
   const runtime = getRuntime();
-  return { limits: runtime.limits.signIn, activity: runtime.activity };
+  return { limits: runtime.limits.signIn, activity: runtime.activity, kek: runtime.env.SIGNING_KEY_ENCRYPTION_KEY };
 };
 
 export async function authenticateWithPassword(
   db: Db,
   rawInput: unknown,
   meta: RequestMeta,
-  { limits, activity }: Deps = runtimeDeps(),
+  { limits, activity, kek }: Deps = runtimeDeps(),
 ): Promise<PasswordSignInResult> {
   const parsed = PasswordSignInInput.safeParse(rawInput);
   if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
 
   const gate = await limits.admit(meta.ip, email);
   if (!gate.allowed) {
@@ -74,8 +84,20 @@ export async function authenticateWithPassword(
     );
     return { ok: false, reason: "invalid_credentials" };
   }
+  // The password was right. With two-factor on, the sign-in needs the second step too; the
+  // attempt stays counted by the throttle until it succeeds, so codes are guessed no faster than
+  // passwords (TF-04).
+  let secondFactor: string | null = null;
+  if (await hasSecondFactor(db, user.id)) {
+    if (!code) return { ok: false, reason: "second_factor_required" };
+    secondFactor = await consumeSecondFactor(db, user.id, code, new Date(), kek);
+    if (!secondFactor) {
+      await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "failure", "wrong_second_factor"));
+      return { ok: false, reason: "invalid_second_factor" };
+    }
+  }
   await limits.clearFailures(email);
-  await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "success", null));
+  await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "success", null, secondFactor));
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 
@@ -88,6 +110,7 @@ function auditEvents(
   meta: RequestMeta,
   outcome: "success" | "failure",
   reason: string | null,
+  secondFactor: string | null = null,
 ): AuditEventInput[] {
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
   const action: AuditAction = outcome === "success" ? "user.sign_in" : "user.sign_in_failed";
@@ -103,6 +126,6 @@ function auditEvents(
     outcome,
     ip: meta.ip,
     userAgent: meta.userAgent,
-    metadata: reason ? { reason } : {},
+    metadata: { ...(reason ? { reason } : {}), ...(secondFactor ? { secondFactor } : {}) },
   }));
 }

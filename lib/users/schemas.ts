@@ -76,3 +76,13 @@ export const ConfirmPasswordInput = z.strictObject({
 export const EndSessionInput = z.strictObject({ sessionId: z.uuid("Unknown session.") });
 
 export const EndOtherSessionsInput = z.strictObject({});
+
+/** The buttons of Settings > Account > Security carry nothing: the session names the user. */
+export const NoInput = z.strictObject({});
+
+export const ConfirmTotpInput = z.strictObject({
+  code: z
+    .string()
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your app shows.")),
+});

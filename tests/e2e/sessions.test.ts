@@ -136,7 +136,7 @@ describe("sudo mode", () => {
     expect(await page.getByRole("dialog", { name: "Confirm it's you" }).count()).toBe(0);
     const audit = await queryDatabase(
       databaseUrl,
-      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.sudo' AND actor_id = (SELECT id FROM users WHERE email = $1)",
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.sudo' AND actor_id = (SELECT id::text FROM users WHERE email = $1)",
       [ownerEmail],
     );
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(1);

@@ -130,6 +130,24 @@ describe("generated client on the migrated database", () => {
       });
       return { created, readBack: await db.userToken.findUniqueOrThrow({ where: { id: created.id } }) };
     },
+    TotpFactor: async () => {
+      const owner = await db.user.create({ data: { email: `totp-${unique()}@example.test`, name: "T" } });
+      const created = await db.totpFactor.create({
+        data: {
+          userId: owner.id,
+          secretEncrypted: "v1.iv.ciphertext.tag",
+          confirmedAt: new Date("2030-01-01T00:00:00.001Z"),
+          lastTimeStep: 63_113_904,
+        },
+      });
+      return { created, readBack: await db.totpFactor.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
+    RecoveryCode: async () => {
+      const created = await db.recoveryCode.create({
+        data: { userId, codeDigest: `digest-${unique()}`, usedAt: new Date("2030-01-01T00:00:00.002Z") },
+      });
+      return { created, readBack: await db.recoveryCode.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
     Session: async () => {
       const created = await db.session.create({
         data: {

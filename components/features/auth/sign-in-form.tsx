@@ -3,14 +3,14 @@
 import { LoaderCircle } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { UNREACHABLE } from "@/components/ui/use-action-mutation";
 
-import { signInFailureMessage } from "./sign-in-messages";
+import { SECOND_FACTOR_REQUIRED, signInFailureMessage } from "./sign-in-messages";
 
 const noSubscription = () => () => {};
 
@@ -29,6 +29,11 @@ export function SignInForm({
   const router = useRouter();
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError ?? null);
+  // With two-factor on, the password step is followed by a code step (TF-04); the email and password
+  // stay in memory for it and are sent again with the code.
+  const [step, setStep] = useState<"password" | "code">("password");
+  const [useRecoveryCode, setUseRecoveryCode] = useState(false);
+  const firstStep = useRef({ email: "", password: "" });
   // Until React has hydrated the form, a submit would be the browser's own: the email and password
   // in a GET URL, and a silent reload (slow to hydrate under `npm run dev`). So the button starts
   // disabled, which also blocks submitting with Enter.
@@ -41,24 +46,35 @@ export function SignInForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+    if (step === "password") {
+      firstStep.current = {
+        email: String(form.get("email") ?? "").trim(),
+        password: String(form.get("password") ?? ""),
+      };
+    }
+    const code = step === "code" ? String(form.get("code") ?? "").trim() : undefined;
 
     setIsPending(true);
     setError(null);
     try {
       const res = await signIn<"credentials">("credentials", {
-        email,
-        password,
+        ...firstStep.current,
+        ...(code !== undefined ? { code } : {}),
         redirect: false,
         callbackUrl: callbackUrl ?? "/",
       });
       const csrfRefused = res?.url ? new URL(res.url, window.location.href).searchParams.has("csrf") : false;
+      if (res?.error === SECOND_FACTOR_REQUIRED) {
+        setStep("code");
+        setIsPending(false);
+        return;
+      }
       if (!res || res.error || !res.ok || csrfRefused) {
         setError(signInFailureMessage(res));
         setIsPending(false);
         return;
       }
+      firstStep.current = { email: "", password: "" };
       if (callbackUrl !== null) router.replace(callbackUrl);
       router.refresh();
       // Stay pending while the next page loads, so the button cannot be pressed twice.
@@ -77,31 +93,70 @@ export function SignInForm({
           </p>
         ) : null}
       </div>
-      <FormField label="Email">
-        <Input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={fixedEmail}
-          readOnly={fixedEmail !== undefined}
-        />
-      </FormField>
-      <FormField label="Password">
-        <Input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          autoFocus={fixedEmail !== undefined}
-        />
-      </FormField>
+      {step === "password" ? (
+        <>
+          <FormField label="Email">
+            <Input
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              defaultValue={fixedEmail}
+              readOnly={fixedEmail !== undefined}
+            />
+          </FormField>
+          <FormField label="Password">
+            <Input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus={fixedEmail !== undefined}
+            />
+          </FormField>
+        </>
+      ) : (
+        <>
+          <FormField
+            key={useRecoveryCode ? "recovery" : "totp"}
+            label={useRecoveryCode ? "Recovery code" : "Authentication code"}
+            description={
+              useRecoveryCode
+                ? "One of the recovery codes you saved when you turned on two-factor. Each works once."
+                : "The 6-digit code your authenticator app shows for WorkFlux."
+            }
+          >
+            <Input
+              name="code"
+              required
+              autoFocus
+              autoComplete="one-time-code"
+              spellCheck={false}
+              {...(useRecoveryCode
+                ? { maxLength: 24, placeholder: "xxxx-xxxx-xxxx-xxxx" }
+                : { inputMode: "numeric" as const, pattern: "[0-9 ]*", maxLength: 7 })}
+            />
+          </FormField>
+          <button
+            type="button"
+            className="justify-self-start text-sm font-medium underline underline-offset-4"
+            onClick={() => {
+              setUseRecoveryCode((current) => !current);
+              setError(null);
+            }}
+          >
+            {useRecoveryCode ? "Use your authenticator app instead" : "Use a recovery code instead"}
+          </button>
+        </>
+      )}
       <Button type="submit" disabled={isPending || !hydrated} className="w-full">
         {isPending ? (
           <>
             <LoaderCircle className="animate-spin" aria-hidden="true" />
             Signing in…
           </>
+        ) : step === "code" ? (
+          "Verify"
         ) : (
           "Sign in"
         )}

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "@/components/features/account/change-password-form";
 import { SessionsList } from "@/components/features/account/sessions-list";
+import { TwoFactorSection } from "@/components/features/account/two-factor-section";
 import { requireActor } from "@/lib/auth/session";
 import { sessionPolicy } from "@/lib/env";
 import { getRuntime } from "@/lib/runtime/current";
 import { listSessions } from "@/lib/sessions/manage-sessions";
+import { twoFactorStatus } from "@/lib/two-factor/two-factor";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
@@ -15,7 +17,10 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
   const { orgSlug } = await params;
   const actor = await requireActor(orgSlug);
   const { env } = getRuntime();
-  const sessions = await listSessions(actor.user, sessionPolicy(env));
+  const [sessions, twoFactor] = await Promise.all([
+    listSessions(actor.user, sessionPolicy(env)),
+    twoFactorStatus(actor.user.id),
+  ]);
   const idleDays = Math.round((env.SESSION_IDLE_TIMEOUT_HOURS / 24) * 10) / 10;
   const maxDays = Math.round((env.SESSION_MAX_AGE_HOURS / 24) * 10) / 10;
   return (
@@ -37,6 +42,17 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
           </p>
         </div>
         <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="security-heading" className="grid gap-3">
+        <div className="grid gap-1">
+          <h2 id="security-heading" className="text-lg font-semibold">
+            Security: two-factor authentication
+          </h2>
+          <p className="max-w-prose text-sm text-muted-foreground">
+            A code from an authenticator app after your password, at every sign-in.
+          </p>
+        </div>
+        <TwoFactorSection status={twoFactor} />
       </section>
       <section aria-labelledby="sessions-heading" className="grid gap-3">
         <div className="grid gap-1">

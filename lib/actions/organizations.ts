@@ -8,11 +8,13 @@ import { changeOrganizationSlug } from "@/lib/orgs/change-organization-slug";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { deleteOrganization } from "@/lib/orgs/delete-organization";
 import { renameOrganization } from "@/lib/orgs/rename-organization";
+import { setTwoFactorRequirement } from "@/lib/orgs/two-factor-requirement";
 import {
   ChangeOrganizationSlugInput,
   CreateOrganizationInput,
   DeleteOrganizationInput,
   RenameOrganizationInput,
+  TwoFactorRequirementInput,
 } from "@/lib/orgs/organization-schemas";
 
 // The switcher in every organization's header lists the user's organizations: refresh them all.
@@ -40,4 +42,10 @@ export const deleteOrganizationAction = action(DeleteOrganizationInput, async (i
   const result = await deleteOrganization(actor, input, context);
   revalidateShell();
   return { name: result.name, keysRevoked: result.keysRevoked };
+});
+
+export const setTwoFactorRequirementAction = action(TwoFactorRequirementInput, async (input, actor, context) => {
+  const result = await setTwoFactorRequirement(actor, input, context);
+  revalidatePath(`/${encodeURIComponent(input.orgSlug)}`, "layout");
+  return result;
 });

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   "organization.renamed": "Organization renamed",
   "organization.slug_changed": "Organization URL changed",
   "organization.deleted": "Organization deleted",
+  "organization.two_factor_required": "Two-factor required for members",
+  "organization.two_factor_optional": "Two-factor no longer required",
   "agent.created": "Agent created",
   "agent.updated": "Agent updated",
   "agent.deleted": "Agent deleted",

@@ -18,7 +18,7 @@ import { getLogger } from "../log/logger";
 import { getRuntime } from "../runtime/current";
 import type { RequestInfo } from "../use-case";
 import { isOrgSlug } from "../validation/org-slug";
-import { getActor, getSessionUser, type SessionActor, type SessionUser } from "./session";
+import { getActor, getSessionUser, needsTwoFactorSetup, type SessionActor, type SessionUser } from "./session";
 
 export type ActionActor = SessionActor;
 
@@ -39,7 +39,12 @@ type OrgScopedSchema = z.ZodType<{ orgSlug: string }>;
 /** Signed in but not a member of `orgSlug` (or no such organization): who asked, for the audit log. */
 export type NotMember = { kind: "not_member"; userId: string };
 
-export type ActorResolver = (orgSlug: string) => Promise<ActionActor | "unauthenticated" | "unverified" | NotMember>;
+export type ActorResolver = (
+  orgSlug: string,
+) => Promise<ActionActor | "unauthenticated" | "unverified" | "needs_two_factor" | NotMember>;
+
+export const TWO_FACTOR_REQUIRED_MESSAGE =
+  "This organization requires two-factor authentication. Set it up under Settings > Account first.";
 
 /** Writes one denial to the audit log; injectable so unit tests need no database. */
 export type DenialRecorder = (event: AuditEventInput) => Promise<void>;
@@ -51,7 +56,10 @@ const resolveFromSession: ActorResolver = async (orgSlug) => {
   if (!user) return "unauthenticated";
   if (!user.emailVerified) return "unverified";
   const actor = await getActor(orgSlug);
-  return actor ?? { kind: "not_member", userId: user.id };
+  if (actor) return actor;
+  // A member the organization's two-factor requirement holds back (TF-05).
+  if (await needsTwoFactorSetup(orgSlug)) return "needs_two_factor";
+  return { kind: "not_member", userId: user.id };
 };
 
 const recordDenialInDb: DenialRecorder = async (event) => {
@@ -143,6 +151,7 @@ export async function runAction<S extends OrgScopedSchema, T>(
     if (resolved === "unauthenticated")
       return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };
     if (resolved === "unverified") return UNVERIFIED_RESULT;
+    if (resolved === "needs_two_factor") return { ok: false, code: "forbidden", message: TWO_FACTOR_REQUIRED_MESSAGE };
     if (isNotMember(resolved)) {
       await auditDenial(recordDenial, { reason: "not_member", userId: resolved.userId, orgId: null, orgSlug });
       return { ok: false, code: "not_found", message: "Not found." };

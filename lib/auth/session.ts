@@ -14,6 +14,7 @@ import type { UserActor } from "../authz/actor";
 import { sessionPolicy } from "../env";
 import { getRuntime } from "../runtime/current";
 import { checkSession } from "../sessions/session-store";
+import { hasSecondFactor } from "../two-factor/two-factor";
 import type { Plan, Role } from "../db/enums";
 import { isOrgSlug } from "../validation/org-slug";
 import { authOptions } from "./options";
@@ -57,46 +58,79 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 });
 
 /**
- * The caller's membership in `orgSlug`, or null; another org's slug looks like one that doesn't
- * exist, and so does a string outside the slug grammar (never sent to the database), and so does
- * a deleted organization (a tombstone, OR-05). A user whose address is unconfirmed has no actor in
- * any organization (AC-06), so every page, action and route that acts through one refuses them.
+ * The caller's membership in `orgSlug` and whether the organization's two-factor requirement
+ * holds them back (TF-05), or null: another org's slug looks like one that doesn't exist, and so
+ * does a string outside the slug grammar (never sent to the database), and so does a deleted
+ * organization (a tombstone, OR-05). A user whose address is unconfirmed has no actor in any
+ * organization (AC-06).
+ */
+const resolveActor = cache(
+  async (orgSlug: string): Promise<{ actor: SessionActor; needsTwoFactor: boolean } | null> => {
+    if (!isOrgSlug(orgSlug)) return null;
+    const user = await getSessionUser();
+    if (!user || !user.emailVerified) return null;
+    const membership = await getDb().membership.findFirst({
+      where: { userId: user.id, org: { slug: orgSlug, deletedAt: null } },
+      select: {
+        role: true,
+        org: { select: { id: true, slug: true, name: true, plan: true, requireTwoFactor: true } },
+      },
+    });
+    if (!membership) return null;
+    const { org } = membership;
+    // Asked only of organizations that require it: everyone else pays no query for it.
+    const needsTwoFactor = org.requireTwoFactor && !(await hasSecondFactor(getDb(), user.id));
+    const actor: SessionActor = {
+      kind: "user",
+      userId: user.id,
+      orgId: org.id,
+      role: membership.role,
+      authenticatedAt: user.authenticatedAt,
+      user,
+      orgSlug: org.slug,
+      orgName: org.name,
+      plan: org.plan,
+    };
+    return { actor, needsTwoFactor };
+  },
+);
+
+/**
+ * The caller acting in `orgSlug`, or null: not a member (see resolveActor), or a member the
+ * organization's two-factor requirement holds back, so every page, action and route that acts
+ * through an actor refuses them until they set it up.
  */
 export const getActor = cache(async (orgSlug: string): Promise<SessionActor | null> => {
-  if (!isOrgSlug(orgSlug)) return null;
-  const user = await getSessionUser();
-  if (!user || !user.emailVerified) return null;
-  const membership = await getDb().membership.findFirst({
-    where: { userId: user.id, org: { slug: orgSlug, deletedAt: null } },
-    select: { role: true, org: { select: { id: true, slug: true, name: true, plan: true } } },
-  });
-  if (!membership) return null;
-  const { org } = membership;
-  return {
-    kind: "user",
-    userId: user.id,
-    orgId: org.id,
-    role: membership.role,
-    authenticatedAt: user.authenticatedAt,
-    user,
-    orgSlug: org.slug,
-    orgName: org.name,
-    plan: org.plan,
-  };
+  const resolved = await resolveActor(orgSlug);
+  return resolved && !resolved.needsTwoFactor ? resolved.actor : null;
 });
+
+/** Whether `orgSlug` requires two-factor and the signed-in member has none yet (TF-05). */
+export const needsTwoFactorSetup = async (orgSlug: string): Promise<boolean> =>
+  (await resolveActor(orgSlug))?.needsTwoFactor ?? false;
+
+/** Where a member held back by the two-factor requirement is sent: their account's security settings. */
+export const twoFactorSetupPath = (orgSlug: string) =>
+  `/${encodeURIComponent(orgSlug)}/settings/account?two-factor=required`;
 
 /**
  * For pages and layouts: not a slug → 404; signed out → sign-in page; address not confirmed →
- * "Check your inbox" (AC-06); not a member → 404.
+ * "Check your inbox" (AC-06); not a member → 404; held back by the organization's two-factor
+ * requirement → the account page to set it up (TF-05), unless this is a page that serves the setup
+ * (`allowTwoFactorSetup`: the layout and the account page).
  */
-export async function requireActor(orgSlug: string): Promise<SessionActor> {
+export async function requireActor(
+  orgSlug: string,
+  { allowTwoFactorSetup = false }: { allowTwoFactorSetup?: boolean } = {},
+): Promise<SessionActor> {
   if (!isOrgSlug(orgSlug)) notFound();
   const user = await getSessionUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
   if (!user.emailVerified) redirect(CHECK_INBOX_PATH);
-  const actor = await getActor(orgSlug);
-  if (!actor) notFound();
-  return actor;
+  const resolved = await resolveActor(orgSlug);
+  if (!resolved) notFound();
+  if (resolved.needsTwoFactor && !allowTwoFactorSetup) redirect(twoFactorSetupPath(orgSlug));
+  return resolved.actor;
 }
 
 export async function listMemberships(

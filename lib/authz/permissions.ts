@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "organization:rename",
   "organization:change_slug",
   "organization:delete",
+  "organization:require_two_factor",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,6 +56,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<Permission, Grant>>> = {
     "plan:manage": undefined,
     "organization:change_slug": undefined,
     "organization:delete": undefined,
+    "organization:require_two_factor": undefined,
   },
   developer: {
     ...READ_ONLY,
@@ -107,6 +109,7 @@ const FORBIDDEN_MESSAGES: Partial<Record<Permission, string>> = {
   "organization:rename": "Only owners and admins can rename the organization.",
   "organization:change_slug": "Only owners can change the organization's URL.",
   "organization:delete": "Only owners can delete the organization.",
+  "organization:require_two_factor": "Only owners can require two-factor authentication.",
 };
 
 export function assertCan(actor: Subject, permission: Permission, resource?: Resource): void {

@@ -109,6 +109,11 @@ export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;
 export const RenameOrganizationInput = z.strictObject({ orgSlug: OrgSlug, name: OrganizationName });
 export type RenameOrganizationInput = z.infer<typeof RenameOrganizationInput>;
 
+export const TwoFactorRequirementInput = z.strictObject({
+  orgSlug: OrgSlug,
+  required: z.boolean({ error: "Say whether two-factor is required." }),
+});
+
 export const ChangeOrganizationSlugInput = z.strictObject({ orgSlug: OrgSlug, slug: OrganizationSlug });
 export type ChangeOrganizationSlugInput = z.infer<typeof ChangeOrganizationSlugInput>;
 

@@ -2,7 +2,9 @@
 // computed here from the secret the setup shows, as the app would: setup shows a sealed secret's
 // QR and key and turns on only with a right code; then the password alone no longer signs in,
 // a code does, the same code twice does not, a recovery code works once, codes are brute-forced no
-// faster than passwords, and turning it off or making new recovery codes needs sudo mode.
+// faster than passwords, and turning it off or making new recovery codes needs sudo mode. An owner
+// with two-factor requires it for the organization (TF-05): a member without it then has no actor
+// there, so its actions are refused, until they set it up.
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -12,6 +14,9 @@ import {
   startTotpSetupAction,
 } from "@/lib/actions/account";
 import { SUDO_WINDOW_MS } from "@/lib/authz/sudo";
+import { createCredentialAction } from "@/lib/actions/credentials";
+import { setTwoFactorRequirementAction } from "@/lib/actions/organizations";
+import { getActor, needsTwoFactorSetup } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { SIGN_IN_FAILURES_PER_EMAIL } from "@/lib/rate-limit/sign-in-limiter";
 import { twoFactorStatus } from "@/lib/two-factor/two-factor";
@@ -29,9 +34,10 @@ const codeAt = (secret: string, at: Date) => generate({ secret, epoch: Math.floo
 type Member = Awaited<ReturnType<typeof createMember>>;
 
 /** A member with two-factor on: the secret as the app holds it and the recovery codes shown. */
-async function memberWithTwoFactor(): Promise<{ user: Member; secret: string; recoveryCodes: string[] }> {
-  const org = await createOrg();
-  const user = await createMember(org.id, "owner");
+async function memberWithTwoFactor(org?: {
+  id: string;
+}): Promise<{ user: Member; secret: string; recoveryCodes: string[] }> {
+  const user = await createMember((org ?? (await createOrg())).id, "owner");
   signInAs(user);
   const started = await startTotpSetupAction({});
   if (!started.ok) throw new Error(started.message);
@@ -159,5 +165,70 @@ describe("changing it", () => {
     expect(await disableTwoFactorAction({})).toMatchObject({ ok: false, code: "conflict" });
     const off = await getDb().auditEvent.count({ where: { actorId: user.id, action: "user.two_factor_disabled" } });
     expect(off).toBe(1);
+  });
+});
+
+describe("an organization that requires two-factor", () => {
+  it("only an owner with two-factor, in sudo mode, requires it; then members without it act nowhere in it", async () => {
+    const org = await createOrg();
+    const plainOwner = await createMember(org.id, "owner");
+    const admin = await createMember(org.id, "admin");
+    const developer = await createMember(org.id, "developer");
+    const input = { orgSlug: org.slug, required: true };
+
+    signInAs(admin);
+    expect(await setTwoFactorRequirementAction(input)).toMatchObject({ ok: false, code: "forbidden" });
+    signInAs(plainOwner);
+    expect(await setTwoFactorRequirementAction(input)).toMatchObject({ ok: false, code: "conflict" });
+    const { user: owner } = await memberWithTwoFactor(org);
+    signInAs(owner, { authenticatedAt: new Date(Date.now() - SUDO_WINDOW_MS - 1000) });
+    expect(await setTwoFactorRequirementAction(input)).toMatchObject({ code: "reauthentication_required" });
+    expect((await getDb().organization.findUniqueOrThrow({ where: { id: org.id } })).requireTwoFactor).toBe(false);
+
+    signInAs(owner);
+    expect(await setTwoFactorRequirementAction(input)).toEqual({
+      ok: true,
+      data: { required: true, membersWithout: 3 },
+    });
+    const audit = await getDb().auditEvent.findMany({
+      where: { orgId: org.id, action: "organization.two_factor_required" },
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.metadata).toMatchObject({ membersWithout: 3 });
+    expect((await getActor(org.slug))?.userId).toBe(owner.id);
+
+    signInAs(developer);
+    expect(await getActor(org.slug)).toBeNull();
+    expect(await needsTwoFactorSetup(org.slug)).toBe(true);
+    const create = {
+      orgSlug: org.slug,
+      name: "Dev key",
+      environment: "development",
+      scopes: ["read:agents"],
+      expiry: { kind: "never" },
+    };
+    expect(await createCredentialAction(create)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringContaining("requires two-factor"),
+    });
+    expect(await getDb().apiKey.count({ where: { orgId: org.id } })).toBe(0);
+
+    // Setting it up (an account action, open to them) lets them in.
+    const started = await startTotpSetupAction({});
+    if (!started.ok) throw new Error(started.message);
+    expect(await confirmTotpSetupAction({ code: await codeAt(started.data.secret, new Date()) })).toMatchObject({
+      ok: true,
+    });
+    expect((await getActor(org.slug))?.userId).toBe(developer.id);
+    expect(await createCredentialAction(create)).toMatchObject({ ok: true });
+
+    signInAs(owner);
+    expect(await setTwoFactorRequirementAction({ ...input, required: false })).toEqual({
+      ok: true,
+      data: { required: false, membersWithout: 2 },
+    });
+    signInAs(admin);
+    expect((await getActor(org.slug))?.userId).toBe(admin.id);
   });
 });

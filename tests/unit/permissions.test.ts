@@ -26,6 +26,7 @@ const MATRIX: Record<Permission, Record<Role, "all" | "own" | "-">> = {
   "organization:rename": { owner: "all", admin: "all", developer: "-", viewer: "-" },
   "organization:change_slug": { owner: "all", admin: "-", developer: "-", viewer: "-" },
   "organization:delete": { owner: "all", admin: "-", developer: "-", viewer: "-" },
+  "organization:require_two_factor": { owner: "all", admin: "-", developer: "-", viewer: "-" },
 };
 
 const me = "user-me";

@@ -16,7 +16,8 @@ export default async function OrgLayout({
   params: Promise<{ orgSlug: string }>;
 }) {
   const { orgSlug } = await params;
-  const actor = await requireActor(orgSlug);
+  // The shell also frames the account page a member sets up two-factor on (TF-05).
+  const actor = await requireActor(orgSlug, { allowTwoFactorSetup: true });
   const memberships = await listMemberships(actor.user.id);
   const homeHref = `/${encodeURIComponent(actor.orgSlug)}/settings/api-credentials`;
 

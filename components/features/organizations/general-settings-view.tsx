@@ -18,6 +18,7 @@ import {
   changeOrganizationSlugAction,
   deleteOrganizationAction,
   renameOrganizationAction,
+  setTwoFactorRequirementAction,
 } from "@/lib/actions/organizations";
 import { MAX_ORG_NAME_LENGTH, MAX_SLUG_LENGTH, slugProblem } from "@/lib/orgs/organization-schemas";
 
@@ -27,6 +28,7 @@ export type GeneralSettingsViewProps = {
   canRename: boolean;
   canChangeSlug: boolean;
   canDelete: boolean;
+  twoFactor: { required: boolean; membersWithout: number; canChange: boolean; ownEnabled: boolean };
 };
 
 export function GeneralSettingsView({
@@ -35,6 +37,7 @@ export function GeneralSettingsView({
   canRename,
   canChangeSlug,
   canDelete,
+  twoFactor,
 }: GeneralSettingsViewProps) {
   return (
     <div className="grid max-w-2xl gap-8">
@@ -48,6 +51,7 @@ export function GeneralSettingsView({
       </header>
       <RenameSection key={`name-${orgName}`} orgSlug={orgSlug} orgName={orgName} canRename={canRename} />
       <SlugSection key={`slug-${orgSlug}`} orgSlug={orgSlug} canChangeSlug={canChangeSlug} />
+      <TwoFactorSection orgSlug={orgSlug} {...twoFactor} />
       {canDelete ? <DangerZone orgSlug={orgSlug} orgName={orgName} /> : null}
     </div>
   );
@@ -261,5 +265,71 @@ function DangerZone({ orgSlug, orgName }: { orgSlug: string; orgName: string }) 
         </FormField>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Owners require two-factor for every member (TF-05); everyone sees whether it is required. */
+function TwoFactorSection({
+  orgSlug,
+  required,
+  membersWithout,
+  canChange,
+  ownEnabled,
+}: { orgSlug: string } & GeneralSettingsViewProps["twoFactor"]) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const change = useActionMutation(setTwoFactorRequirementAction, {
+    onSuccess: (data) => {
+      setConfirming(false);
+      toast.success(data.required ? "Two-factor is now required for every member." : "Two-factor is now optional.");
+      router.refresh();
+    },
+    onError: () => setConfirming(false),
+  });
+  const without =
+    membersWithout === 0
+      ? "Every member has it on."
+      : `${membersWithout} ${membersWithout === 1 ? "member has" : "members have"} not turned it on yet.`;
+  return (
+    <Section title="Two-factor authentication" id="two-factor-heading">
+      <p className="text-sm text-muted-foreground">
+        {required
+          ? `Required: members without it can open only their account settings until they set it up. ${without}`
+          : `Optional. ${without} Requiring it sends those members to set it up before they can open anything else.`}
+      </p>
+      <FormError error={change.error} />
+      {canChange ? (
+        <div>
+          <Button
+            variant="outline"
+            disabled={change.pending || (!required && !ownEnabled)}
+            aria-describedby={!required && !ownEnabled ? "own-two-factor-note" : undefined}
+            onClick={() => setConfirming(true)}
+          >
+            {required ? "Stop requiring two-factor" : "Require two-factor for every member"}
+          </Button>
+          {!required && !ownEnabled ? (
+            <p id="own-two-factor-note" className="mt-2 text-sm text-muted-foreground">
+              Turn it on for your own account first, under Settings &gt; Account.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={required ? "Stop requiring two-factor?" : "Require two-factor for every member?"}
+        description={
+          required
+            ? "Members may then sign in with a password only."
+            : `${without} They are sent to set it up on their next request, and cannot use the organization until they do.`
+        }
+        confirmLabel={required ? "Stop requiring" : "Require two-factor"}
+        pendingLabel="Saving…"
+        variant="default"
+        pending={change.pending}
+        onConfirm={() => void change.run({ orgSlug, required: !required })}
+      />
+    </Section>
   );
 }

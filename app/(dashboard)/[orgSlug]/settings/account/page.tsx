@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/features/account/change-password-form";
 import { SessionsList } from "@/components/features/account/sessions-list";
 import { TwoFactorSection } from "@/components/features/account/two-factor-section";
-import { requireActor } from "@/lib/auth/session";
+import { needsTwoFactorSetup, requireActor } from "@/lib/auth/session";
 import { sessionPolicy } from "@/lib/env";
 import { getRuntime } from "@/lib/runtime/current";
 import { listSessions } from "@/lib/sessions/manage-sessions";
@@ -15,7 +15,9 @@ export const dynamic = "force-dynamic";
 // The signed-in user's own account: the same page under every organization they belong to.
 export default async function AccountPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const actor = await requireActor(orgSlug);
+  // The one page of an organization that requires two-factor a member without it may open (TF-05).
+  const actor = await requireActor(orgSlug, { allowTwoFactorSetup: true });
+  const setupRequired = await needsTwoFactorSetup(orgSlug);
   const { env } = getRuntime();
   const [sessions, twoFactor] = await Promise.all([
     listSessions(actor.user, sessionPolicy(env)),
@@ -31,6 +33,15 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
           Signed in as {actor.user.name} ({actor.user.email}). These settings are yours, in every organization.
         </p>
       </header>
+      {setupRequired ? (
+        <p
+          role="status"
+          className="rounded-md border border-warning-border bg-warning-surface px-3 py-2 text-sm text-warning-foreground"
+        >
+          <strong className="font-semibold">{actor.orgName} requires two-factor authentication.</strong> Set up an
+          authenticator app below to reach the rest of the organization.
+        </p>
+      ) : null}
       <section aria-labelledby="password-heading" className="grid gap-3">
         <div className="grid gap-1">
           <h2 id="password-heading" className="text-lg font-semibold">

@@ -4,7 +4,7 @@
 // Settings > Account (the signed-in user's own account). Each parses strict input and calls one
 // use case, which throttles and checks what it needs.
 import { publicAction, userAction } from "@/lib/auth/action";
-import { confirmWithPassword } from "@/lib/sessions/confirm-identity";
+import { confirmWithPassword, confirmWithSecondFactor } from "@/lib/sessions/confirm-identity";
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/manage-sessions";
 import { AppError } from "@/lib/errors";
 import { changePassword } from "@/lib/users/change-password";
@@ -12,6 +12,7 @@ import { resendVerification } from "@/lib/users/email-verification";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import {
   ChangePasswordInput,
+  ConfirmCodeInput,
   ConfirmPasswordInput,
   ConfirmTotpInput,
   EndOtherSessionsInput,
@@ -58,6 +59,11 @@ export const endOtherSessionsAction = userAction(EndOtherSessionsInput, async (_
 /** Sudo mode: the password again, for the next 15 minutes of sensitive changes (SS-03). */
 export const confirmPasswordAction = userAction(ConfirmPasswordInput, async (input, user, context) =>
   confirmWithPassword(user, input, { now: context.now, request: context.request }),
+);
+
+/** Sudo mode with a code of the user's second factor instead of the password (SS-03, TF-02). */
+export const confirmCodeAction = userAction(ConfirmCodeInput, async (input, user, context) =>
+  confirmWithSecondFactor(user, input, { now: context.now, request: context.request }),
 );
 
 export const signUpAction = publicAction(SignUpInput, async (input, user, context) => {

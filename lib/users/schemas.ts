@@ -73,6 +73,10 @@ export const ConfirmPasswordInput = z.strictObject({
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
 });
 
+export const ConfirmCodeInput = z.strictObject({
+  code: z.string().trim().min(1, "Enter a code.").max(64),
+});
+
 export const EndSessionInput = z.strictObject({ sessionId: z.uuid("Unknown session.") });
 
 export const EndOtherSessionsInput = z.strictObject({});

@@ -8,6 +8,7 @@
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  confirmCodeAction,
   confirmTotpSetupAction,
   disableTwoFactorAction,
   regenerateRecoveryCodesAction,
@@ -230,5 +231,27 @@ describe("an organization that requires two-factor", () => {
     });
     signInAs(admin);
     expect((await getActor(org.slug))?.userId).toBe(admin.id);
+  });
+});
+
+describe("sudo mode with a second factor", () => {
+  it("a code of the app, or a recovery code, confirms the session instead of the password, once each", async () => {
+    const { user, secret, recoveryCodes } = await memberWithTwoFactor();
+    signInAs(user, { authenticatedAt: new Date(Date.now() - SUDO_WINDOW_MS - 1000) });
+    expect(await regenerateRecoveryCodesAction({})).toMatchObject({ code: "reauthentication_required" });
+    expect(await confirmCodeAction({ code: "000000" })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.any(Array) },
+    });
+    const code = await codeAt(secret, new Date());
+    expect(await confirmCodeAction({ code })).toMatchObject({ ok: true });
+    expect(await confirmCodeAction({ code })).toMatchObject({ ok: false, code: "invalid_request" });
+    expect(await regenerateRecoveryCodesAction({})).toMatchObject({ ok: true });
+
+    signInAs(user, { authenticatedAt: new Date(Date.now() - SUDO_WINDOW_MS - 1000) });
+    // The codes made before the regeneration no longer work; the audit says which method confirmed.
+    expect(await confirmCodeAction({ code: recoveryCodes[0]! })).toMatchObject({ ok: false });
+    const methods = await getDb().auditEvent.findMany({ where: { actorId: user.id, action: "auth.sudo" } });
+    expect(methods.map((e) => e.metadata)).toEqual([{ method: "totp" }]);
   });
 });

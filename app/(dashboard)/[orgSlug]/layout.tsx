@@ -5,6 +5,8 @@ import { SudoPrompt } from "@/components/features/auth/sudo-prompt";
 import { MainNav } from "@/components/features/shell/main-nav";
 import { UserMenu } from "@/components/features/shell/user-menu";
 import { listMemberships, requireActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { hasSecondFactor } from "@/lib/two-factor/two-factor";
 
 // The shell for everything inside an organization. requireActor is the access check for the
 // layout's own data only; every page, action and route handler repeats its own check.
@@ -18,7 +20,10 @@ export default async function OrgLayout({
   const { orgSlug } = await params;
   // The shell also frames the account page a member sets up two-factor on (TF-05).
   const actor = await requireActor(orgSlug, { allowTwoFactorSetup: true });
-  const memberships = await listMemberships(actor.user.id);
+  const [memberships, hasTwoFactor] = await Promise.all([
+    listMemberships(actor.user.id),
+    hasSecondFactor(getDb(), actor.user.id),
+  ]);
   const homeHref = `/${encodeURIComponent(actor.orgSlug)}/settings/api-credentials`;
 
   return (
@@ -53,7 +58,7 @@ export default async function OrgLayout({
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none sm:py-8">
         {children}
       </main>
-      <SudoPrompt email={actor.user.email} />
+      <SudoPrompt email={actor.user.email} hasSecondFactor={hasTwoFactor} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
-// The password prompt of sudo mode (SS-03), mounted once in the dashboard's layout: opened by
-// `withSudo` when a change needs a recent sign-in, it confirms the password for this session and
-// lets the change the user started continue. Closing it cancels that change.
+// The prompt of sudo mode (SS-03), mounted once in the dashboard's layout: opened by `withSudo`
+// when a change needs a recent sign-in, it confirms the password (or, for a user with two-factor,
+// a code of their app or a recovery code) for this session and lets the change the user started
+// continue. Closing it cancels that change.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import { Dialog } from "@/components/ui/dialog";
@@ -10,14 +11,16 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { registerSudoPrompt } from "@/components/ui/sudo";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
-import { confirmPasswordAction } from "@/lib/actions/account";
+import { confirmCodeAction, confirmPasswordAction } from "@/lib/actions/account";
 
-export function SudoPrompt({ email }: { email: string }) {
+export function SudoPrompt({ email, hasSecondFactor }: { email: string; hasSecondFactor: boolean }) {
   const [open, setOpen] = useState(false);
+  const [withCode, setWithCode] = useState(false);
   const settle = useRef<((confirmed: boolean) => void) | null>(null);
-  const confirm = useActionMutation(confirmPasswordAction, {
-    onSuccess: () => finish(true),
-  });
+  const byPassword = useActionMutation(confirmPasswordAction, { onSuccess: () => finish(true) });
+  const byCode = useActionMutation(confirmCodeAction, { onSuccess: () => finish(true) });
+  const confirm = withCode ? byCode : byPassword;
+  const field = withCode ? "code" : "password";
 
   useEffect(
     () =>
@@ -36,22 +39,25 @@ export function SudoPrompt({ email }: { email: string }) {
     settle.current?.(confirmed);
     settle.current = null;
     setOpen(false);
-    confirm.reset();
+    setWithCode(false);
+    byPassword.reset();
+    byCode.reset();
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void confirm.run({ password: String(form.get("password") ?? "") });
+    const value = String(form.get(field) ?? "");
+    void (withCode ? byCode.run({ code: value }) : byPassword.run({ password: value }));
   }
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? undefined : finish(false))}>
       <FormDialogContent
         title="Confirm it's you"
-        description="This change needs your password again. You won't be asked again for 15 minutes."
+        description={`This change needs your ${withCode ? "authenticator app" : "password"} again. You won't be asked again for 15 minutes.`}
         onSubmit={onSubmit}
-        error={confirm.fieldError("password") ? null : confirm.error}
+        error={confirm.fieldError(field) ? null : confirm.error}
         onCancel={() => finish(false)}
         submitLabel="Confirm"
         pendingLabel="Confirming…"
@@ -59,9 +65,29 @@ export function SudoPrompt({ email }: { email: string }) {
       >
         {/* For password managers: which account this password belongs to. */}
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-        <FormField label="Password" error={confirm.fieldError("password")}>
-          <Input name="password" type="password" autoComplete="current-password" required autoFocus />
-        </FormField>
+        {withCode ? (
+          <FormField
+            key="code"
+            label="Authentication code"
+            description="From your app, or an unused recovery code."
+            error={confirm.fieldError("code")}
+          >
+            <Input name="code" autoComplete="one-time-code" maxLength={24} required autoFocus spellCheck={false} />
+          </FormField>
+        ) : (
+          <FormField key="password" label="Password" error={confirm.fieldError("password")}>
+            <Input name="password" type="password" autoComplete="current-password" required autoFocus />
+          </FormField>
+        )}
+        {hasSecondFactor ? (
+          <button
+            type="button"
+            className="justify-self-start text-sm font-medium underline underline-offset-4"
+            onClick={() => setWithCode((current) => !current)}
+          >
+            {withCode ? "Use your password instead" : "Use your authenticator app instead"}
+          </button>
+        ) : null}
       </FormDialogContent>
     </Dialog>
   );

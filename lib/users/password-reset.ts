@@ -13,6 +13,7 @@ import type { MailService } from "../mail/outbound-mail";
 import { appLink, renderMail } from "../mail/templates";
 import type { AccountLimits } from "../rate-limit/account-limits";
 import { getRuntime } from "../runtime/current";
+import { normalizeEmail } from "../validation/email";
 import { endSessions } from "../sessions/session-store";
 import type { RequestInfo } from "../use-case";
 import { hashPassword } from "./password";
@@ -133,7 +134,7 @@ export async function createResetLinkForOperator(
   { db, appUrl, now = new Date() }: { db: Db; appUrl: string; now?: Date },
 ): Promise<string> {
   const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+    where: { email: normalizeEmail(email.trim()) },
     select: { id: true, email: true },
   });
   if (!user) throw new AppError("not_found", `No account has the email address ${email}.`);

@@ -1,11 +1,12 @@
 // Inputs of the account pages (forgot/reset password, change password, sign-up, verification).
 import { z } from "zod";
 import { OrganizationName } from "../orgs/organization-schemas";
-import { EmailAddress } from "../validation/email";
+import { EmailAddress, normalizeEmail } from "../validation/email";
 import { safeText } from "../validation/text";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 
-export const EmailField = z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address."));
+/** An address typed into an account form, as accounts are stored and compared (NFC, lower case). */
+export const EmailField = EmailAddress.transform(normalizeEmail);
 
 export const NewPasswordField = z
   .string()

@@ -10,6 +10,7 @@ import { changePassword } from "@/lib/users/change-password";
 import { ACCOUNT_MAILS_PER_EMAIL } from "@/lib/rate-limit/account-limits";
 import { startSession } from "@/lib/sessions/session-store";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
+import { RequestPasswordResetInput } from "@/lib/users/schemas";
 import { createMember, createOrg, createUser } from "../helpers/factories";
 import { linkIn, startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { testRuntime } from "../helpers/test-runtime";
@@ -113,6 +114,18 @@ describe("forgot password", () => {
     } finally {
       testRuntime().mail.useTransport(createSmtpTransport(sink.url, "WorkFlux <no-reply@workflux.test>"));
     }
+  });
+});
+
+describe("the address typed", () => {
+  it("reaches an account whatever the case or Unicode normalization it is typed in", async () => {
+    const email = `zo\u00eb-${Date.now()}@example.test`;
+    const user = await createUser({ email });
+    const after = sink.messages.length;
+    const typed = RequestPasswordResetInput.parse({ email: ` ${email.normalize("NFD").toUpperCase()} ` }).email;
+    await requestPasswordReset({ email: typed }, request);
+    const mail = await sink.waitForMail(user.email, { after });
+    expect(linkIn(mail, `${testRuntime().env.APP_URL}/reset-password/`)).toMatch(/reset-password\/[A-Za-z0-9_-]{43}$/);
   });
 });
 

@@ -66,6 +66,7 @@ const nextConfig = {
       // later rule's Referrer-Policy replaces the one above.
       { source: "/invite/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
       { source: "/reset-password/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      { source: "/verify-email/:token", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

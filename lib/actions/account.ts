@@ -8,7 +8,7 @@ import { confirmWithPassword, confirmWithSecondFactor } from "@/lib/sessions/con
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/manage-sessions";
 import { AppError } from "@/lib/errors";
 import { changePassword } from "@/lib/users/change-password";
-import { resendVerification } from "@/lib/users/email-verification";
+import { resendVerification, verifyEmail } from "@/lib/users/email-verification";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
 import {
   ChangePasswordInput,
@@ -22,6 +22,7 @@ import {
   ResendVerificationInput,
   ResetPasswordInput,
   SignUpInput,
+  VerifyEmailInput,
 } from "@/lib/users/schemas";
 import { signUp } from "@/lib/users/sign-up";
 import {
@@ -94,4 +95,10 @@ export const regenerateRecoveryCodesAction = userAction(NoInput, async (_input, 
 export const disableTwoFactorAction = userAction(NoInput, async (_input, user, context) => {
   await disableTwoFactor(user, { now: context.now, request: context.request });
   return null;
+});
+
+/** Spends a verification link (AC-06); open without a session, like the link itself. */
+export const verifyEmailAction = publicAction(VerifyEmailInput, async (input, user, context) => {
+  await verifyEmail(input.token, { now: context.now, request: context.request });
+  return { signedIn: user !== null };
 });

@@ -11,7 +11,7 @@ import { getEnv, getRuntime } from "../runtime/current";
 import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { sessionPolicy } from "../env";
-import { endSession, startSession } from "../sessions/session-store";
+import { endSession, startPasswordSession } from "../sessions/session-store";
 /** The sign-in error code for "could not check the password right now" (a database outage). */
 export const SIGN_IN_UNAVAILABLE = "unavailable";
 
@@ -41,7 +41,10 @@ export function authOptions(): NextAuthOptions {
           };
           try {
             result = await authenticateWithPassword(getDb(), credentials, meta);
-            if (result.ok) sid = await startSession(getDb(), result.user.id, meta, getRuntime().clock.now());
+            if (result.ok) {
+              const now = getRuntime().clock.now();
+              sid = (await startPasswordSession(getDb(), result.user.id, result.verifiedHash, meta, now)) ?? "";
+            }
           } catch (error) {
             // The cause (a database address, a driver message) is for the log only; the form gets
             // a code, and the route answers it 503 (app/api/auth/[...nextauth]/route.ts).
@@ -50,7 +53,8 @@ export function authOptions(): NextAuthOptions {
             else runtime.log.error({ err: error }, "sign-in failed");
             throw new Error(SIGN_IN_UNAVAILABLE);
           }
-          if (result.ok) return { id: result.user.id, sid };
+          // No session when the password changed between its check and now: the sign-in fails.
+          if (result.ok) return sid ? { id: result.user.id, sid } : null;
           // next-auth turns a thrown error's message into the `error` the sign-in form receives.
           if (result.reason === "rate_limited") throw new Error("rate_limited");
           // The password was right and the account has two-factor on: the form asks for the code.

@@ -1,7 +1,8 @@
 // Dashboard sign-in throttle (SA-09, and TE-15 in spirit): every attempt counts against the
 // source IP and against the email, atomically and before the password is checked, so parallel
 // guesses cannot all pass a check made before any failure was recorded (KC-31726); a successful
-// sign-in gives the email's budget back. Back-off, never a permanent lockout. Counters are
+// sign-in gives the email's budget back, and its own attempt back to the IP, so an office behind
+// one address is limited by its wrong guesses, not by how many people sign in. Back-off, never a permanent lockout. Counters are
 // shared through Redis when REDIS_URL is set, else kept in this process (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { throttleKeyForIp } from "./throttle-key";
@@ -41,8 +42,17 @@ export class SignInLimits {
     return { allowed: true };
   }
 
-  /** A successful sign-in: its attempt, and earlier failures, no longer count against the email. */
-  async clearFailures(email: string): Promise<void> {
+  /**
+   * A successful sign-in (or confirmation): its attempt, and earlier failures, no longer count
+   * against the email; with `ip`, its one attempt no longer counts against the IP either.
+   */
+  async clearFailures(email: string, ip?: string): Promise<void> {
     await this.failuresByEmail.delete(email);
+    if (ip) await this.giveBack(ip);
+  }
+
+  /** An attempt that proved the password (the second step follows) is no guess: the IP gets it back. */
+  async giveBack(ip: string): Promise<void> {
+    await this.byIp.reward(throttleKeyForIp(ip), 1);
   }
 }

@@ -52,7 +52,7 @@ export async function confirmWithPassword(
       fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] },
     });
   }
-  await limits.clearFailures(user.email);
+  await limits.clearFailures(user.email, request?.ip ?? "unknown");
   return openWindow(db, user, "password", now, request);
 }
 
@@ -65,6 +65,6 @@ export async function confirmWithSecondFactor(
   const limits = await admit(user, request);
   const used = await consumeSecondFactor(db, user.id, input.code, now, getRuntime().env.SIGNING_KEY_ENCRYPTION_KEY);
   if (!used) throw new AppError("invalid_request", WRONG_CODE_MESSAGE, { fieldErrors: { code: [WRONG_CODE_MESSAGE] } });
-  await limits.clearFailures(user.email);
+  await limits.clearFailures(user.email, request?.ip ?? "unknown");
   return openWindow(db, user, used, now, request);
 }

@@ -1,6 +1,7 @@
 // Dashboard sessions as rows (SS-01): a sign-in starts one, every request checks it (not ended,
 // used within the idle timeout, younger than the absolute lifetime), and ending one ends it in its
 // browser on the next request, on every instance. Last use is written at most once a minute.
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 
 export type SessionPolicy = { idleTimeoutMs: number; maxAgeMs: number };
@@ -15,6 +16,28 @@ export type LiveSession = {
   authenticatedAt: Date;
   user: { id: string; email: string; name: string; emailVerifiedAt: Date | null };
 };
+
+/**
+ * Starts a session for a password sign-in, only while the password it checked is still the user's:
+ * the user row is share-locked, so a password change or reset committing meanwhile (which ends
+ * every session) either ends this one too or makes this insert find no row. Null then.
+ */
+export async function startPasswordSession(
+  db: Db,
+  userId: string,
+  verifiedHash: string,
+  meta: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<string | null> {
+  const id = randomUUID();
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO sessions (id, user_id, created_at, last_seen_at, authenticated_at, ip, user_agent)
+    SELECT ${id}::uuid, u.id, ${now}, ${now}, ${now}, ${meta.ip}, ${meta.userAgent?.slice(0, 512) ?? null}
+    FROM users u WHERE u.id = ${userId}::uuid AND u.password_hash = ${verifiedHash}
+    FOR SHARE
+    RETURNING id`;
+  return rows[0]?.id ?? null;
+}
 
 export async function startSession(
   db: Db | Tx,

@@ -34,6 +34,9 @@ export async function totpStep(
 ): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const epoch = Math.floor(now.getTime() / 1000);
+  // A step already used ahead of this instance's clock (another instance's clock runs fast) is no
+  // valid code here either; otplib throws for it instead of answering.
+  if (afterTimeStep !== null && afterTimeStep >= Math.floor(epoch / STEP_SECONDS) + 1) return null;
   const result = await verify({
     secret,
     token: code,

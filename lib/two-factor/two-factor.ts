@@ -38,7 +38,9 @@ const ALREADY_ON = "Two-factor authentication is already on. Turn it off first t
 
 /** A new secret for the app to scan; replaces an unconfirmed one. Nothing changes until it is confirmed. */
 export async function startTotpSetup(user: AccountUser, options: Options = {}) {
-  const { db, kek } = defaults(options);
+  const { db, now, kek } = defaults(options);
+  // Sudo mode: a stolen, idle session must not enrol its own app and then confirm sudo with it.
+  assertRecentSessionSignIn(user, now);
   if (await hasSecondFactor(db, user.id)) throw new AppError("conflict", ALREADY_ON);
   const secret = newTotpSecret();
   const secretEncrypted = sealTotpSecret(secret, user.id, kek);
@@ -64,6 +66,7 @@ const WRONG_CODE = "That code didn't work. Enter the newest code your app shows.
 /** The first code proves the app has the secret: two-factor is on, and the recovery codes are made. */
 export async function confirmTotpSetup(user: AccountUser, input: { code: string }, options: Options = {}) {
   const { db, now, kek } = defaults(options);
+  assertRecentSessionSignIn(user, now);
   const factor = await db.totpFactor.findUnique({
     where: { userId: user.id },
     select: { id: true, confirmedAt: true, secretEncrypted: true },
@@ -74,10 +77,11 @@ export async function confirmTotpSetup(user: AccountUser, input: { code: string 
   if (step === null) throw new AppError("invalid_request", WRONG_CODE, { fieldErrors: { code: [WRONG_CODE] } });
   return db.$transaction(async (tx) => {
     const { count } = await tx.totpFactor.updateMany({
-      where: { id: factor.id, confirmedAt: null },
+      // The secret the code was checked against: a setup restarted in another tab meanwhile wins.
+      where: { id: factor.id, confirmedAt: null, secretEncrypted: factor.secretEncrypted },
       data: { confirmedAt: now, lastTimeStep: step },
     });
-    if (count !== 1) throw new AppError("conflict", ALREADY_ON);
+    if (count !== 1) throw new AppError("conflict", "The setup changed meanwhile. Start it again: scan a new code.");
     const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
     await auditAccountEvent(tx, user, "user.two_factor_enabled", { request: options.request, at: now });
     return { recoveryCodes };

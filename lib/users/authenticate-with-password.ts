@@ -26,7 +26,8 @@ export type PasswordSignInInput = z.infer<typeof PasswordSignInInput>;
 
 export type SignedInUser = { id: string; email: string; name: string };
 export type PasswordSignInResult =
-  | { ok: true; user: SignedInUser }
+  /** `verifiedHash`: the stored hash the password matched, so the session starts only while it stands. */
+  | { ok: true; user: SignedInUser; verifiedHash: string }
   | { ok: false; reason: "invalid_credentials" }
   | { ok: false; reason: "second_factor_required" }
   | { ok: false; reason: "invalid_second_factor" }
@@ -89,16 +90,19 @@ export async function authenticateWithPassword(
   // passwords (TF-04).
   let secondFactor: string | null = null;
   if (await hasSecondFactor(db, user.id)) {
-    if (!code) return { ok: false, reason: "second_factor_required" };
+    if (!code) {
+      await limits.giveBack(meta.ip);
+      return { ok: false, reason: "second_factor_required" };
+    }
     secondFactor = await consumeSecondFactor(db, user.id, code, new Date(), kek);
     if (!secondFactor) {
       await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "failure", "wrong_second_factor"));
       return { ok: false, reason: "invalid_second_factor" };
     }
   }
-  await limits.clearFailures(email);
+  await limits.clearFailures(email, meta.ip);
   await recordAuditEvents(db, auditEvents(user, memberships, email, meta, "success", null, secondFactor));
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name }, verifiedHash: user.passwordHash! };
 }
 
 // A sign-in belongs to the user, so it is written to the audit log of each organization the user

@@ -36,7 +36,7 @@ export async function changePassword(
       fieldErrors: { currentPassword: ["This is not your current password."] },
     });
   }
-  await getRuntime().limits.signIn.clearFailures(row.email);
+  await getRuntime().limits.signIn.clearFailures(row.email, request?.ip ?? "unknown");
   if (input.newPassword === input.currentPassword) {
     throw new AppError("invalid_request", "Check the highlighted fields.", {
       fieldErrors: { newPassword: ["Choose a password different from the current one."] },

@@ -91,3 +91,6 @@ export const ConfirmTotpInput = z.strictObject({
     .transform((value) => value.replace(/\s/g, ""))
     .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your app shows.")),
 });
+
+/** The confirm button of /verify-email/<token>: the link's token, shape-checked by the use case. */
+export const VerifyEmailInput = z.strictObject({ token: LinkTokenField });

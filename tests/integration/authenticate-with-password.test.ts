@@ -18,7 +18,11 @@ describe("email + password sign-in", () => {
       { email: user.email.toUpperCase(), password: user.password },
       meta,
     );
-    expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: user.id, email: user.email, name: user.name },
+      verifiedHash: expect.stringMatching(/^\$argon2id\$/),
+    });
   });
 
   it("finds an account whose address was typed in another case or Unicode normalization (NFD)", async () => {

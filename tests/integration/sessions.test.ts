@@ -10,7 +10,9 @@ import { getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { sessionPolicy } from "@/lib/env";
 import { listSessions } from "@/lib/sessions/manage-sessions";
-import { checkSession, startSession } from "@/lib/sessions/session-store";
+import { checkSession, startPasswordSession, startSession } from "@/lib/sessions/session-store";
+import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
+import { changePassword } from "@/lib/users/change-password";
 import { currentSessionId, signInAs, useSessionCookie } from "../helpers/credential-session";
 import { createUser } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
@@ -54,6 +56,24 @@ describe("a session", () => {
       user: first!,
     } as never);
     expect(token).toEqual({ sid: first!.sid });
+  });
+
+  it("does not start when the password changed after it was checked (a change ends every session)", async () => {
+    const user = await createUser();
+    const checked = await authenticateWithPassword(getDb(), { email: user.email, password: user.password }, meta);
+    if (!checked.ok) throw new Error("sign-in failed");
+    await changePassword(
+      user,
+      { currentPassword: user.password, newPassword: "a-new-password-123", confirmPassword: "a-new-password-123" },
+      { request: meta },
+    );
+    expect(await startPasswordSession(getDb(), user.id, checked.verifiedHash, meta, new Date())).toBeNull();
+    expect(await getDb().session.count({ where: { userId: user.id } })).toBe(0);
+    const again = await authenticateWithPassword(getDb(), { email: user.email, password: "a-new-password-123" }, meta);
+    if (!again.ok) throw new Error("sign-in failed");
+    expect(await startPasswordSession(getDb(), user.id, again.verifiedHash, meta, new Date())).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it("is refused once ended: a replayed cookie is signed out; signing out ends that session only", async () => {

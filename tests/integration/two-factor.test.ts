@@ -99,6 +99,21 @@ describe("setting up", () => {
     signInAs(null);
     expect(await startTotpSetupAction({})).toMatchObject({ ok: false, code: "unauthenticated" });
   });
+
+  it("needs a recent sign-in: an idle session cannot enrol its own app and then confirm sudo with it", async () => {
+    const org = await createOrg();
+    const user = await createMember(org.id, "owner");
+    signInAs(user);
+    const started = await startTotpSetupAction({});
+    if (!started.ok) throw new Error(started.message);
+    signInAs(user, { authenticatedAt: new Date(Date.now() - SUDO_WINDOW_MS - 1000) });
+    expect(await startTotpSetupAction({})).toMatchObject({ ok: false, code: "reauthentication_required" });
+    expect(await confirmTotpSetupAction({ code: await codeAt(started.data.secret, new Date()) })).toMatchObject({
+      ok: false,
+      code: "reauthentication_required",
+    });
+    expect(await twoFactorStatus(user.id)).toEqual({ totp: false, recoveryCodesLeft: 0 });
+  });
 });
 
 describe("signing in with two-factor on", () => {

@@ -29,6 +29,16 @@ describe("sign-in throttle", () => {
     }
   });
 
+  it("successful sign-ins from one office address do not use up its budget; wrong guesses do", async () => {
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP + 10; i++) {
+      expect((await admitSignInAttempt("198.51.100.1", `person-${i}@example.com`)).allowed).toBe(true);
+      await limits.clearFailures(`person-${i}@example.com`, "198.51.100.1");
+    }
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_IP; i++)
+      await admitSignInAttempt("198.51.100.2", `guess-${i}@example.com`);
+    expect((await admitSignInAttempt("198.51.100.2", "one-more@example.com")).allowed).toBe(false);
+  });
+
   it("a parallel burst of guesses at one email admits exactly its budget", async () => {
     const results = await Promise.all(
       Array.from({ length: SIGN_IN_FAILURES_PER_EMAIL + 15 }, (_, i) =>

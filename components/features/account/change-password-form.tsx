@@ -37,7 +37,9 @@ export function ChangePasswordForm() {
     setSigningIn(false);
     formRef.current?.reset();
     if (!again?.ok) {
-      router.replace("/sign-in");
+      // With two-factor on (or any refusal) this browser signs in again on the sign-in page, which
+      // says why it is there.
+      router.replace("/sign-in?reset=done");
       return;
     }
     toast.success("Password changed. Your other sessions were signed out.");

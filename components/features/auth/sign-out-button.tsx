@@ -24,7 +24,8 @@ export function SignOutButton({
       onClick={() => {
         setIsPending(true);
         if (!stayOnPage) return void signOut({ callbackUrl: "/sign-in" });
-        void signOut({ redirect: false }).finally(() => {
+        // callbackUrl given, so next-auth does not keep this page's address (a one-time link) in its cookie.
+        void signOut({ redirect: false, callbackUrl: "/" }).finally(() => {
           router.refresh();
           setIsPending(false);
         });

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   "user.email_verified": "Email address confirmed",
   "user.session_ended": "Signed out a session",
   "user.other_sessions_ended": "Signed out other sessions",
+  "user.identity_linked": "Single sign-on identity linked",
+  "user.identity_unlinked": "Single sign-on identity unlinked",
   "auth.sudo": "Confirmed identity for a sensitive change",
   "access.denied": "Access denied",
   "organization.created": "Organization created",

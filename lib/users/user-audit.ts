@@ -9,7 +9,12 @@ export async function auditAccountEvent(
   tx: Tx,
   user: { id: string; email: string },
   action: AuditAction,
-  options: { request?: RequestInfo; actor?: "user" | "system"; at?: Date } = {},
+  options: {
+    request?: RequestInfo;
+    actor?: "user" | "system";
+    at?: Date;
+    metadata?: Record<string, string>;
+  } = {},
 ): Promise<void> {
   const memberships = await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } });
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
@@ -27,6 +32,7 @@ export async function auditAccountEvent(
       ip: options.request?.ip ?? null,
       userAgent: options.request?.userAgent ?? null,
       ...(options.at ? { at: options.at } : {}),
+      ...(options.metadata ? { metadata: options.metadata } : {}),
     })),
   );
 }

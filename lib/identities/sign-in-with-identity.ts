@@ -28,7 +28,7 @@ export type IdpAssertion = {
   name: string | null;
 };
 
-export type SsoRefusal = "email_unverified" | "no_account";
+export type SsoRefusal = "email_unverified" | "no_account" | "account_unconfirmed";
 
 export type SsoSignInResult =
   | { ok: true; userId: string; sessionId: string; via: "identity" | "linked" | "invitation" | "sign_up" }
@@ -71,7 +71,7 @@ async function attempt(assertion: IdpAssertion, options: SsoSignInOptions): Prom
     return db.$transaction(async (tx) => {
       await tx.identity.update({
         where: { id: known.id },
-        data: { lastUsedAt: now, ...(email ? { email } : {}) },
+        data: { lastUsedAt: now, ...(email && assertion.emailVerified ? { email } : {}) },
       });
       return succeed(tx, known.user, assertion, "identity", options, now);
     });
@@ -84,10 +84,18 @@ async function attempt(assertion: IdpAssertion, options: SsoSignInOptions): Prom
   }
 
   const existing = await findUserByEmail(db, email);
+  // A sign-up whose address was never confirmed (AC-06) may be someone else's squat on this
+  // address, with a password they know: linking the real owner's identity to it would hand them
+  // the account. The owner confirms it (or resets its password) first.
+  if (existing && !existing.email_verified) {
+    await auditRefusal(db, assertion, email, "account_unconfirmed", request, now);
+    return { ok: false, reason: "account_unconfirmed" };
+  }
   if (existing) {
+    const user = { id: existing.id, email: existing.email };
     return db.$transaction(async (tx) => {
-      await link(tx, existing, assertion, email, request, now);
-      return succeed(tx, existing, assertion, "linked", options, now);
+      await link(tx, user, assertion, email, request, now);
+      return succeed(tx, user, assertion, "linked", options, now);
     });
   }
 
@@ -114,8 +122,9 @@ async function attempt(assertion: IdpAssertion, options: SsoSignInOptions): Prom
 
 async function findUserByEmail(db: Db | Tx, email: string) {
   // Accounts are stored under normalizeEmail; older rows are compared normalized too (IV-02).
-  const rows = await db.$queryRaw<Array<{ id: string; email: string }>>`
-    SELECT id, email FROM users WHERE email = ${email} OR lower(normalize(email, NFC)) = ${email} LIMIT 1`;
+  const rows = await db.$queryRaw<Array<{ id: string; email: string; email_verified: boolean }>>`
+    SELECT id, email, email_verified_at IS NOT NULL AS email_verified
+    FROM users WHERE email = ${email} OR lower(normalize(email, NFC)) = ${email} LIMIT 1`;
   return rows[0] ?? null;
 }
 

@@ -86,6 +86,17 @@ describe("SSO sign-in rules", () => {
     expect(failure?.metadata).toMatchObject({ provider: "oidc", reason: "email_unverified" });
   });
 
+  it("does not link to an account whose address was never confirmed (a possible squat on it)", async () => {
+    const squat = await createUser();
+    await getDb().user.update({ where: { id: squat.id }, data: { emailVerifiedAt: null } });
+    expect(await signInWithIdentity(assertion({ email: squat.email }), closed)).toEqual({
+      ok: false,
+      reason: "account_unconfirmed",
+    });
+    expect(await getDb().identity.count({ where: { userId: squat.id } })).toBe(0);
+    expect(await getDb().session.count({ where: { userId: squat.id } })).toBe(0);
+  });
+
   it("reads only an explicit email_verified true as verified", () => {
     const account = { provider: "oidc", providerAccountId: "s-1", type: "oauth" } as const;
     for (const value of ["true", 1, undefined, null, false])

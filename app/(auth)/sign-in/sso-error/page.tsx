@@ -12,6 +12,10 @@ const REASONS: Record<string, { title: string; body: string }> = {
     title: "No account for this identity",
     body: "Your sign-in provider confirmed who you are, but no WorkFlux account or open invitation has this email address. Ask an owner of your organization to invite this address, then sign in again.",
   },
+  account_unconfirmed: {
+    title: "Confirm your email address first",
+    body: "An account with this email address is waiting for its address to be confirmed. Open the confirmation link we mailed, or use “Forgot password?” on the sign-in page, then sign in with your provider again.",
+  },
   email_unverified: {
     title: "No account for this identity",
     body: "Your sign-in provider did not confirm this email address, so it cannot be used to sign in to a WorkFlux account. Confirm the address with your provider, or sign in with your email and password.",

@@ -7,7 +7,6 @@ import { publicAction, userAction } from "@/lib/auth/action";
 import { confirmWithPassword } from "@/lib/sessions/confirm-identity";
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/manage-sessions";
 import { AppError } from "@/lib/errors";
-import { UnlinkIdentityInput, unlinkIdentity } from "@/lib/identities/manage-identities";
 import { changePassword } from "@/lib/users/change-password";
 import { resendVerification } from "@/lib/users/email-verification";
 import { requestPasswordReset, resetPassword } from "@/lib/users/password-reset";
@@ -47,12 +46,6 @@ export const endSessionAction = userAction(EndSessionInput, async (input, user, 
 export const endOtherSessionsAction = userAction(EndOtherSessionsInput, async (_input, user, context) =>
   endOtherSessions(user, { now: context.now, request: context.request }),
 );
-
-/** Unlinks one of the user's single sign-on identities, never the last way in (SO-06). */
-export const unlinkIdentityAction = userAction(UnlinkIdentityInput, async (input, user, context) => {
-  await unlinkIdentity(user, input, { now: context.now, request: context.request });
-  return null;
-});
 
 /** Sudo mode: the password again, for the next 15 minutes of sensitive changes (SS-03). */
 export const confirmPasswordAction = userAction(ConfirmPasswordInput, async (input, user, context) =>

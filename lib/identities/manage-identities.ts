@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime/current";
 import type { RequestInfo } from "../use-case";
-import { auditAccountEvent } from "../users/user-audit";
+import { auditUser } from "./sign-in-with-identity";
 
 export type IdentityDto = {
   id: string;
@@ -67,10 +67,6 @@ export async function unlinkIdentity(user: Owner, input: UnlinkIdentityInput, op
       if (count <= 1) throw new AppError("conflict", LAST_METHOD_MESSAGE, { detail: "last_sign_in_method" });
     }
     await tx.identity.deleteMany({ where: { id: identity.id, userId: user.id } });
-    await auditAccountEvent(tx, user, "user.identity_unlinked", {
-      request: options.request,
-      at: now,
-      metadata: { provider: identity.provider },
-    });
+    await auditUser(tx, user, "user.identity_unlinked", { provider: identity.provider }, options.request, now);
   });
 }

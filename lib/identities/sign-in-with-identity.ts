@@ -180,7 +180,7 @@ export function displayName(name: string | null, email: string): string {
 
 // An account event goes to each of the user's organizations (their admins see it), or to the
 // instance-level log when there is none, as the password sign-in's does.
-async function auditUser(
+export async function auditUser(
   tx: Tx,
   user: { id: string; email: string },
   action: AuditAction,

@@ -9,12 +9,7 @@ export async function auditAccountEvent(
   tx: Tx,
   user: { id: string; email: string },
   action: AuditAction,
-  options: {
-    request?: RequestInfo;
-    actor?: "user" | "system";
-    at?: Date;
-    metadata?: Record<string, string>;
-  } = {},
+  options: { request?: RequestInfo; actor?: "user" | "system"; at?: Date } = {},
 ): Promise<void> {
   const memberships = await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } });
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
@@ -32,7 +27,6 @@ export async function auditAccountEvent(
       ip: options.request?.ip ?? null,
       userAgent: options.request?.userAgent ?? null,
       ...(options.at ? { at: options.at } : {}),
-      ...(options.metadata ? { metadata: options.metadata } : {}),
     })),
   );
 }

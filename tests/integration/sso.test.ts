@@ -5,7 +5,7 @@
 // lookup is faked (for the action).
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { unlinkIdentityAction } from "@/lib/actions/account";
+import { unlinkIdentityAction } from "@/lib/actions/identities";
 import { authOptions } from "@/lib/auth/options";
 import { toAssertion } from "@/lib/auth/sso-providers";
 import { getDb } from "@/lib/db/client";

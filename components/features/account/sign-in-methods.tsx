@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toast";
 import { UNREACHABLE } from "@/components/ui/use-action-mutation";
-import { unlinkIdentityAction } from "@/lib/actions/account";
+import { unlinkIdentityAction } from "@/lib/actions/identities";
 
 export type SignInMethod = {
   id: string;

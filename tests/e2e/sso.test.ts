@@ -112,8 +112,17 @@ describe("single sign-on through an OpenID Connect issuer", () => {
     await page.goto(`${app.baseUrl}/my-org/settings/account`);
     const methods = page.getByRole("list", { name: "Sign-in methods" });
     await methods.getByText(OWNER.email).waitFor();
-    // Ada also has a password, so this identity is not her last way in.
-    expect(await methods.getByRole("button", { name: "Unlink Acme SSO" }).isEnabled()).toBe(true);
+    // Ada also has a password, so this identity is not her last way in: unlinked after a confirmation.
+    await methods.getByRole("button", { name: "Unlink Acme SSO" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Unlink Acme SSO?" });
+    await confirm.getByRole("button", { name: "Unlink" }).click();
+    await page.getByText("No single sign-on provider is linked to this account.").waitFor();
+    const left = await queryDatabase(
+      databaseUrl,
+      "SELECT count(*)::int AS n FROM identities i JOIN users u ON u.id = i.user_id WHERE u.email = $1",
+      [OWNER.email],
+    );
+    expect(left.rows[0].n).toBe(0);
   });
 
   it("refuses an address the issuer has not verified, with a clear page", async () => {
@@ -150,6 +159,10 @@ describe("single sign-on through an OpenID Connect issuer", () => {
     // An account without a password is told so instead of being asked for the current one.
     await page.goto(`${app.baseUrl}/my-org/settings/account`);
     await page.getByTestId("no-password").waitFor();
+    // Its one identity is its only way in: Unlink is not offered.
+    const unlink = page.getByRole("list", { name: "Sign-in methods" }).getByRole("button", { name: "Unlink Acme SSO" });
+    expect(await unlink.isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("raised no browser errors on our pages", () => {

@@ -58,6 +58,19 @@ const EnvSchema = z.object({
   // Open sign-up (AC-06): anyone may create an account and an organization at /sign-up. Off by
   // default, so a self-hosted portal is invitation-only unless its operator says otherwise.
   ALLOW_SIGNUP: withDefault(booleanFlag, "false"),
+  // Single sign-on providers (SO-01): each exists only when all of its variables are set.
+  GITHUB_ID: optional(z.string()),
+  GITHUB_SECRET: optional(z.string()),
+  GOOGLE_CLIENT_ID: optional(z.string()),
+  GOOGLE_CLIENT_SECRET: optional(z.string()),
+  // The issuer's URL as its discovery document names it; `/.well-known/openid-configuration` is
+  // appended to it (SO-02).
+  OIDC_ISSUER: optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).transform((v) => v.replace(/\/+$/, "")),
+  ),
+  OIDC_CLIENT_ID: optional(z.string()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_DISPLAY_NAME: withDefault(z.string().trim().min(1).max(64), "Single sign-on"),
   // The From of every mail: an address, or `Name <address>`.
   EMAIL_FROM: optional(
     z
@@ -68,6 +81,13 @@ const EnvSchema = z.object({
       ),
   ),
 });
+
+/** Each provider's variables: all or none (SO-01). */
+const SSO_GROUPS = [
+  ["GITHUB_ID", "GITHUB_SECRET"],
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+] as const;
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; authSecret: string | undefined };
 
@@ -85,6 +105,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(
       "Invalid environment configuration:\n  - EMAIL_FROM: set it with SMTP_URL (the From of every mail)",
     );
+  }
+  const incomplete = SSO_GROUPS.filter((group) => {
+    const set = group.filter((name) => value[name] !== undefined).length;
+    return set > 0 && set < group.length;
+  });
+  if (incomplete.length > 0) {
+    const lines = incomplete.map((group) => `  - ${group.join(", ")}: set all of them or none (SO-01)`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   if (value.SESSION_IDLE_TIMEOUT_HOURS > value.SESSION_MAX_AGE_HOURS) {
     throw new Error(

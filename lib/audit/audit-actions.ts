@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = {
   "user.two_factor_disabled": "Two-factor authentication turned off",
   "user.recovery_codes_regenerated": "New recovery codes made",
   "user.other_sessions_ended": "Signed out other sessions",
+  "user.identity_linked": "Single sign-on identity linked",
+  "user.identity_unlinked": "Single sign-on identity unlinked",
   "auth.sudo": "Confirmed identity for a sensitive change",
   "access.denied": "Access denied",
   "organization.created": "Organization created",

@@ -12,6 +12,12 @@ import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { sessionPolicy } from "../env";
 import { endSession, startPasswordSession } from "../sessions/session-store";
+import { signInWithIdentity } from "../identities/sign-in-with-identity";
+import { currentRequestInfo } from "../http/request-info";
+import { ssoProviders, toAssertion } from "./sso-providers";
+/** Where a refused single sign-on ends (SO-04): a page of ours that says why. */
+export const SSO_REFUSED_PATH = "/sign-in/sso-error";
+
 /** The sign-in error code for "could not check the password right now" (a database outage). */
 export const SIGN_IN_UNAVAILABLE = "unavailable";
 
@@ -63,6 +69,8 @@ export function authOptions(): NextAuthOptions {
           return null;
         },
       }),
+      // GitHub, Google and generic OIDC, each only when configured (SO-01, SO-02).
+      ...ssoProviders(env),
     ],
     // next-auth prints its errors with stacks to the console; here they become one line each. A
     // session cookie that does not decrypt (forged, or sealed with an older secret) is the
@@ -80,6 +88,30 @@ export function authOptions(): NextAuthOptions {
       debug() {},
     },
     callbacks: {
+      // Single sign-on's rules (SO-03..SO-05): the provider's answer is checked by next-auth; here it
+      // signs in a known identity, links a verified address or creates an account (invitation or
+      // open sign-up), or is refused with our own page. The session row starts here and its id rides
+      // on `user` into the jwt callback below, as the credentials provider's does.
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        let result: Awaited<ReturnType<typeof signInWithIdentity>>;
+        try {
+          result = await signInWithIdentity(toAssertion(account, profile), {
+            db: getDb(),
+            now: getRuntime().clock.now(),
+            request: await currentRequestInfo(),
+            allowSignup: env.ALLOW_SIGNUP,
+          });
+        } catch (error) {
+          const runtime = getRuntime();
+          if (isTransientDatabaseError(error)) runtime.outages.failed(unavailable("user storage", error));
+          else runtime.log.error({ err: error, provider: account.provider }, "single sign-on failed");
+          throw new Error(SIGN_IN_UNAVAILABLE);
+        }
+        if (!result.ok) return `${SSO_REFUSED_PATH}?reason=${result.reason}`;
+        (user as { sid?: string }).sid = result.sessionId;
+        return true;
+      },
       // The token carries the session's id and nothing else (no name or email to leak or go stale).
       jwt({ token, user }) {
         if (user) return { sid: (user as { sid?: string }).sid };

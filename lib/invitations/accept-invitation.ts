@@ -37,7 +37,8 @@ const pendingSelect = {
   org: { select: { slug: true } },
 } as const;
 
-type Pending = Prisma.InvitationGetPayload<{ select: typeof pendingSelect }>;
+export type PendingInvitation = Prisma.InvitationGetPayload<{ select: typeof pendingSelect }>;
+type Pending = PendingInvitation;
 
 export type Accepted = { orgSlug: string; email: string; joined: boolean };
 
@@ -79,6 +80,41 @@ async function join(tx: Tx, invitation: Pending, userId: string, options: UseCas
   const metadata = { role: invitation.role, via: "invitation", invitedBy: invitation.invitedById };
   await auditMemberChange(tx, actor, "member.added", membership, metadata, options.request, now);
   return true;
+}
+
+/**
+ * Uses the invitation up and makes `userId` a member, inside the caller's transaction: the one
+ * conditional update and the membership commit together (IV-04), whatever proved the address (the
+ * link, or a single sign-on provider's verified email, SO-04).
+ */
+export async function acceptInvitationInTx(
+  tx: Tx,
+  invitation: PendingInvitation,
+  userId: string,
+  options: UseCaseOptions,
+  now: Date,
+): Promise<boolean> {
+  await consume(tx, invitation, now);
+  return join(tx, invitation, userId, options, now);
+}
+
+/** The newest open (not accepted, not revoked, not expired) invitation for a normalized address. */
+export async function findOpenInvitationForEmail(
+  db: Db | Tx,
+  normalizedEmail: string,
+  now: Date,
+): Promise<PendingInvitation | null> {
+  return db.invitation.findFirst({
+    where: {
+      normalizedEmail,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      org: { deletedAt: null },
+    },
+    orderBy: { createdAt: "desc" },
+    select: pendingSelect,
+  });
 }
 
 const isUniqueViolation = (error: unknown) =>
@@ -123,8 +159,7 @@ export async function acceptInvitationAsUser(
   if (normalizeEmail(user.email) !== seen.normalizedEmail)
     throw new AppError("forbidden", OTHER_ADDRESS_MESSAGE, { detail: "invitation_email_mismatch" });
   return db.$transaction(async (tx) => {
-    await consume(tx, seen, now);
-    const joined = await join(tx, seen, user.id, options, now);
+    const joined = await acceptInvitationInTx(tx, seen, user.id, options, now);
     return { orgSlug: seen.org.slug, email: user.email, joined };
   });
 }

@@ -75,6 +75,8 @@ export async function authenticateWithPassword(
   });
   // Asked for an unknown email too (of an id no row has), so both paths run the same queries.
   const memberships = await db.membership.findMany({ where: { userId: user?.id ?? NO_USER }, select: { orgId: true } });
+  // An account made by single sign-on has no password: verifyPassword spends the dummy hash and
+  // answers false, so it gets the generic failure after the same work as a wrong password (SO-07).
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
     const at = new Date();

@@ -163,6 +163,19 @@ describe("generated client on the migrated database", () => {
       });
       return { created, readBack: await db.session.findUniqueOrThrow({ where: { id: created.id } }) };
     },
+    Identity: async () => {
+      const created = await db.identity.create({
+        data: {
+          provider: "oidc",
+          subject: `sub-${unique()}`,
+          userId,
+          email: "grace@example.test",
+          createdAt: new Date("2030-01-01T00:00:00.001Z"),
+          lastUsedAt: new Date("2030-01-01T00:02:00.005Z"),
+        },
+      });
+      return { created, readBack: await db.identity.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
     Membership: async () => {
       const created = await db.membership.create({ data: { userId, orgId, role: "admin" } });
       return { created, readBack: await db.membership.findUniqueOrThrow({ where: { id: created.id } }) };

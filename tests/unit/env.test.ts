@@ -34,6 +34,27 @@ describe("environment", () => {
     for (const value of ["yes", "TRUE", "on"]) expect(() => parseEnv({ ALLOW_SIGNUP: value })).toThrow(/ALLOW_SIGNUP/);
   });
 
+  it("takes the SSO providers' variables all or none, and an http(s) OIDC issuer (SO-01)", () => {
+    const env = parseEnv({});
+    expect(env.GITHUB_ID).toBeUndefined();
+    expect(env.OIDC_DISPLAY_NAME).toBe("Single sign-on");
+    expect(() => parseEnv({ GITHUB_ID: "id" })).toThrow(/GITHUB_ID, GITHUB_SECRET: set all of them or none/);
+    expect(() => parseEnv({ GOOGLE_CLIENT_SECRET: "s" })).toThrow(/GOOGLE_CLIENT_ID/);
+    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "c" })).toThrow(/OIDC_ISSUER/);
+    expect(() => parseEnv({ OIDC_ISSUER: "ftp://idp", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" })).toThrow(
+      /OIDC_ISSUER: must be an http\(s\) URL/,
+    );
+    const oidc = parseEnv({
+      OIDC_ISSUER: "https://idp.example.com/realms/acme/",
+      OIDC_CLIENT_ID: "c",
+      OIDC_CLIENT_SECRET: "s",
+      OIDC_DISPLAY_NAME: "Acme SSO",
+    });
+    expect(oidc.OIDC_ISSUER).toBe("https://idp.example.com/realms/acme");
+    expect(oidc.OIDC_DISPLAY_NAME).toBe("Acme SSO");
+    expect(parseEnv({ GITHUB_ID: "", GITHUB_SECRET: "" }).GITHUB_ID).toBeUndefined();
+  });
+
   it("strips a trailing slash from APP_URL so the issuer is exact", () => {
     expect(parseEnv({ APP_URL: "https://api.example.com/" }).APP_URL).toBe("https://api.example.com");
   });

@@ -6,6 +6,8 @@ import { AuthPageFrame } from "@/components/features/auth/auth-page-frame";
 import { safeCallbackUrl } from "@/components/features/auth/callback-url";
 import { SignInForm } from "@/components/features/auth/sign-in-form";
 import { signInFailureMessage } from "@/components/features/auth/sign-in-messages";
+import { SsoButtons } from "@/components/features/auth/sso-buttons";
+import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 import { getSessionUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/runtime/current";
 
@@ -59,6 +61,7 @@ export default async function SignInPage({
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
+      <SsoButtons providers={configuredSsoProviders(getEnv())} callbackUrl={callbackUrl} />
     </AuthPageFrame>
   );
 }

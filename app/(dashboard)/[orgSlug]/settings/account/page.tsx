@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "@/components/features/account/change-password-form";
 import { SessionsList } from "@/components/features/account/sessions-list";
+import { SignInMethods } from "@/components/features/account/sign-in-methods";
 import { TwoFactorSection } from "@/components/features/account/two-factor-section";
 import { needsTwoFactorSetup, requireActor } from "@/lib/auth/session";
+import { ssoProviderName } from "@/lib/auth/sso-providers";
+import { hasPassword, listIdentities } from "@/lib/identities/manage-identities";
 import { sessionPolicy } from "@/lib/env";
 import { getRuntime } from "@/lib/runtime/current";
 import { listSessions } from "@/lib/sessions/manage-sessions";
@@ -19,10 +22,16 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
   const actor = await requireActor(orgSlug, { allowTwoFactorSetup: true });
   const setupRequired = await needsTwoFactorSetup(orgSlug);
   const { env } = getRuntime();
-  const [sessions, twoFactor] = await Promise.all([
+  const [sessions, twoFactor, identities, passwordSet] = await Promise.all([
     listSessions(actor.user, sessionPolicy(env)),
     twoFactorStatus(actor.user.id),
+    listIdentities(actor.user),
+    hasPassword(actor.user),
   ]);
+  const methods = identities.map(({ provider, ...rest }) => ({
+    ...rest,
+    providerName: ssoProviderName(env, provider),
+  }));
   const idleDays = Math.round((env.SESSION_IDLE_TIMEOUT_HOURS / 24) * 10) / 10;
   const maxDays = Math.round((env.SESSION_MAX_AGE_HOURS / 24) * 10) / 10;
   return (
@@ -47,12 +56,32 @@ export default async function AccountPage({ params }: { params: Promise<{ orgSlu
           <h2 id="password-heading" className="text-lg font-semibold">
             Password
           </h2>
+          {passwordSet ? (
+            <p className="max-w-prose text-sm text-muted-foreground">
+              Changing it signs you out everywhere else. Forgot it? Sign out and use &ldquo;Forgot password?&rdquo; on
+              the sign-in page.
+            </p>
+          ) : (
+            // SO-07: an account made by single sign-on has no password to type here.
+            <p className="max-w-prose text-sm text-muted-foreground" data-testid="no-password">
+              Your account has no password: you sign in with single sign-on. To set one, sign out and use &ldquo;Forgot
+              password?&rdquo; on the sign-in page with {actor.user.email}.
+            </p>
+          )}
+        </div>
+        {passwordSet ? <ChangePasswordForm /> : null}
+      </section>
+      <section aria-labelledby="sign-in-methods-heading" className="grid gap-3">
+        <div className="grid gap-1">
+          <h2 id="sign-in-methods-heading" className="text-lg font-semibold">
+            Sign-in methods
+          </h2>
           <p className="max-w-prose text-sm text-muted-foreground">
-            Changing it signs you out everywhere else. Forgot it? Sign out and use &ldquo;Forgot password?&rdquo; on the
-            sign-in page.
+            Single sign-on providers linked to your account. A provider links itself when you sign in with it and it has
+            verified your email address.
           </p>
         </div>
-        <ChangePasswordForm />
+        <SignInMethods methods={methods} hasPassword={passwordSet} />
       </section>
       <section aria-labelledby="security-heading" className="grid gap-3">
         <div className="grid gap-1">

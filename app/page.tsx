@@ -3,7 +3,13 @@ import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/features/auth/sign-out-button";
 import { CreateFirstOrganization } from "@/components/features/organizations/create-first-organization";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CHECK_INBOX_PATH, getSessionUser, listMemberships } from "@/lib/auth/session";
+import {
+  CHECK_INBOX_PATH,
+  getPendingSecondFactor,
+  getSessionUser,
+  listMemberships,
+  SECOND_FACTOR_PATH,
+} from "@/lib/auth/session";
 
 // "/" sends the user to their first organization; a user in none (new, removed everywhere, or
 // whose organization was deleted) gets a page to create one or wait for an invitation (OR-01),
@@ -13,7 +19,7 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect((await getPendingSecondFactor()) ? SECOND_FACTOR_PATH : "/sign-in");
   // An unconfirmed sign-up has nothing to do but open its link (AC-06).
   if (!user.emailVerified) redirect(CHECK_INBOX_PATH);
 

@@ -11,7 +11,8 @@ import { getEnv, getRuntime } from "../runtime/current";
 import { clientIpFrom } from "../http/client-ip";
 import { authenticateWithPassword } from "../users/authenticate-with-password";
 import { sessionPolicy } from "../env";
-import { endSession, startPasswordSession } from "../sessions/session-store";
+import { endSession, markSecondFactorPending, startPasswordSession } from "../sessions/session-store";
+import { hasSecondFactor } from "../two-factor/two-factor";
 import { signInWithIdentity } from "../identities/sign-in-with-identity";
 import { currentRequestInfo } from "../http/request-info";
 import { ssoProviders, toAssertion } from "./sso-providers";
@@ -109,6 +110,8 @@ export function authOptions(): NextAuthOptions {
           throw new Error(SIGN_IN_UNAVAILABLE);
         }
         if (!result.ok) return `${SSO_REFUSED_PATH}?reason=${result.reason}`;
+        // With two-factor on, the provider's word is the first factor only (TF-06).
+        if (await hasSecondFactor(getDb(), result.userId)) await markSecondFactorPending(getDb(), result.sessionId);
         (user as { sid?: string }).sid = result.sessionId;
         return true;
       },

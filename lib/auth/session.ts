@@ -38,14 +38,34 @@ export type SessionActor = UserActor & { user: SessionUser; orgSlug: string; org
 
 type SessionClaims = { sid?: unknown } | null;
 
-/** The signed-in user, or null when signed out, the user is gone, or the session ended or expired. */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+/** The live session the cookie names, pending second factor or not (one query per request). */
+const liveSession = cache(async () => {
   const session = (await getServerSession(authOptions())) as SessionClaims;
   const sid = session?.sid;
   if (typeof sid !== "string") return null;
   const runtime = getRuntime();
-  const live = await checkSession(getDb(), sid, runtime.clock.now(), sessionPolicy(runtime.env));
-  if (!live) return null;
+  return checkSession(getDb(), sid, runtime.clock.now(), sessionPolicy(runtime.env));
+});
+
+/** Where a single sign-on whose second factor is still to come is sent (TF-06). */
+export const SECOND_FACTOR_PATH = "/sign-in/second-factor";
+
+/**
+ * A session signed in by single sign-on that still owes its second factor (TF-06): the session
+ * id and user, for that one page and its action; everything else sees it as signed out.
+ */
+export async function getPendingSecondFactor(): Promise<{ sessionId: string; userId: string; email: string } | null> {
+  const live = await liveSession();
+  return live?.secondFactorPending ? { sessionId: live.id, userId: live.user.id, email: live.user.email } : null;
+}
+
+/**
+ * The signed-in user, or null when signed out, the user is gone, the session ended or expired, or
+ * it still owes its second factor.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const live = await liveSession();
+  if (!live || live.secondFactorPending) return null;
   const { user } = live;
   return {
     id: user.id,
@@ -125,6 +145,7 @@ export async function requireActor(
 ): Promise<SessionActor> {
   if (!isOrgSlug(orgSlug)) notFound();
   const user = await getSessionUser();
+  if (!user && (await getPendingSecondFactor())) redirect(SECOND_FACTOR_PATH);
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
   if (!user.emailVerified) redirect(CHECK_INBOX_PATH);
   const resolved = await resolveActor(orgSlug);

@@ -14,6 +14,8 @@ export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 export type LiveSession = {
   id: string;
   authenticatedAt: Date;
+  /** Signed in by single sign-on, its second factor not given yet (TF-06): good for nothing else. */
+  secondFactorPending: boolean;
   user: { id: string; email: string; name: string; emailVerifiedAt: Date | null };
 };
 
@@ -71,6 +73,7 @@ export async function checkSession(db: Db, id: string, now: Date, policy: Sessio
       createdAt: true,
       lastSeenAt: true,
       authenticatedAt: true,
+      secondFactorPending: true,
       endedAt: true,
       user: { select: { id: true, email: true, name: true, emailVerifiedAt: true } },
     },
@@ -83,7 +86,12 @@ export async function checkSession(db: Db, id: string, now: Date, policy: Sessio
   if (t - row.lastSeenAt.getTime() >= LAST_SEEN_WRITE_INTERVAL_MS) {
     await db.session.updateMany({ where: { id, endedAt: null }, data: { lastSeenAt: now } });
   }
-  return { id: row.id, authenticatedAt: row.authenticatedAt, user: row.user };
+  return {
+    id: row.id,
+    authenticatedAt: row.authenticatedAt,
+    secondFactorPending: row.secondFactorPending,
+    user: row.user,
+  };
 }
 
 /** Ends the user's session `id` (nothing when it is another user's or already ended). */
@@ -108,4 +116,18 @@ export async function endSessions(
     data: { endedAt: now, endReason: reason },
   });
   return count;
+}
+
+/** A single sign-on's session of a user with two-factor on owes its code before it counts (TF-06). */
+export async function markSecondFactorPending(db: Db | Tx, id: string): Promise<void> {
+  await db.session.update({ where: { id }, data: { secondFactorPending: true } });
+}
+
+/** The code was given: the session counts from now, and as a fresh sign-in for sudo mode. */
+export async function completeSecondFactor(db: Db | Tx, id: string, now: Date): Promise<boolean> {
+  const { count } = await db.session.updateMany({
+    where: { id, secondFactorPending: true, endedAt: null },
+    data: { secondFactorPending: false, authenticatedAt: now },
+  });
+  return count === 1;
 }

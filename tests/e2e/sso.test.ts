@@ -2,17 +2,21 @@
 // Connect issuer on 127.0.0.1 (oidc-provider): the sign-in page offers "Continue with …"; an
 // existing account whose address the IdP verified signs in and lands in its organization; an
 // unverified address is refused with our "No account for this identity" page; an invited address
-// gets an account and lands in the inviting organization. axe on the sign-in and refusal pages.
+// gets an account and lands in the inviting organization; a user with two-factor on gives the
+// app's code after the provider (TF-06). axe on the sign-in, refusal and code pages.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { generate } from "otplib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser } from "../helpers/browser";
 import { collectClientErrors, queryDatabase, seriousViolations } from "../helpers/e2e";
 import { startOidcIssuer, type OidcIssuer } from "../helpers/oidc-issuer";
+
+const codeAt = (secret: string, msAgo = 0) => generate({ secret, epoch: Math.floor((Date.now() - msAgo) / 1000) });
 
 const OWNER = { email: "ada-sso@e2e.test", password: "sso-owner-password-1" };
 const INVITED = "grace-sso@e2e.test";
@@ -163,6 +167,33 @@ describe("single sign-on through an OpenID Connect issuer", () => {
     const unlink = page.getByRole("list", { name: "Sign-in methods" }).getByRole("button", { name: "Unlink Acme SSO" });
     expect(await unlink.isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("asks a user with two-factor on for the app's code after the provider, before anything counts", async () => {
+    const setup = await freshPage();
+    await signInWithSso(setup, "ada");
+    await setup.goto(`${app.baseUrl}/my-org/settings/account`);
+    await setup.getByRole("button", { name: "Set up authenticator app" }).click();
+    const dialog = setup.getByRole("dialog", { name: "Set up two-factor authentication" });
+    await dialog.getByRole("button", { name: "Continue" }).click();
+    const secret = (await dialog.locator("#totp-key").textContent())!.trim();
+    await dialog.getByLabel("Code from the app").fill(await codeAt(secret, 30_000));
+    await dialog.getByRole("button", { name: "Turn on" }).click();
+    await setup.getByRole("button", { name: "Done, I've saved them" }).click();
+
+    const page = await freshPage();
+    await signInWithSso(page, "ada");
+    await page.waitForURL("**/sign-in/second-factor");
+    expect(await seriousViolations(page)).toEqual([]);
+    // Until the code is given, no dashboard page opens.
+    await page.goto(`${app.baseUrl}/my-org/settings/api-credentials`);
+    await page.waitForURL("**/sign-in/second-factor");
+    await page.getByLabel("Authentication code").fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect.poll(() => page.getByText("That code didn't work", { exact: false }).count()).toBe(1);
+    await page.getByLabel("Authentication code").fill(await codeAt(secret));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL("**/my-org/settings/api-credentials");
   });
 
   it("raised no browser errors on our pages", () => {

@@ -8,7 +8,7 @@ import { SignInForm } from "@/components/features/auth/sign-in-form";
 import { signInFailureMessage } from "@/components/features/auth/sign-in-messages";
 import { SsoButtons } from "@/components/features/auth/sso-buttons";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
-import { getSessionUser } from "@/lib/auth/session";
+import { getPendingSecondFactor, getSessionUser, SECOND_FACTOR_PATH } from "@/lib/auth/session";
 import { getEnv } from "@/lib/runtime/current";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -31,6 +31,7 @@ export default async function SignInPage({
 
   // Someone who is already signed in has nothing to do here.
   if (await getSessionUser()) redirect(callbackUrl);
+  if (await getPendingSecondFactor()) redirect(SECOND_FACTOR_PATH);
 
   return (
     <AuthPageFrame

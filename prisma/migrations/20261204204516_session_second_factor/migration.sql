@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "sessions" ADD COLUMN     "second_factor_pending" BOOLEAN NOT NULL DEFAULT false;

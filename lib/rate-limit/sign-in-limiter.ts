@@ -5,6 +5,7 @@
 // one address is limited by its wrong guesses, not by how many people sign in. Back-off, never a permanent lockout. Counters are
 // shared through Redis when REDIS_URL is set, else kept in this process (limiter-store.ts).
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError } from "../errors";
 import { throttleKeyForIp } from "./throttle-key";
 import { createLimiter, type LimiterStore } from "./limiter-store";
 
@@ -40,6 +41,19 @@ export class SignInLimits {
       throw error;
     }
     return { allowed: true };
+  }
+
+  /**
+   * For the forms that check a password or code outside the sign-in itself (a password change, a
+   * sudo confirmation, the code after single sign-on): the same count, refused as rate_limited.
+   */
+  async admitOrRefuse(ip: string, email: string): Promise<void> {
+    const gate = await this.admit(ip, email);
+    if (!gate.allowed) {
+      throw new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.", {
+        headers: { "Retry-After": String(gate.retryAfterSeconds) },
+      });
+    }
   }
 
   /**

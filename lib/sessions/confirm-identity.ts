@@ -5,26 +5,19 @@
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime/current";
-import { consumeSecondFactor } from "../two-factor/two-factor";
+import { consumeSecondFactor, WRONG_SECOND_FACTOR_MESSAGE } from "../two-factor/two-factor";
 import type { RequestInfo } from "../use-case";
 import { verifyPassword } from "../users/password";
 import { auditAccountEvent } from "../users/user-audit";
 
 export const WRONG_PASSWORD_MESSAGE = "This is not your password.";
-export const WRONG_CODE_MESSAGE =
-  "That code didn't work. Enter the newest code from your app, or an unused recovery code.";
 
 type SessionOwner = { id: string; email: string; sessionId: string };
 type Options = { db?: Db; now?: Date; request?: RequestInfo };
 
 async function admit(user: SessionOwner, request: RequestInfo | undefined) {
   const limits = getRuntime().limits.signIn;
-  const gate = await limits.admit(request?.ip ?? "unknown", user.email);
-  if (!gate.allowed) {
-    throw new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.", {
-      headers: { "Retry-After": String(gate.retryAfterSeconds) },
-    });
-  }
+  await limits.admitOrRefuse(request?.ip ?? "unknown", user.email);
   return limits;
 }
 
@@ -64,7 +57,10 @@ export async function confirmWithSecondFactor(
 ): Promise<{ confirmedAt: string }> {
   const limits = await admit(user, request);
   const used = await consumeSecondFactor(db, user.id, input.code, now, getRuntime().env.SIGNING_KEY_ENCRYPTION_KEY);
-  if (!used) throw new AppError("invalid_request", WRONG_CODE_MESSAGE, { fieldErrors: { code: [WRONG_CODE_MESSAGE] } });
+  if (!used)
+    throw new AppError("invalid_request", WRONG_SECOND_FACTOR_MESSAGE, {
+      fieldErrors: { code: [WRONG_SECOND_FACTOR_MESSAGE] },
+    });
   await limits.clearFailures(user.email, request?.ip ?? "unknown");
   return openWindow(db, user, used, now, request);
 }

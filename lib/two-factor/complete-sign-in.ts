@@ -8,10 +8,7 @@ import { getRuntime } from "../runtime/current";
 import { completeSecondFactor } from "../sessions/session-store";
 import type { RequestInfo } from "../use-case";
 import { auditAccountEvent } from "../users/user-audit";
-import { consumeSecondFactor } from "./two-factor";
-
-export const WRONG_SIGN_IN_CODE =
-  "That code didn't work. Enter the newest code from your app, or an unused recovery code.";
+import { consumeSecondFactor, WRONG_SECOND_FACTOR_MESSAGE } from "./two-factor";
 
 export async function completeSignInWithSecondFactor(
   pending: { sessionId: string; userId: string; email: string },
@@ -24,12 +21,7 @@ export async function completeSignInWithSecondFactor(
 ): Promise<{ signedIn: true }> {
   const limits = getRuntime().limits.signIn;
   const ip = request?.ip ?? "unknown";
-  const gate = await limits.admit(ip, pending.email);
-  if (!gate.allowed) {
-    throw new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.", {
-      headers: { "Retry-After": String(gate.retryAfterSeconds) },
-    });
-  }
+  await limits.admitOrRefuse(ip, pending.email);
   const used = await consumeSecondFactor(
     db,
     pending.userId,
@@ -37,7 +29,10 @@ export async function completeSignInWithSecondFactor(
     now,
     getRuntime().env.SIGNING_KEY_ENCRYPTION_KEY,
   );
-  if (!used) throw new AppError("invalid_request", WRONG_SIGN_IN_CODE, { fieldErrors: { code: [WRONG_SIGN_IN_CODE] } });
+  if (!used)
+    throw new AppError("invalid_request", WRONG_SECOND_FACTOR_MESSAGE, {
+      fieldErrors: { code: [WRONG_SECOND_FACTOR_MESSAGE] },
+    });
   await db.$transaction(async (tx) => {
     if (!(await completeSecondFactor(tx, pending.sessionId, now)))
       throw new AppError("unauthenticated", "This sign-in has ended. Sign in again.");

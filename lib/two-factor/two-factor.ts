@@ -63,6 +63,10 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
 
 const WRONG_CODE = "That code didn't work. Enter the newest code your app shows.";
 
+/** A second factor refused at sign-in or confirmation: the app's code or a recovery code. */
+export const WRONG_SECOND_FACTOR_MESSAGE =
+  "That code didn't work. Enter the newest code from your app, or an unused recovery code.";
+
 /** The first code proves the app has the secret: two-factor is on, and the recovery codes are made. */
 export async function confirmTotpSetup(user: AccountUser, input: { code: string }, options: Options = {}) {
   const { db, now, kek } = defaults(options);

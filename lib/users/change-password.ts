@@ -25,12 +25,7 @@ export async function changePassword(
     select: { id: true, email: true, passwordHash: true },
   });
   if (!row) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-  const gate = await getRuntime().limits.signIn.admit(request?.ip ?? "unknown", row.email);
-  if (!gate.allowed) {
-    throw new AppError("rate_limited", "Too many attempts. Wait a few minutes and try again.", {
-      headers: { "Retry-After": String(gate.retryAfterSeconds) },
-    });
-  }
+  await getRuntime().limits.signIn.admitOrRefuse(request?.ip ?? "unknown", row.email);
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw new AppError("invalid_request", "Check the highlighted fields.", {
       fieldErrors: { currentPassword: ["This is not your current password."] },

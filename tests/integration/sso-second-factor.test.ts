@@ -10,6 +10,7 @@ import { completeSecondFactorAction } from "@/lib/actions/second-factor";
 import { authOptions } from "@/lib/auth/options";
 import { getActor, getPendingSecondFactor, getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { SIGN_IN_FAILURES_PER_EMAIL } from "@/lib/rate-limit/sign-in-limiter";
 import { signInAs, useSessionCookie } from "../helpers/credential-session";
 import { createMember, createOrg } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
@@ -65,6 +66,32 @@ describe("single sign-on with two-factor on", () => {
       where: { actorId: member.id, action: "user.sign_in", orgId: org.id },
     });
     expect(signIns.some((e) => (e.metadata as { via?: string }).via === "sso")).toBe(true);
+  });
+
+  it("throttles code guesses after the provider like any other: past the limit even the right code waits", async () => {
+    const org = await createOrg();
+    const member = await createMember(org.id, "viewer");
+    signInAs(member);
+    const started = await startTotpSetupAction({});
+    if (!started.ok) throw new Error(started.message);
+    expect(await confirmTotpSetupAction({ code: await codeAt(started.data.secret, 30_000) })).toMatchObject({
+      ok: true,
+    });
+    const sid = await signInBySso(member.email);
+    const answers: string[] = [];
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL + 1; i++) {
+      useSessionCookie(member.id, sid);
+      const answer = await completeSecondFactorAction({ code: String(200000 + i) });
+      answers.push(answer.ok ? "ok" : answer.code);
+    }
+    expect(answers.slice(0, SIGN_IN_FAILURES_PER_EMAIL).every((a) => a === "invalid_request")).toBe(true);
+    expect(answers.at(-1)).toBe("rate_limited");
+    useSessionCookie(member.id, sid);
+    expect(await completeSecondFactorAction({ code: await codeAt(started.data.secret) })).toMatchObject({
+      code: "rate_limited",
+    });
+    useSessionCookie(member.id, sid);
+    expect(await getSessionUser()).toBeNull();
   });
 
   it("a user without two-factor is signed in at once; no pending session, no second step", async () => {

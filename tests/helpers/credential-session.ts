@@ -38,6 +38,6 @@ export function signInAs(user: { id: string } | null, options: { authenticatedAt
 export const currentSessionId = (): string | undefined => sessionState.current?.sid ?? undefined;
 
 /** Replays a cookie: from now on the fake cookie names session `sid`, whatever its state. */
-export function useSessionCookie(userId: string, sid: string): void {
+export function replaySessionCookie(userId: string, sid: string): void {
   sessionState.current = { userId, sid };
 }

@@ -13,7 +13,7 @@ import { listSessions } from "@/lib/sessions/manage-sessions";
 import { checkSession, startPasswordSession, startSession } from "@/lib/sessions/session-store";
 import { authenticateWithPassword } from "@/lib/users/authenticate-with-password";
 import { changePassword } from "@/lib/users/change-password";
-import { currentSessionId, signInAs, useSessionCookie } from "../helpers/credential-session";
+import { currentSessionId, signInAs, replaySessionCookie } from "../helpers/credential-session";
 import { createUser } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
 
@@ -80,18 +80,18 @@ describe("a session", () => {
     const user = await createUser();
     const kept = await startSession(getDb(), user.id, meta, new Date());
     const ended = await startSession(getDb(), user.id, meta, new Date());
-    useSessionCookie(user.id, ended);
+    replaySessionCookie(user.id, ended);
     expect((await getSessionUser())?.id).toBe(user.id);
     await authOptions().events!.signOut!({ token: { sid: ended } } as never);
     expect(await rowOf(ended)).toMatchObject({ endReason: "sign_out" });
-    useSessionCookie(user.id, ended);
+    replaySessionCookie(user.id, ended);
     expect(await getSessionUser()).toBeNull();
-    useSessionCookie(user.id, kept);
+    replaySessionCookie(user.id, kept);
     expect((await getSessionUser())?.sessionId).toBe(kept);
     // A cookie naming no session, or something that is not an id, is signed out too.
-    useSessionCookie(user.id, "00000000-0000-7000-8000-000000000000");
+    replaySessionCookie(user.id, "00000000-0000-7000-8000-000000000000");
     expect(await getSessionUser()).toBeNull();
-    useSessionCookie(user.id, "'; DROP TABLE sessions; --");
+    replaySessionCookie(user.id, "'; DROP TABLE sessions; --");
     expect(await getSessionUser()).toBeNull();
   });
 

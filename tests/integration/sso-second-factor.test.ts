@@ -11,7 +11,7 @@ import { authOptions } from "@/lib/auth/options";
 import { getActor, getPendingSecondFactor, getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { SIGN_IN_FAILURES_PER_EMAIL } from "@/lib/rate-limit/sign-in-limiter";
-import { signInAs, useSessionCookie } from "../helpers/credential-session";
+import { signInAs, replaySessionCookie } from "../helpers/credential-session";
 import { createMember, createOrg } from "../helpers/factories";
 import { testRuntime } from "../helpers/test-runtime";
 
@@ -44,7 +44,7 @@ describe("single sign-on with two-factor on", () => {
     expect(await confirmTotpSetupAction({ code: await codeAt(secret, 30_000) })).toMatchObject({ ok: true });
 
     const sid = await signInBySso(member.email);
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect(await getSessionUser()).toBeNull();
     expect(await getActor(org.slug)).toBeNull();
     expect(await getPendingSecondFactor()).toEqual({ sessionId: sid, userId: member.id, email: member.email });
@@ -53,12 +53,12 @@ describe("single sign-on with two-factor on", () => {
       ok: false,
       fieldErrors: { code: [expect.stringContaining("didn't work")] },
     });
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect(await completeSecondFactorAction({ code: await codeAt(secret) })).toEqual({
       ok: true,
       data: { signedIn: true },
     });
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect((await getSessionUser())?.id).toBe(member.id);
     expect((await getActor(org.slug))?.role).toBe("developer");
     expect(await completeSecondFactorAction({ code: await codeAt(secret) })).toMatchObject({ code: "unauthenticated" });
@@ -80,17 +80,17 @@ describe("single sign-on with two-factor on", () => {
     const sid = await signInBySso(member.email);
     const answers: string[] = [];
     for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL + 1; i++) {
-      useSessionCookie(member.id, sid);
+      replaySessionCookie(member.id, sid);
       const answer = await completeSecondFactorAction({ code: String(200000 + i) });
       answers.push(answer.ok ? "ok" : answer.code);
     }
     expect(answers.slice(0, SIGN_IN_FAILURES_PER_EMAIL).every((a) => a === "invalid_request")).toBe(true);
     expect(answers.at(-1)).toBe("rate_limited");
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect(await completeSecondFactorAction({ code: await codeAt(started.data.secret) })).toMatchObject({
       code: "rate_limited",
     });
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect(await getSessionUser()).toBeNull();
   });
 
@@ -98,7 +98,7 @@ describe("single sign-on with two-factor on", () => {
     const org = await createOrg();
     const member = await createMember(org.id, "viewer");
     const sid = await signInBySso(member.email);
-    useSessionCookie(member.id, sid);
+    replaySessionCookie(member.id, sid);
     expect((await getSessionUser())?.id).toBe(member.id);
     expect(await getPendingSecondFactor()).toBeNull();
     expect(await completeSecondFactorAction({ code: "123456" })).toMatchObject({ code: "unauthenticated" });
